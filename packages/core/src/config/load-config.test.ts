@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultTemplate } from '../render/default-template.js';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { loadConfig } from './load-config.js';
+import { loadTemplate } from './load-template.js';
+import { redactConfig } from './redact-config.js';
+
+const minimal = { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'whsec-1', MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow:5000' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (MlflowKserveError.isInstance(err)) return err.message;
+    throw err;
+  }
+  return '';
+}
+
+describe('loadConfig', () => {
+  it('minimal env → the spec defaults', () => {
+    expect(loadConfig(minimal)).toMatchObject({
+      app_host: '0.0.0.0',
+      app_port: 8000,
+      kube_namespace: 'kserve-mlflow-models',
+      kube_in_cluster: true,
+      predictor_cpu_request: '100m',
+      predictor_cpu_limit: '1',
+      predictor_memory_request: '512Mi',
+      predictor_memory_limit: '2Gi',
+      log_level: 'INFO',
+      replay_tolerance_seconds: 300,
+      deploy_tag_key: 'deploy',
+      deploy_tag_values: ['true'],
+      mlflow_webhook_previous_secrets: [],
+    });
+  });
+
+  it('lower-case variable names and typed values → parsed', () => {
+    const config = loadConfig({ ...minimal, mlflow_kserve_app_port: '9000', MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false', MLFLOW_KSERVE_LOG_LEVEL: 'warn', MLFLOW_KSERVE_MLFLOW_WEBHOOK_PREVIOUS_SECRETS: 'a, b' });
+    expect(config).toMatchObject({ app_port: 9000, kube_in_cluster: false, log_level: 'WARNING', mlflow_webhook_previous_secrets: ['a', 'b'] });
+  });
+
+  it('several problems → all reported at once, each naming its variable', () => {
+    const message = problemsOf({ MLFLOW_KSERVE_APP_PORT: 'abc', MLFLOW_KSERVE_KUBE_NAMESPACE: 'Bad_NS', MLFLOW_KSERVE_PREDICTOR_CPU_LIMIT: 'lots' });
+    expect(message).toContain('MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET is required');
+    expect(message).toContain('MLFLOW_KSERVE_APP_PORT');
+    expect(message).toContain('MLFLOW_KSERVE_KUBE_NAMESPACE must be a Kubernetes namespace name');
+    expect(message).toContain('MLFLOW_KSERVE_PREDICTOR_CPU_LIMIT must be a Kubernetes quantity');
+  });
+
+  it('invalid tracking URI → error without echoing secrets', () => {
+    const message = problemsOf({ MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'super-secret-value', MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'ftp://x' });
+    expect(message).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI must be an http(s) URL');
+    expect(message).not.toContain('super-secret-value');
+  });
+
+  it('overrides → win over the environment', () => {
+    expect(loadConfig(minimal, { app_port: 1234 }).app_port).toBe(1234);
+  });
+
+  it('unrelated variables → ignored', () => {
+    expect(() => loadConfig({ ...minimal, MLFLOW_KSERVE_SOMETHING_ELSE: 'x', PATH: '/bin' })).not.toThrow();
+  });
+});
+
+describe('redactConfig', () => {
+  it('config with secrets → every secret replaced by ***', () => {
+    const config = loadConfig({ ...minimal, MLFLOW_KSERVE_MLFLOW_TRACKING_PASSWORD: 'pw-123', MLFLOW_KSERVE_MLFLOW_WEBHOOK_PREVIOUS_SECRETS: 'old-1' });
+    const printed = JSON.stringify(redactConfig(config));
+    for (const secret of ['whsec-1', 'pw-123', 'old-1']) expect(printed).not.toContain(secret);
+    expect(redactConfig(config)).toMatchObject({ mlflow_webhook_secret: '***', mlflow_tracking_password: '***', mlflow_webhook_previous_secrets: ['***'] });
+  });
+});
+
+describe('loadTemplate', () => {
+  it('unset → the built-in template', () => {
+    expect(loadTemplate(undefined)).toBe(defaultTemplate);
+  });
+
+  it('inline YAML → used as is', () => {
+    expect(loadTemplate('apiVersion: x\nkind: y')).toBe('apiVersion: x\nkind: y');
+  });
+
+  it('file path → its content; missing file → invalid_template naming the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpl-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(file, 'content');
+    expect(loadTemplate(file)).toBe('content');
+    expect(() => loadTemplate(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml/);
+  });
+});

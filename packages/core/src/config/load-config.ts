@@ -1,0 +1,36 @@
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { configSchema, type Config } from './config-schema.js';
+
+/** The prefix of every environment variable. */
+export const envPrefix = 'MLFLOW_KSERVE_';
+
+/**
+ * Loads the configuration from environment variables (`MLFLOW_KSERVE_*`, any letter case), with
+ * `overrides` (e.g. CLI flags) taking precedence. Every problem is reported at once, each naming its
+ * environment variable; secret values never appear in the message.
+ *
+ * @throws MlflowKserveError `config_invalid`.
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env);
+ * const devConfig = loadConfig(process.env, { mlflow_webhook_secret: 'dev' });
+ * ```
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  const known = new Set(Object.keys(configSchema.shape));
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !name.toUpperCase().startsWith(envPrefix)) continue;
+    const key = name.slice(envPrefix.length).toLowerCase();
+    if (known.has(key) && value !== '') raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const message = issue.code === 'invalid_type' && raw[key] === undefined ? 'is required' : issue.message;
+    return `${envPrefix}${key.toUpperCase()} ${message}`;
+  });
+  throw new MlflowKserveError('config_invalid', `Invalid configuration:\n- ${problems.join('\n- ')}`, { details: { problems } });
+}

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { inferenceServiceName, maxNameLength } from './inference-service-name.js';
+import { labelValue } from './label-value.js';
+import { sanitizeName } from './sanitize-name.js';
+
+const kserveName = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const labelPattern = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+const ns = 'kserve-mlflow-models';
+
+describe('inferenceServiceName', () => {
+  it('("iris-classifier", "3") → mlflow-iris-classifier-v3 (unchanged, no hash)', () => {
+    expect(inferenceServiceName('iris-classifier', '3', { namespace: ns })).toBe('mlflow-iris-classifier-v3');
+  });
+
+  it('("Iris_Classifier", "3") → sanitized name plus a hash, distinct from iris-classifier', () => {
+    const name = inferenceServiceName('Iris_Classifier', '3', { namespace: ns });
+    // 32 characters fit in kserve-mlflow-models: a 21-character stem, '-', a 10-character hash.
+    expect(name).toMatch(/^mlflow-iris-classifie-[0-9a-f]{10}$/);
+  });
+
+  it('a long model name → cut to fit the namespace, with a hash', () => {
+    const name = inferenceServiceName('a'.repeat(200), '12', { namespace: ns });
+    expect(name.length).toBeLessThanOrEqual(maxNameLength(ns));
+    expect(name).toMatch(/-[0-9a-f]{10}$/);
+  });
+
+  it('("a-v1", "2") and ("a", "1-v2") → different names', () => {
+    expect(inferenceServiceName('a-v1', '2', { namespace: ns })).not.toBe(inferenceServiceName('a', '1-v2', { namespace: ns }));
+  });
+
+  it('same input twice → same name (deterministic)', () => {
+    expect(inferenceServiceName('Model X', '7', { namespace: ns })).toBe(inferenceServiceName('Model X', '7', { namespace: ns }));
+  });
+
+  it('namespace of 60 characters → config_invalid error', () => {
+    expect(() => inferenceServiceName('m', '1', { namespace: 'n'.repeat(60) })).toThrow(/too long/);
+  });
+
+  const namespaces = fc.stringMatching(/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/);
+  const modelNames = fc.oneof(fc.string({ minLength: 1, maxLength: 300 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), fc.stringMatching(/^[a-z][a-z0-9-]{0,60}$/));
+  const versions = fc.oneof(fc.integer({ min: 1, max: 10_000_000 }).map(String), fc.string({ minLength: 1, maxLength: 10 }));
+
+  it('property: any model, version, namespace → valid KServe name within the host-label limit', () => {
+    fc.assert(
+      fc.property(modelNames, versions, namespaces, (model, version, namespace) => {
+        const name = inferenceServiceName(model, version, { namespace });
+        expect(name).toMatch(kserveName);
+        expect(`${name}-predictor-${namespace}`.length).toBeLessThanOrEqual(63);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: distinct (model, version) → distinct names', () => {
+    fc.assert(
+      fc.property(modelNames, versions, modelNames, versions, (m1, v1, m2, v2) => {
+        fc.pre(m1 !== m2 || v1 !== v2);
+        expect(inferenceServiceName(m1, v1, { namespace: ns })).not.toBe(inferenceServiceName(m2, v2, { namespace: ns }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: near-collisions (case and punctuation variants) → distinct names', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/), fc.integer({ min: 1, max: 99 }), (model, v) => {
+        const variants = [model, model.toUpperCase(), `${model}_`, `${model}-`, `${model}.`, ` ${model}`];
+        const names = new Set(variants.map((m) => inferenceServiceName(m, String(v), { namespace: ns })));
+        expect(names.size).toBe(new Set(variants).size);
+      }),
+    );
+  });
+});
+
+describe('sanitizeName', () => {
+  it.each([
+    ['Iris_Classifier', 'iris-classifier'],
+    ['123abc', 'abc'],
+    ['--a--b--', 'a-b'],
+    ['日本語', ''],
+  ])('sanitizeName(%j) → %j', (input, expected) => {
+    expect(sanitizeName(input)).toBe(expected);
+  });
+});
+
+describe('labelValue', () => {
+  it('valid value → unchanged', () => {
+    expect(labelValue('iris-classifier.v3_x')).toBe('iris-classifier.v3_x');
+  });
+
+  it('property: anything → a valid label value; distinct inputs → distinct values', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (a, b) => {
+        expect(labelValue(a)).toMatch(labelPattern);
+        expect(labelValue(a).length).toBeLessThanOrEqual(63);
+        if (a !== b) expect(labelValue(a)).not.toBe(labelValue(b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

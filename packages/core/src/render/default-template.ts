@@ -1,0 +1,40 @@
+/**
+ * The InferenceService template used when `inference_service_template` is not set: the original spec's
+ * MLflow predictor (MLServer, protocol v2) plus ownership labels and annotations and resource requests.
+ * Variables are Handlebars expressions; quoting them is optional (values are always inserted as strings).
+ *
+ * @example
+ * ```ts
+ * renderManifest(defaultTemplate, values);
+ * ```
+ */
+export const defaultTemplate = `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: {{name}}
+  namespace: {{namespace}}
+  labels:
+    managed-by: mlflow-kserve
+    mlflow.model: {{model_name_label}}
+    mlflow.version: {{model_version_label}}
+    mlflow.run-id: {{run_id_label}}
+  annotations:
+    mlflow-kserve.io/model-name: {{model_name}}
+    mlflow-kserve.io/model-version: {{model_version}}
+    mlflow-kserve.io/run-id: {{run_id}}
+    mlflow-kserve.io/experiment-id: {{experiment_id}}
+spec:
+  predictor:
+    model:
+      modelFormat:
+        name: mlflow
+      protocolVersion: v2
+      storageUri: {{storage_uri}}
+      resources:
+        requests:
+          cpu: {{predictor_cpu_request}}
+          memory: {{predictor_memory_request}}
+        limits:
+          cpu: {{predictor_cpu_limit}}
+          memory: {{predictor_memory_limit}}
+`;

@@ -1,0 +1,115 @@
+import Handlebars from 'handlebars';
+import { isMap, parseAllDocuments, stringify, visit } from 'yaml';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import type { InferenceServiceManifest } from './inference-service-manifest.js';
+import type { TemplateValues } from './template-values.js';
+
+/** Result of {@link renderManifest}. */
+export interface RenderedManifest {
+  object: InferenceServiceManifest;
+  yaml: string;
+}
+
+const handlebars = Handlebars.create();
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+const tokenPrefix = 'mlksvalue';
+const emptyPrefix = 'mlksvalueempty';
+const emptyToken = new RegExp(`^${emptyPrefix}\\d+x$`);
+
+// Placeholders of empty values must stay falsy for {{#if}} / {{#unless}}.
+for (const name of ['if', 'unless'] as const) {
+  const original = handlebars.helpers[name] as (this: unknown, value: unknown, options: unknown) => unknown;
+  handlebars.registerHelper(name, function (this: unknown, value: unknown, options: unknown) {
+    return original.call(this, typeof value === 'string' && emptyToken.test(value) ? '' : value, options);
+  });
+}
+
+function invalid(message: string, cause?: unknown): MlflowKserveError {
+  return new MlflowKserveError('invalid_template', `Invalid InferenceService template: ${message}`, { cause, retryable: false });
+}
+
+function compile(template: string): HandlebarsTemplateDelegate {
+  let fn = compiled.get(template);
+  if (!fn) {
+    // Quotes around a lone expression are redundant (values are inserted as strings) and would otherwise
+    // stay around the placeholder; drop them so "{{name}}" and {{name}} mean the same.
+    const unquoted = template.replace(/(["'])(\{\{\s*[\w.]+\s*\}\})\1/g, '$2');
+    fn = handlebars.compile(unquoted, { strict: true, noEscape: true });
+    if (compiled.size > 50) compiled.clear();
+    compiled.set(template, fn);
+  }
+  return fn;
+}
+
+/**
+ * Renders an InferenceService from a Handlebars template. Values never touch the YAML text: the template
+ * is rendered with opaque placeholders, parsed, and the values are put into the parsed strings — so no
+ * value (quotes, newlines, `: `, `#`, `---`, `{{`, any length) can add keys, documents or change structure.
+ * The result must be exactly one `serving.kserve.io/v1beta1` `InferenceService` whose name and namespace
+ * are the computed ones.
+ *
+ * @throws MlflowKserveError `invalid_template` (→ HTTP 500) naming what is wrong.
+ * @example
+ * ```ts
+ * const { object, yaml } = renderManifest(defaultTemplate, values);
+ * object.metadata.name; // values.name
+ * ```
+ */
+export function renderManifest(template: string, values: TemplateValues): RenderedManifest {
+  const entries = Object.entries(values) as [string, string][];
+  const context: Record<string, string> = {};
+  const byToken = new Map<string, string>();
+  entries.forEach(([key, value], i) => {
+    const token = `${value === '' ? emptyPrefix : tokenPrefix}${i}x`;
+    context[key] = token;
+    byToken.set(token, value);
+  });
+
+  let text: string;
+  try {
+    text = compile(template)(context);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw invalid(`${message}. Available variables: ${Object.keys(values).join(', ')}.`, cause);
+  }
+
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents) || documents.length !== 1) {
+    throw invalid(`expected exactly one YAML document, found ${Array.isArray(documents) ? documents.length : 'none'}.`);
+  }
+  const doc = documents[0]!;
+  if (doc.errors.length > 0) throw invalid(`YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (!isMap(doc.contents)) throw invalid('the document must be a mapping.');
+
+  const tokenPattern = new RegExp(`${tokenPrefix}(?:empty)?\\d+x`, 'g');
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes(tokenPrefix)) {
+        node.value = node.value.replace(tokenPattern, (t) => byToken.get(t) ?? t);
+      }
+    },
+  });
+  const object = doc.toJS({ maxAliasCount: 50 }) as InferenceServiceManifest;
+  checkShape(object, values);
+  return { object, yaml: stringify(object, { lineWidth: 0 }) };
+}
+
+function checkShape(object: InferenceServiceManifest, values: TemplateValues): void {
+  if (object.apiVersion !== 'serving.kserve.io/v1beta1') throw invalid(`apiVersion must be serving.kserve.io/v1beta1, got ${JSON.stringify(object.apiVersion)}.`);
+  if (object.kind !== 'InferenceService') throw invalid(`kind must be InferenceService, got ${JSON.stringify(object.kind)}.`);
+  const metadata = object.metadata as unknown;
+  if (typeof metadata !== 'object' || metadata === null) throw invalid('metadata is missing.');
+  if (object.metadata.name !== values.name) throw invalid(`metadata.name must be {{name}} (${values.name}), got ${JSON.stringify(object.metadata.name)}.`);
+  if (object.metadata.namespace !== values.namespace) {
+    throw invalid(`metadata.namespace must be {{namespace}} (${values.namespace}), got ${JSON.stringify(object.metadata.namespace)}.`);
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    const map = object.metadata[field] as unknown;
+    if (map === undefined) continue;
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw invalid(`metadata.${field} must be a mapping.`);
+    for (const [k, v] of Object.entries(map)) {
+      if (typeof v !== 'string') throw invalid(`metadata.${field}.${k} must be a string, got ${JSON.stringify(v)} (quote it in the template).`);
+    }
+  }
+  if (typeof object.spec !== 'object' || object.spec === null) throw invalid('spec is missing.');
+}

@@ -1,0 +1,42 @@
+import { labelValue } from '../naming/label-value.js';
+import type { TemplateValues } from './template-values.js';
+
+/** Input of {@link templateValuesFor}. */
+export interface TemplateValuesInput {
+  name: string;
+  namespace: string;
+  modelName: string;
+  modelVersion: string;
+  storageUri: string;
+  runId?: string | undefined;
+  experimentId?: string | undefined;
+  resources: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string };
+}
+
+/**
+ * Builds the full set of template variables, including label-safe variants.
+ *
+ * @example
+ * ```ts
+ * templateValuesFor({ name, namespace, modelName: 'iris', modelVersion: '3', storageUri: 's3://b/m', resources });
+ * ```
+ */
+export function templateValuesFor(input: TemplateValuesInput): TemplateValues {
+  const runId = input.runId ?? '';
+  return {
+    name: input.name,
+    namespace: input.namespace,
+    model_name: input.modelName,
+    model_version: input.modelVersion,
+    storage_uri: input.storageUri,
+    run_id: runId,
+    experiment_id: input.experimentId ?? '',
+    predictor_cpu_request: input.resources.cpuRequest,
+    predictor_cpu_limit: input.resources.cpuLimit,
+    predictor_memory_request: input.resources.memoryRequest,
+    predictor_memory_limit: input.resources.memoryLimit,
+    model_name_label: labelValue(input.modelName),
+    model_version_label: labelValue(input.modelVersion),
+    run_id_label: labelValue(runId),
+  };
+}

@@ -1,0 +1,20 @@
+/** The variables an InferenceService template can use. Every value is a string. */
+export interface TemplateValues {
+  name: string;
+  namespace: string;
+  model_name: string;
+  model_version: string;
+  storage_uri: string;
+  run_id: string;
+  experiment_id: string;
+  predictor_cpu_request: string;
+  predictor_cpu_limit: string;
+  predictor_memory_request: string;
+  predictor_memory_limit: string;
+  /** `model_name` made valid as a label value. */
+  model_name_label: string;
+  /** `model_version` made valid as a label value. */
+  model_version_label: string;
+  /** `run_id` made valid as a label value. */
+  run_id_label: string;
+}
