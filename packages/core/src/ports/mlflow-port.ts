@@ -1,0 +1,49 @@
+/** A model version as this SDK needs it. */
+export interface ModelVersion {
+  name: string;
+  version: string;
+  source: string | undefined;
+  runId: string | undefined;
+  status: string | undefined;
+  tags: Record<string, string>;
+  aliases: string[];
+}
+
+/** A run as this SDK needs it. */
+export interface RunInfo {
+  runId: string;
+  experimentId: string;
+  artifactUri: string | undefined;
+}
+
+/** One page of {@link MlflowPort.searchModelVersions}. */
+export interface ModelVersionPage {
+  versions: ModelVersion[];
+  nextPageToken: string | undefined;
+}
+
+/**
+ * Everything the SDK reads from or writes to a model registry. The REST implementation is in
+ * `@mlflow-kserve/core/mlflow`; an in-memory one in `@mlflow-kserve/core/testing`. Another registry can
+ * sit behind the same interface. Methods throw `MlflowKserveError` (`mlflow_error`) on failure;
+ * "not found" is a value (`null`), not an error.
+ *
+ * @example
+ * ```ts
+ * const version = await mlflow.getModelVersion('iris-classifier', '3');
+ * if (version?.tags.deploy === 'true') { … }
+ * ```
+ */
+export interface MlflowPort {
+  getModelVersion(name: string, version: string): Promise<ModelVersion | null>;
+  /** Where the version's files are (the server's storage location, else `source`). */
+  getDownloadUri(name: string, version: string): Promise<string | null>;
+  getRun(runId: string): Promise<RunInfo | null>;
+  getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null>;
+  /** MLflow's search filter syntax, e.g. `tags.\`deploy\` ILIKE '%true%'`. */
+  searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage>;
+  setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
+  deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
+  /** Cheap connectivity check; throws when MLflow cannot be reached. */
+  ping(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import type { ApplyOutcome, KubePort } from '../ports/kube-port.js';
+import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+
+type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping';
+
+function matchesSelector(labels: Record<string, string> | undefined, selector: string): boolean {
+  return selector
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .every((term) => {
+      const [key, value] = term.split('=') as [string, string | undefined];
+      return value === undefined ? labels?.[key] !== undefined : labels?.[key] === value;
+    });
+}
+
+/**
+ * A {@link KubePort} kept in memory, for tests and benchmarks. Records every call, can fail on demand,
+ * and can imitate KServe's mutating webhook with `mutate` (defaults added to stored objects).
+ *
+ * @example
+ * ```ts
+ * const kube = new InMemoryKube();
+ * kube.failNext('apply', 3); // the next three applies throw a retryable kubernetes_error
+ * ```
+ */
+export class InMemoryKube implements KubePort {
+  readonly objects = new Map<string, InferenceServiceManifest>();
+  readonly calls: { op: Operation; namespace?: string; name?: string }[] = [];
+  private failures: Partial<Record<Operation, number>> = {};
+
+  constructor(private readonly options: { mutate?: (object: InferenceServiceManifest) => InferenceServiceManifest } = {}) {}
+
+  /** Makes the next `count` calls of `op` throw a retryable `kubernetes_error`. */
+  failNext(op: Operation, count = 1): void {
+    this.failures[op] = (this.failures[op] ?? 0) + count;
+  }
+
+  /** Number of writes (apply and delete) so far. */
+  get writes(): number {
+    return this.calls.filter((c) => c.op === 'apply' || c.op === 'delete').length;
+  }
+
+  private enter(op: Operation, namespace?: string, name?: string): void {
+    this.calls.push({ op, ...(namespace === undefined ? {} : { namespace }), ...(name === undefined ? {} : { name }) });
+    const left = this.failures[op] ?? 0;
+    if (left > 0) {
+      this.failures[op] = left - 1;
+      throw new MlflowKserveError('kubernetes_error', `Kubernetes API ${op} failed (simulated).`);
+    }
+  }
+
+  async apply(manifest: InferenceServiceManifest): Promise<ApplyOutcome> {
+    const { namespace, name } = manifest.metadata;
+    this.enter('apply', namespace, name);
+    const key = `${namespace}/${name}`;
+    const existed = this.objects.has(key);
+    const previous = this.objects.get(key);
+    const copy = structuredClone(manifest);
+    const stored = this.options.mutate ? this.options.mutate(copy) : copy;
+    if (previous?.status) stored.status = previous.status;
+    this.objects.set(key, stored);
+    return existed ? 'updated' : 'created';
+  }
+
+  async delete(namespace: string, name: string): Promise<boolean> {
+    this.enter('delete', namespace, name);
+    return this.objects.delete(`${namespace}/${name}`);
+  }
+
+  async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {
+    this.enter('get', namespace, name);
+    const found = this.objects.get(`${namespace}/${name}`);
+    return found ? structuredClone(found) : null;
+  }
+
+  async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
+    this.enter('list', namespace);
+    return [...this.objects.values()].filter((o) => o.metadata.namespace === namespace && matchesSelector(o.metadata.labels, labelSelector)).map((o) => structuredClone(o));
+  }
+
+  async ping(): Promise<void> {
+    this.enter('ping');
+  }
+}

@@ -1,0 +1,126 @@
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from '../ports/mlflow-port.js';
+
+type Operation = keyof MlflowPort;
+
+/** Input of {@link InMemoryMlflow.addVersion}. */
+export interface FakeVersion {
+  name: string;
+  version: string;
+  source?: string;
+  runId?: string;
+  tags?: Record<string, string>;
+  aliases?: string[];
+  downloadUri?: string;
+}
+
+/**
+ * An {@link MlflowPort} kept in memory, for tests. Supports the tag filters the SDK sends
+ * (`tags.\`key\` ILIKE '%value%'` and `tags.\`key\` = 'value'`), records calls and can fail on demand.
+ *
+ * @example
+ * ```ts
+ * const mlflow = new InMemoryMlflow();
+ * mlflow.addVersion({ name: 'iris', version: '3', source: 's3://b/iris', tags: { deploy: 'true' } });
+ * ```
+ */
+export class InMemoryMlflow implements MlflowPort {
+  readonly versions = new Map<string, ModelVersion & { downloadUri?: string }>();
+  readonly runs = new Map<string, RunInfo>();
+  readonly calls: { op: Operation; args: unknown[] }[] = [];
+  pageSize = 100;
+  private failures: Partial<Record<Operation, number>> = {};
+
+  addVersion(v: FakeVersion): void {
+    this.versions.set(`${v.name}/${v.version}`, {
+      name: v.name,
+      version: v.version,
+      source: v.source,
+      runId: v.runId,
+      status: 'READY',
+      tags: { ...v.tags },
+      aliases: [...(v.aliases ?? [])],
+      ...(v.downloadUri === undefined ? {} : { downloadUri: v.downloadUri }),
+    });
+  }
+
+  addRun(run: RunInfo): void {
+    this.runs.set(run.runId, run);
+  }
+
+  deleteVersion(name: string, version: string): void {
+    this.versions.delete(`${name}/${version}`);
+  }
+
+  /** Makes the next `count` calls of `op` throw a retryable `mlflow_error`. */
+  failNext(op: Operation, count = 1): void {
+    this.failures[op] = (this.failures[op] ?? 0) + count;
+  }
+
+  private enter(op: Operation, args: unknown[]): void {
+    this.calls.push({ op, args });
+    const left = this.failures[op] ?? 0;
+    if (left > 0) {
+      this.failures[op] = left - 1;
+      throw new MlflowKserveError('mlflow_error', `MLflow ${op} failed (simulated).`);
+    }
+  }
+
+  private copy(v: (ModelVersion & { downloadUri?: string }) | undefined): ModelVersion | null {
+    if (!v) return null;
+    const { downloadUri: _ignored, ...rest } = v;
+    return structuredClone(rest);
+  }
+
+  async getModelVersion(name: string, version: string): Promise<ModelVersion | null> {
+    this.enter('getModelVersion', [name, version]);
+    return this.copy(this.versions.get(`${name}/${version}`));
+  }
+
+  async getDownloadUri(name: string, version: string): Promise<string | null> {
+    this.enter('getDownloadUri', [name, version]);
+    const v = this.versions.get(`${name}/${version}`);
+    return v ? (v.downloadUri ?? v.source ?? null) : null;
+  }
+
+  async getRun(runId: string): Promise<RunInfo | null> {
+    this.enter('getRun', [runId]);
+    return this.runs.get(runId) ?? null;
+  }
+
+  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null> {
+    this.enter('getModelVersionByAlias', [name, alias]);
+    return this.copy([...this.versions.values()].find((v) => v.name === name && v.aliases.includes(alias)));
+  }
+
+  async searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage> {
+    this.enter('searchModelVersions', [options]);
+    const match = /^tags\.`?([^`]+?)`?\s+(ILIKE|=)\s+'(.*)'$/i.exec(options.filter.trim());
+    if (!match) throw new MlflowKserveError('mlflow_error', `Unsupported filter in fake: ${options.filter}`, { retryable: false });
+    const [, key, op, pattern] = match as unknown as [string, string, string, string];
+    const test = op.toUpperCase() === 'ILIKE'
+      ? (value: string) => new RegExp(`^${pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(value)
+      : (value: string) => value === pattern;
+    const all = [...this.versions.values()].filter((v) => v.tags[key] !== undefined && test(v.tags[key]!));
+    const start = options.pageToken ? Number(options.pageToken) : 0;
+    const size = Math.min(options.maxResults ?? this.pageSize, this.pageSize);
+    const page = all.slice(start, start + size).map((v) => this.copy(v)!);
+    return { versions: page, nextPageToken: start + size < all.length ? String(start + size) : undefined };
+  }
+
+  async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    this.enter('setModelVersionTag', [name, version, key, value]);
+    const v = this.versions.get(`${name}/${version}`);
+    if (!v) throw new MlflowKserveError('mlflow_error', `Model version ${name}/${version} does not exist.`, { retryable: false });
+    v.tags[key] = value;
+  }
+
+  async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    this.enter('deleteModelVersionTag', [name, version, key]);
+    delete this.versions.get(`${name}/${version}`)?.tags[key];
+  }
+
+  async ping(): Promise<void> {
+    this.enter('ping', []);
+  }
+}
