@@ -33,7 +33,9 @@ export async function applyInferenceService(kube: KubePort, manifest: InferenceS
     if (why) throw conflict(name, namespace, why);
     if (ownedFieldsEqual(desired, existing)) return 'unchanged';
   }
-  return kube.apply(desired);
+  const resourceVersion = existing ? String(existing.metadata['resourceVersion'] ?? '') || undefined : undefined;
+  await kube.apply(desired, { resourceVersion: existing ? (resourceVersion ?? '') : undefined });
+  return existing ? 'updated' : 'created';
 }
 
 /**
@@ -51,5 +53,6 @@ export async function deleteInferenceService(kube: KubePort, namespace: string, 
   if (!existing) return 'absent';
   const why = ownershipConflict(existing, owner.model, owner.version);
   if (why) throw conflict(name, namespace, why);
-  return (await kube.delete(namespace, name)) ? 'deleted' : 'absent';
+  const uid = typeof existing.metadata['uid'] === 'string' ? existing.metadata['uid'] : undefined;
+  return (await kube.delete(namespace, name, { uid })) ? 'deleted' : 'absent';
 }

@@ -1,24 +1,29 @@
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
-/** What {@link KubePort.apply} did. */
-export type ApplyOutcome = 'created' | 'updated';
+/** Precondition of {@link KubePort.apply}. */
+export interface ApplyPrecondition {
+  /** `undefined`: the object must not exist (create). A value: the live object must still be this version. */
+  resourceVersion: string | undefined;
+}
 
 /**
  * Everything the SDK does to InferenceServices. The `@kubernetes/client-node` implementation is in
  * `@mlflow-kserve/core/kube`, a directory-of-YAML one in `@mlflow-kserve/core/directory`, an in-memory one
- * in `@mlflow-kserve/core/testing`. Methods throw `MlflowKserveError` (`kubernetes_error`) on failure;
- * "not found" is a value, not an error. Ownership checks happen in the core, not here.
+ * in `@mlflow-kserve/core/testing`. Methods throw `MlflowKserveError` (`kubernetes_error`, retryable for
+ * conflicts and outages) on failure; "not found" is a value, not an error. Ownership checks happen in the
+ * core (`applyInferenceService`), and the preconditions make them safe against concurrent writers.
  *
  * @example
  * ```ts
- * const existing = await kube.get('kserve-mlflow-models', 'mlflow-iris-classifier-v3');
+ * const live = await kube.get('kserve-mlflow-models', 'mlflow-iris-classifier-v3');
+ * await kube.apply(manifest, { resourceVersion: live?.metadata.resourceVersion as string | undefined });
  * ```
  */
 export interface KubePort {
-  /** Creates or updates (server-side apply) an InferenceService; the manifest carries name and namespace. */
-  apply(manifest: InferenceServiceManifest): Promise<ApplyOutcome>;
-  /** Deletes it; `false` when it did not exist. */
-  delete(namespace: string, name: string): Promise<boolean>;
+  /** Creates (no resourceVersion) or server-side-applies (with resourceVersion as precondition). */
+  apply(manifest: InferenceServiceManifest, precondition: ApplyPrecondition): Promise<void>;
+  /** Deletes it (only if its uid still matches, when given); `false` when it did not exist. */
+  delete(namespace: string, name: string, precondition?: { uid?: string | undefined }): Promise<boolean>;
   get(namespace: string, name: string): Promise<InferenceServiceManifest | null>;
   /** Every InferenceService in the namespace matching a label selector (all pages). */
   list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]>;

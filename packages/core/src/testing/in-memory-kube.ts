@@ -1,5 +1,5 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import type { ApplyOutcome, KubePort } from '../ports/kube-port.js';
+import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
 type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping';
@@ -29,6 +29,7 @@ export class InMemoryKube implements KubePort {
   readonly objects = new Map<string, InferenceServiceManifest>();
   readonly calls: { op: Operation; namespace?: string; name?: string }[] = [];
   private failures: Partial<Record<Operation, number>> = {};
+  private resourceVersion = 0;
 
   constructor(private readonly options: { mutate?: (object: InferenceServiceManifest) => InferenceServiceManifest } = {}) {}
 
@@ -51,22 +52,33 @@ export class InMemoryKube implements KubePort {
     }
   }
 
-  async apply(manifest: InferenceServiceManifest): Promise<ApplyOutcome> {
+  async apply(manifest: InferenceServiceManifest, precondition: ApplyPrecondition): Promise<void> {
     const { namespace, name } = manifest.metadata;
     this.enter('apply', namespace, name);
     const key = `${namespace}/${name}`;
-    const existed = this.objects.has(key);
     const previous = this.objects.get(key);
+    if (precondition.resourceVersion === undefined && previous) {
+      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} already exists (AlreadyExists).`, { details: { status: 409, reason: 'AlreadyExists' } });
+    }
+    if (precondition.resourceVersion !== undefined && previous?.metadata['resourceVersion'] !== precondition.resourceVersion) {
+      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was modified concurrently (Conflict).`, { details: { status: 409, reason: 'Conflict' } });
+    }
     const copy = structuredClone(manifest);
     const stored = this.options.mutate ? this.options.mutate(copy) : copy;
+    this.resourceVersion += 1;
+    stored.metadata = { ...stored.metadata, resourceVersion: String(this.resourceVersion), uid: (previous?.metadata['uid'] as string | undefined) ?? `uid-${this.resourceVersion}` };
     if (previous?.status) stored.status = previous.status;
     this.objects.set(key, stored);
-    return existed ? 'updated' : 'created';
   }
 
-  async delete(namespace: string, name: string): Promise<boolean> {
+  async delete(namespace: string, name: string, precondition: { uid?: string | undefined } = {}): Promise<boolean> {
     this.enter('delete', namespace, name);
-    return this.objects.delete(`${namespace}/${name}`);
+    const key = `${namespace}/${name}`;
+    const existing = this.objects.get(key);
+    if (existing && precondition.uid !== undefined && existing.metadata['uid'] !== precondition.uid) {
+      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was replaced concurrently (Conflict).`, { details: { status: 409, reason: 'Conflict' } });
+    }
+    return this.objects.delete(key);
   }
 
   async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {

@@ -1,0 +1,9 @@
+/**
+ * `@mlflow-kserve/core/kube`: the `@kubernetes/client-node` implementation of {@link KubePort}.
+ * Kept off the root entry so that importing `renderManifest` never loads client-node.
+ * @packageDocumentation
+ */
+export { ClientNodeKube, type ClientNodeKubeOptions } from './kube/client-node-kube.js';
+export { createKubeClient } from './kube/create-kube-client.js';
+export { kubeError } from './kube/kube-error.js';
+export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';

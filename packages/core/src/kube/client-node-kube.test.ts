@@ -1,0 +1,124 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ClientNodeKube } from './client-node-kube.js';
+
+const server = setupServer();
+const seen: Request[] = [];
+const base = 'https://k8s.test:6443/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices';
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+  server.events.on('request:start', ({ request }) => seen.push(request.clone()));
+});
+afterEach(() => {
+  server.resetHandlers();
+  seen.length = 0;
+});
+afterAll(() => server.close());
+
+function kube(): ClientNodeKube {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: 'https://k8s.test:6443', skipTLSVerify: true }],
+    users: [{ name: 'u', token: 'test-token' }],
+    contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
+    currentContext: 'ctx',
+  });
+  return new ClientNodeKube(kc, { pageSize: 2 });
+}
+
+const status = (code: number, reason: string, message = '') => HttpResponse.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, message, code }, { status: code });
+const manifest = { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'a', namespace: 'ns' }, spec: { predictor: {} } };
+
+describe('ClientNodeKube', () => {
+  it('apply without resourceVersion → POST create with fieldManager and strict validation', async () => {
+    server.use(http.post(base, () => HttpResponse.json(manifest, { status: 201 })));
+    await kube().apply(manifest, { resourceVersion: undefined });
+    const url = new URL(seen[0]!.url);
+    expect(seen[0]!.method).toBe('POST');
+    expect(url.searchParams.get('fieldManager')).toBe('mlflow-kserve');
+    expect(url.searchParams.get('fieldValidation')).toBe('Strict');
+    expect(seen[0]!.headers.get('authorization')).toBe('Bearer test-token');
+  });
+
+  it('apply with resourceVersion → server-side apply PATCH, force, precondition in body', async () => {
+    server.use(http.patch(`${base}/a`, () => HttpResponse.json(manifest)));
+    await kube().apply({ ...manifest, status: { x: 1 }, metadata: { ...manifest.metadata, managedFields: [] } }, { resourceVersion: '42' });
+    const request = seen[0]!;
+    const url = new URL(request.url);
+    expect(request.headers.get('content-type')).toBe('application/apply-patch+yaml');
+    expect(url.searchParams.get('fieldManager')).toBe('mlflow-kserve');
+    expect(url.searchParams.get('force')).toBe('true');
+    const body = await request.json();
+    expect(body.metadata).toEqual({ name: 'a', namespace: 'ns', resourceVersion: '42' });
+    expect(body).not.toHaveProperty('status');
+  });
+
+  it('create answered 409 AlreadyExists → retryable kubernetes_error with reason', async () => {
+    server.use(http.post(base, () => status(409, 'AlreadyExists', 'inferenceservices "a" already exists')));
+    await expect(kube().apply(manifest, { resourceVersion: undefined })).rejects.toMatchObject({ code: 'kubernetes_error', retryable: true, details: { status: 409, reason: 'AlreadyExists' } });
+  });
+
+  it('apply answered 422 Invalid → non-retryable error quoting the API server', async () => {
+    server.use(http.patch(`${base}/a`, () => status(422, 'Invalid', 'spec.predictor.bogus: field not declared in schema')));
+    const error = await kube().apply(manifest, { resourceVersion: '1' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'kubernetes_error', retryable: false, details: { status: 422, reason: 'Invalid' } });
+    expect((error as Error).message).toContain('field not declared in schema');
+  });
+
+  it('403 Forbidden → message points at RBAC', async () => {
+    server.use(http.get(`${base}/a`, () => status(403, 'Forbidden')));
+    await expect(kube().get('ns', 'a')).rejects.toThrow(/RBAC/);
+  });
+
+  it('get of a missing object (404 NotFound Status) → null', async () => {
+    server.use(http.get(`${base}/a`, () => status(404, 'NotFound', 'inferenceservices.serving.kserve.io "a" not found')));
+    expect(await kube().get('ns', 'a')).toBeNull();
+  });
+
+  it('get when the CRD is missing (404 page not found) → error saying KServe may be missing', async () => {
+    server.use(http.get(`${base}/a`, () => status(404, 'NotFound', 'the server could not find the requested resource')));
+    await expect(kube().get('ns', 'a')).rejects.toThrow(/KServe installed/);
+  });
+
+  it('delete → DELETE with uid precondition; 404 → false', async () => {
+    server.use(http.delete(`${base}/a`, () => HttpResponse.json({ kind: 'Status', status: 'Success' })));
+    expect(await kube().delete('ns', 'a', { uid: 'u-1' })).toBe(true);
+    expect((await seen[0]!.json()).preconditions).toEqual({ uid: 'u-1' });
+    server.use(http.delete(`${base}/a`, () => status(404, 'NotFound')));
+    expect(await kube().delete('ns', 'a')).toBe(false);
+  });
+
+  it('delete answered with the object (finalizers pending) → true', async () => {
+    server.use(http.delete(`${base}/a`, () => HttpResponse.json({ ...manifest, metadata: { ...manifest.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } })));
+    expect(await kube().delete('ns', 'a')).toBe(true);
+  });
+
+  it('list over three pages → every item, continue tokens and label selector sent', async () => {
+    server.use(http.get(base, ({ request }) => {
+      const token = new URL(request.url).searchParams.get('continue');
+      const item = (n: string) => ({ ...manifest, metadata: { name: n, namespace: 'ns' } });
+      if (!token) return HttpResponse.json({ items: [item('a'), item('b')], metadata: { continue: 'p2' } });
+      if (token === 'p2') return HttpResponse.json({ items: [item('c'), item('d')], metadata: { continue: 'p3' } });
+      return HttpResponse.json({ items: [item('e')], metadata: {} });
+    }));
+    const items = await kube().list('ns', 'managed-by=mlflow-kserve');
+    expect(items.map((i) => i.metadata.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(seen).toHaveLength(3);
+    expect(new URL(seen[0]!.url).searchParams.get('labelSelector')).toBe('managed-by=mlflow-kserve');
+    expect(new URL(seen[0]!.url).searchParams.get('limit')).toBe('2');
+  });
+
+  it('API server down → retryable unavailable error', async () => {
+    server.use(http.get(`${base}/a`, () => HttpResponse.error()));
+    await expect(kube().get('ns', 'a')).rejects.toMatchObject({ code: 'kubernetes_error', retryable: true });
+  });
+
+  it('ping → GET discovery of serving.kserve.io/v1beta1', async () => {
+    server.use(http.get('https://k8s.test:6443/apis/serving.kserve.io/v1beta1', () => HttpResponse.json({ kind: 'APIResourceList', groupVersion: 'serving.kserve.io/v1beta1', resources: [] })));
+    await kube().ping();
+    expect(seen).toHaveLength(1);
+  });
+});

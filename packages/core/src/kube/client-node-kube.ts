@@ -1,0 +1,109 @@
+import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
+import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { kubeError } from './kube-error.js';
+
+const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
+
+/** Options of {@link ClientNodeKube}. */
+export interface ClientNodeKubeOptions {
+  /** Field manager for server-side apply. Default `mlflow-kserve`. */
+  fieldManager?: string;
+  /** Page size of list calls. Default 500. */
+  pageSize?: number;
+}
+
+/**
+ * {@link KubePort} over `@kubernetes/client-node`: create with strict field validation, update by
+ * server-side apply (field manager `mlflow-kserve`) guarded by `resourceVersion`, delete guarded by `uid`
+ * (not found is success), paginated list by label selector, and a discovery call as connectivity check.
+ *
+ * @example
+ * ```ts
+ * import { KubeConfig } from '@kubernetes/client-node';
+ * import { ClientNodeKube } from '@mlflow-kserve/core/kube';
+ * const kc = new KubeConfig(); kc.loadFromCluster();
+ * const kube = new ClientNodeKube(kc);
+ * ```
+ */
+export class ClientNodeKube implements KubePort {
+  private readonly api: CustomObjectsApi;
+  private readonly fieldManager: string;
+  private readonly pageSize: number;
+
+  constructor(kubeConfig: KubeConfig, options: ClientNodeKubeOptions = {}) {
+    this.api = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.fieldManager = options.fieldManager ?? 'mlflow-kserve';
+    this.pageSize = options.pageSize ?? 500;
+  }
+
+  async apply(manifest: InferenceServiceManifest, precondition: ApplyPrecondition): Promise<void> {
+    const { namespace, name } = manifest.metadata;
+    const body = structuredClone(manifest);
+    delete body.status;
+    delete body.metadata['managedFields'];
+    try {
+      if (precondition.resourceVersion === undefined) {
+        delete body.metadata['resourceVersion'];
+        await this.api.createNamespacedCustomObject({ ...resource, namespace, body, fieldManager: this.fieldManager, fieldValidation: 'Strict' });
+      } else {
+        body.metadata['resourceVersion'] = precondition.resourceVersion;
+        await this.api.patchNamespacedCustomObject(
+          { ...resource, namespace, name, body, fieldManager: this.fieldManager, fieldValidation: 'Strict', force: true },
+          setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+        );
+      }
+    } catch (error) {
+      throw kubeError(`apply of InferenceService ${namespace}/${name}`, error);
+    }
+  }
+
+  async delete(namespace: string, name: string, precondition: { uid?: string | undefined } = {}): Promise<boolean> {
+    try {
+      await this.api.deleteNamespacedCustomObject({
+        ...resource,
+        namespace,
+        name,
+        propagationPolicy: 'Foreground',
+        ...(precondition.uid ? { body: { preconditions: { uid: precondition.uid } } } : {}),
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 404) return false;
+      throw kubeError(`delete of InferenceService ${namespace}/${name}`, error);
+    }
+  }
+
+  async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {
+    try {
+      return (await this.api.getNamespacedCustomObject({ ...resource, namespace, name })) as InferenceServiceManifest;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 404 && !/the server could not find the requested resource/i.test(String((error as { body?: unknown }).body))) return null;
+      throw kubeError(`get of InferenceService ${namespace}/${name}`, error);
+    }
+  }
+
+  async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
+    const items: InferenceServiceManifest[] = [];
+    let token: string | undefined;
+    do {
+      let page: { items?: InferenceServiceManifest[]; metadata?: { _continue?: string; continue?: string } };
+      try {
+        page = await this.api.listNamespacedCustomObject({ ...resource, namespace, labelSelector, limit: this.pageSize, ...(token ? { _continue: token } : {}) });
+      } catch (error) {
+        throw kubeError(`list of InferenceServices in ${namespace}`, error);
+      }
+      items.push(...(page.items ?? []));
+      token = page.metadata?.continue || page.metadata?._continue || undefined;
+    } while (token);
+    return items;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.api.getAPIResources({ group: resource.group, version: resource.version });
+    } catch (error) {
+      throw kubeError('discovery of serving.kserve.io/v1beta1', error);
+    }
+  }
+}

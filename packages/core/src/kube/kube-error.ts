@@ -1,0 +1,51 @@
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+
+interface StatusBody {
+  reason?: string;
+  message?: string;
+}
+
+function parseStatus(body: unknown): StatusBody {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body) as StatusBody;
+    } catch {
+      return {};
+    }
+  }
+  return typeof body === 'object' && body !== null ? (body as StatusBody) : {};
+}
+
+const hints: Record<number, string> = {
+  401: 'the credentials were refused; check the kubeconfig or service account token.',
+  403: 'RBAC forbids it; grant get/list/create/patch/delete on inferenceservices.serving.kserve.io in the namespace (see k8s/rbac.yaml).',
+  404: 'the InferenceService CRD (serving.kserve.io/v1beta1) or the namespace does not exist; is KServe installed?',
+  409: 'it changed concurrently; the next retry re-reads it.',
+  422: 'the API server rejected the manifest; check the InferenceService template against the KServe CRD.',
+};
+
+/**
+ * Turns a client-node failure (an `ApiException` with a `Status` body, or a network error) into a
+ * `kubernetes_error` that says what failed and what to do. Conflicts, 429, 5xx and network errors are
+ * retryable; other refusals are not.
+ *
+ * @example
+ * ```ts
+ * try { await api.getNamespacedCustomObject(req); } catch (e) { throw kubeError('get ns/name', e); }
+ * ```
+ */
+export function kubeError(what: string, error: unknown): MlflowKserveError {
+  const code = typeof (error as { code?: unknown })?.code === 'number' ? ((error as { code: number }).code) : undefined;
+  if (code === undefined) {
+    return new MlflowKserveError('kubernetes_error', `Kubernetes API unreachable during ${what}; check the cluster address and network.`, { cause: error, retryable: true, details: { kind: 'unavailable' } });
+  }
+  const status = parseStatus((error as { body?: unknown }).body);
+  const reason = status.reason ?? String(code);
+  const hint = hints[code] ?? (code >= 500 ? 'the API server failed; it will be retried.' : '');
+  const detail = status.message ? `: ${status.message.slice(0, 500)}` : '';
+  return new MlflowKserveError('kubernetes_error', `Kubernetes ${what} failed with ${code} ${reason}${detail}. ${hint}`.trim(), {
+    cause: error,
+    retryable: code === 409 || code === 429 || code >= 500,
+    details: { status: code, reason },
+  });
+}

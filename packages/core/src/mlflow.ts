@@ -1,0 +1,7 @@
+/**
+ * `@mlflow-kserve/core/mlflow`: the MLflow REST implementation of {@link MlflowPort}.
+ * @packageDocumentation
+ */
+export { RestMlflowClient, type RestMlflowClientOptions } from './mlflow/rest-mlflow-client.js';
+export { createMlflowClient } from './mlflow/create-mlflow-client.js';
+export type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from './ports/mlflow-port.js';

@@ -1,0 +1,190 @@
+import type { z } from 'zod';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from '../ports/mlflow-port.js';
+import { downloadUriResponse, errorBody, getModelVersionResponse, getRunResponse, modelVersionSchema, searchResponse } from './mlflow-schemas.js';
+
+/** Options of {@link RestMlflowClient}. */
+export interface RestMlflowClientOptions {
+  /** MLflow tracking server URL, e.g. `http://mlflow:5000` (a path prefix is kept). */
+  trackingUri: string;
+  /** HTTP Basic credentials (checked first, as MLflow's own client does). */
+  username?: string | undefined;
+  password?: string | undefined;
+  /** Bearer token, used when no username is set. */
+  token?: string | undefined;
+  /** Per-attempt timeout in milliseconds. Default 10,000. */
+  timeoutMs?: number;
+  /** Retries on network errors, timeouts, 429 and 5xx. Default 3. */
+  maxRetries?: number;
+  /** Replaceable for tests. */
+  fetch?: typeof fetch;
+  /** Replaceable for tests: waits between retries. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type Query = Record<string, string | number | undefined>;
+const retryStatuses = new Set([429, 500, 502, 503, 504]);
+
+function toModelVersion(v: z.infer<typeof modelVersionSchema>): ModelVersion {
+  return {
+    name: v.name,
+    version: v.version,
+    source: v.source ?? undefined,
+    runId: v.run_id || undefined,
+    status: v.status ?? undefined,
+    tags: Object.fromEntries((v.tags ?? []).map((t) => [t.key, t.value ?? ''])),
+    aliases: v.aliases ?? [],
+  };
+}
+
+/**
+ * {@link MlflowPort} over MLflow's REST API (`/api/2.0/mlflow/…`) with `fetch`: HTTP Basic or Bearer auth,
+ * a timeout per attempt, bounded retries with exponential backoff (honouring `Retry-After`), and typed
+ * errors: not found is `null`; refused credentials and bad requests are non-retryable `mlflow_error`s;
+ * network failures, timeouts, 429 and 5xx are retryable ones.
+ *
+ * @example
+ * ```ts
+ * import { RestMlflowClient } from '@mlflow-kserve/core/mlflow';
+ * const mlflow = new RestMlflowClient({ trackingUri: 'http://mlflow:5000', token: process.env.MLFLOW_TOKEN });
+ * const version = await mlflow.getModelVersion('iris-classifier', '3');
+ * ```
+ */
+export class RestMlflowClient implements MlflowPort {
+  private readonly base: URL;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: RestMlflowClientOptions) {
+    this.base = new URL(options.trackingUri.endsWith('/') ? options.trackingUri : `${options.trackingUri}/`);
+    this.headers = { accept: 'application/json' };
+    if (options.username) {
+      this.headers['authorization'] = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+    } else if (options.token) {
+      this.headers['authorization'] = `Bearer ${options.token}`;
+    }
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxRetries = options.maxRetries ?? 3;
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async getModelVersion(name: string, version: string): Promise<ModelVersion | null> {
+    const body = await this.call('GET', 'model-versions/get', getModelVersionResponse, { query: { name, version } });
+    return body ? toModelVersion(body.model_version) : null;
+  }
+
+  async getDownloadUri(name: string, version: string): Promise<string | null> {
+    const body = await this.call('GET', 'model-versions/get-download-uri', downloadUriResponse, { query: { name, version } });
+    return body?.artifact_uri ?? null;
+  }
+
+  async getRun(runId: string): Promise<RunInfo | null> {
+    const body = await this.call('GET', 'runs/get', getRunResponse, { query: { run_id: runId } });
+    if (!body) return null;
+    return { runId: body.run.info.run_id ?? runId, experimentId: body.run.info.experiment_id ?? '', artifactUri: body.run.info.artifact_uri ?? undefined };
+  }
+
+  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null> {
+    const body = await this.call('GET', 'registered-models/alias', getModelVersionResponse, { query: { name, alias } });
+    return body ? toModelVersion(body.model_version) : null;
+  }
+
+  async searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage> {
+    const body = await this.call('GET', 'model-versions/search', searchResponse, {
+      query: { filter: options.filter, max_results: options.maxResults ?? 1000, page_token: options.pageToken },
+    });
+    return { versions: (body?.model_versions ?? []).map(toModelVersion), nextPageToken: body?.next_page_token || undefined };
+  }
+
+  async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    await this.call('POST', 'model-versions/set-tag', null, { body: { name, version, key, value }, notFoundIsError: true });
+  }
+
+  async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    await this.call('DELETE', 'model-versions/delete-tag', null, { body: { name, version, key } });
+  }
+
+  async ping(): Promise<void> {
+    await this.call('GET', 'registered-models/search', null, { query: { max_results: 1 }, notFoundIsError: true });
+  }
+
+  private url(path: string, query: Query = {}): URL {
+    const url = new URL(`api/2.0/mlflow/${path}`, this.base);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    return url;
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    schema: z.ZodType<T> | null,
+    options: { query?: Query; body?: unknown; notFoundIsError?: boolean },
+  ): Promise<T | null> {
+    const url = this.url(path, options.query);
+    const what = `MLflow ${method} /api/2.0/mlflow/${path}`;
+    let lastError: MlflowKserveError | undefined;
+    for (let attempt = 0; attempt <= this.maxRetries; attempt += 1) {
+      if (attempt > 0) await this.sleep(this.backoff(attempt, lastError));
+      let response: Response;
+      try {
+        response = await this.fetchImpl(url, {
+          method,
+          headers: options.body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+          ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (cause) {
+        const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+        lastError = new MlflowKserveError('mlflow_error', `${what} ${timedOut ? `timed out after ${this.timeoutMs} ms` : 'could not connect'}; check MLFLOW_KSERVE_MLFLOW_TRACKING_URI and that MLflow is running.`, {
+          cause,
+          retryable: true,
+          details: { kind: 'unavailable' },
+        });
+        continue;
+      }
+      if (response.ok) {
+        if (!schema) {
+          await response.arrayBuffer().catch(() => undefined);
+          return null;
+        }
+        const parsed = schema.safeParse(await response.json().catch(() => undefined));
+        if (!parsed.success) throw new MlflowKserveError('mlflow_error', `${what} answered a shape this SDK does not understand; is the tracking URI an MLflow ≥ 3.3 server?`, { retryable: false, details: { kind: 'bad_response' } });
+        return parsed.data;
+      }
+      const error = errorBody.safeParse(await response.json().catch(() => ({})));
+      const errorCode = error.success ? (error.data.error_code ?? undefined) : undefined;
+      if (response.status === 404 && !options.notFoundIsError && (errorCode === 'RESOURCE_DOES_NOT_EXIST' || errorCode === undefined)) return null;
+      const retryable = retryStatuses.has(response.status);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      lastError = new MlflowKserveError('mlflow_error', this.describe(what, response.status, errorCode), {
+        retryable,
+        details: {
+          kind: response.status === 401 || response.status === 403 ? 'unauthorized' : retryable ? 'unavailable' : 'rejected',
+          status: response.status,
+          errorCode,
+          ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+        },
+      });
+      if (!retryable) throw lastError;
+    }
+    throw lastError!;
+  }
+
+  private describe(what: string, status: number, errorCode: string | undefined): string {
+    const code = errorCode ? ` ${errorCode}` : '';
+    if (status === 401 || status === 403) {
+      return `${what} was refused (${status}${code}); check MLFLOW_KSERVE_MLFLOW_TRACKING_USERNAME/PASSWORD or TOKEN, and MLflow's --allowed-hosts.`;
+    }
+    return `${what} failed with HTTP ${status}${code}.`;
+  }
+
+  private backoff(attempt: number, error: MlflowKserveError | undefined): number {
+    const retryAfter = error?.details['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') return Math.min(retryAfter * 1000, 30_000);
+    return Math.min(250 * 2 ** (attempt - 1), 5_000) + Math.floor(Math.random() * 100);
+  }
+}
