@@ -51,7 +51,7 @@ describe('ClientNodeKube', () => {
     expect(request.headers.get('content-type')).toBe('application/apply-patch+yaml');
     expect(url.searchParams.get('fieldManager')).toBe('mlflow-kserve');
     expect(url.searchParams.get('force')).toBe('true');
-    const body = await request.json();
+    const body = (await request.json()) as Record<string, unknown>;
     expect(body.metadata).toEqual({ name: 'a', namespace: 'ns', resourceVersion: '42' });
     expect(body).not.toHaveProperty('status');
   });
@@ -86,7 +86,7 @@ describe('ClientNodeKube', () => {
   it('delete → DELETE with uid precondition; 404 → false', async () => {
     server.use(http.delete(`${base}/a`, () => HttpResponse.json({ kind: 'Status', status: 'Success' })));
     expect(await kube().delete('ns', 'a', { uid: 'u-1' })).toBe(true);
-    expect((await seen[0]!.json()).preconditions).toEqual({ uid: 'u-1' });
+    expect(((await seen[0]!.json()) as { preconditions: unknown }).preconditions).toEqual({ uid: 'u-1' });
     server.use(http.delete(`${base}/a`, () => status(404, 'NotFound')));
     expect(await kube().delete('ns', 'a')).toBe(false);
   });

@@ -1,0 +1,45 @@
+import { Ownership, ownerOf } from '../ownership/ownership.js';
+import { summarizeStatus } from '../status/summarize-status.js';
+import type { Runtime } from '../sync/runtime.js';
+
+/** One entry of `/services`. */
+export interface ManagedService {
+  name: string;
+  namespace: string;
+  model_name: string | undefined;
+  model_version: string | undefined;
+  status: 'Ready' | 'NotReady' | 'Unknown';
+  reason?: string;
+  url?: string;
+  model_state?: string;
+}
+
+/**
+ * The InferenceServices this SDK manages in the configured namespace, with their status (the original
+ * spec's `/services` shape, plus reason, url and model state when known).
+ *
+ * @example
+ * ```ts
+ * const { services } = await listServices(runtime);
+ * ```
+ */
+export async function listServices(rt: Runtime): Promise<{ services: ManagedService[] }> {
+  const items = await rt.kube.list(rt.config.kube_namespace, Ownership.selector);
+  const services = items
+    .map((item): ManagedService => {
+      const owner = ownerOf(item);
+      const summary = summarizeStatus(item);
+      return {
+        name: item.metadata.name,
+        namespace: item.metadata.namespace,
+        model_name: owner.managed ? owner.model : undefined,
+        model_version: owner.managed ? owner.version : undefined,
+        status: summary.state,
+        ...(summary.reason ? { reason: summary.reason } : {}),
+        ...(summary.url ? { url: summary.url } : {}),
+        ...(summary.modelState ? { model_state: summary.modelState } : {}),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { services };
+}

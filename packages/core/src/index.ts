@@ -1,0 +1,61 @@
+/**
+ * `@mlflow-kserve/core`: verify MLflow webhooks, decide, name, render and converge KServe InferenceServices.
+ * This entry loads no HTTP framework and no Kubernetes client: real ports live on `/mlflow`, `/kube`,
+ * `/directory`; fakes and the adapter contract suite on `/testing`.
+ * @packageDocumentation
+ */
+export { ErrorCode } from './errors/error-codes.js';
+export { httpStatusForCode } from './errors/http-status-for-code.js';
+export { MlflowKserveError, type MlflowKserveErrorOptions } from './errors/mlflow-kserve-error.js';
+export { toMlflowKserveError } from './errors/to-mlflow-kserve-error.js';
+
+export { verifySignature, SignatureFailure, type VerifySignatureInput, type VerifySignatureResult } from './signature/verify-signature.js';
+export { signPayload, type SignPayloadInput } from './signature/sign-payload.js';
+export { MlflowHeaders } from './signature/mlflow-headers.js';
+
+export { parseEvent } from './events/parse-event.js';
+export type * from './events/registry-event.js';
+
+export { decideAction, type Action } from './decide/decide-action.js';
+export { defaultDeployPolicy, isDeployValue, type DeployPolicy } from './decide/deploy-policy.js';
+
+export { inferenceServiceName, maxNameLength, type InferenceServiceNameOptions } from './naming/inference-service-name.js';
+export { sanitizeName } from './naming/sanitize-name.js';
+export { labelValue } from './naming/label-value.js';
+
+export { renderManifest, type RenderedManifest } from './render/render-manifest.js';
+export { defaultTemplate } from './render/default-template.js';
+export { templateValuesFor, type TemplateValuesInput } from './render/template-values-for.js';
+export type { TemplateValues } from './render/template-values.js';
+export type { InferenceServiceManifest } from './render/inference-service-manifest.js';
+
+export { configSchema, secretConfigKeys, type Config } from './config/config-schema.js';
+export { loadConfig, envPrefix } from './config/load-config.js';
+export { redactConfig } from './config/redact-config.js';
+export { loadTemplate } from './config/load-template.js';
+
+export { resolveStorageUri, type StorageFacts } from './storage/resolve-storage-uri.js';
+export { summarizeStatus, type StatusSummary } from './status/summarize-status.js';
+export { Ownership, ownerOf, withOwnership, ownershipConflict } from './ownership/ownership.js';
+export { ownedFieldsEqual } from './ownership/owned-fields-equal.js';
+export { applyInferenceService, deleteInferenceService, type ServiceOutcome } from './ownership/apply-inference-service.js';
+
+export type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from './ports/mlflow-port.js';
+export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';
+
+export type { WebhookRequest, WebhookResponse } from './http/types.js';
+export { jsonResponse, errorResponse } from './http/json-response.js';
+export { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './handler/create-webhook-handler.js';
+export { createRequestHandler, routes, type RequestHandlerOptions } from './handler/create-request-handler.js';
+export { health, type HealthReport } from './handler/health.js';
+export { listServices, type ManagedService } from './handler/list-services.js';
+
+export { createRuntime, type MlflowKserveDeps, type Runtime } from './sync/runtime.js';
+export { syncModelVersion, type SyncResult } from './sync/sync-model-version.js';
+export { buildManifest, type EventHints } from './sync/build-manifest.js';
+export { planReconcile, type DesiredService, type PlanItem } from './reconcile/plan-reconcile.js';
+export { reconcile, type ReconcileOptions, type ReconcileReport, type ReconcileItem } from './reconcile/reconcile.js';
+
+export { silentLogger, type Logger } from './observe/logger.js';
+export { noopMetrics, type Metrics } from './observe/metrics.js';
+export { getHeader, type HeaderMap } from './util/get-header.js';

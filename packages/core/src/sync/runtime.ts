@@ -1,0 +1,59 @@
+import type { Config } from '../config/config-schema.js';
+import { loadTemplate } from '../config/load-template.js';
+import type { DeployPolicy } from '../decide/deploy-policy.js';
+import { instrumentPort } from '../observe/instrument-port.js';
+import { silentLogger, type Logger } from '../observe/logger.js';
+import { noopMetrics, type Metrics } from '../observe/metrics.js';
+import type { KubePort } from '../ports/kube-port.js';
+import type { MlflowPort } from '../ports/mlflow-port.js';
+import { KeyedMutex } from '../util/keyed-mutex.js';
+
+/** What the handler, health checks and the reconciler need. Ports are passed in explicitly. */
+export interface MlflowKserveDeps {
+  config: Config;
+  kube: KubePort;
+  /** `undefined`: no MLflow (development only): the event's data is used as it is. */
+  mlflow?: MlflowPort | undefined;
+  /** The InferenceService template text. Default: `loadTemplate(config.inference_service_template)`. */
+  template?: string;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** The clock in Unix seconds (tests). */
+  nowSeconds?: () => number;
+}
+
+/** Dependencies resolved once: defaults filled, ports instrumented. @internal */
+export interface Runtime {
+  config: Config;
+  kube: KubePort;
+  mlflow: MlflowPort | undefined;
+  template: string;
+  logger: Logger;
+  metrics: Metrics;
+  policy: DeployPolicy;
+  mutex: KeyedMutex;
+  nowSeconds: (() => number) | undefined;
+}
+
+/**
+ * Fills defaults and wraps the ports so that API errors are counted. Done once, at startup.
+ *
+ * @example
+ * ```ts
+ * const runtime = createRuntime({ config, kube, mlflow });
+ * ```
+ */
+export function createRuntime(deps: MlflowKserveDeps): Runtime {
+  const metrics = deps.metrics ?? noopMetrics;
+  return {
+    config: deps.config,
+    kube: instrumentPort(deps.kube, () => metrics.kubernetesApiError()),
+    mlflow: deps.mlflow ? instrumentPort(deps.mlflow, () => metrics.mlflowApiError()) : undefined,
+    template: deps.template ?? loadTemplate(deps.config.inference_service_template),
+    logger: deps.logger ?? silentLogger,
+    metrics,
+    policy: { tagKey: deps.config.deploy_tag_key, trueValues: deps.config.deploy_tag_values },
+    mutex: new KeyedMutex(),
+    nowSeconds: deps.nowSeconds,
+  };
+}

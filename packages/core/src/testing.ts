@@ -1,0 +1,9 @@
+/**
+ * `@mlflow-kserve/core/testing`: in-memory ports, signed-request builders and the adapter contract suite.
+ * @packageDocumentation
+ */
+export { InMemoryKube } from './testing/in-memory-kube.js';
+export { InMemoryMlflow, type FakeVersion } from './testing/in-memory-mlflow.js';
+export { signedRequest, tagEventBody, type SignedRequestOptions } from './testing/signed-request.js';
+export { loadSignatureVectors, type SignatureVector, type SignatureVectors } from './testing/load-signature-vectors.js';
+export { testDeps, testSecret } from './testing/test-deps.js';
