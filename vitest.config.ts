@@ -7,7 +7,7 @@ const src = (path: string): string => fileURLToPath(new URL(path, import.meta.ur
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@mlflow-kserve\/core\/(mlflow|kube|directory|testing)$/, replacement: src('./packages/core/src/$1.ts') },
+      { find: /^@mlflow-kserve\/core\/(mlflow|kube|directory|prometheus|testing)$/, replacement: src('./packages/core/src/$1.ts') },
       { find: /^@mlflow-kserve\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@mlflow-kserve\/express$/, replacement: src('./packages/express-adapter/src/index.ts') },
       { find: /^@mlflow-kserve\/lambda$/, replacement: src('./packages/lambda-adapter/src/index.ts') },
