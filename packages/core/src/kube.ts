@@ -7,3 +7,4 @@ export { ClientNodeKube, type ClientNodeKubeOptions } from './kube/client-node-k
 export { createKubeClient } from './kube/create-kube-client.js';
 export { kubeError } from './kube/kube-error.js';
 export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';
+export { createKubePort } from './kube/create-kube-port.js';

@@ -1,0 +1,151 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import express from 'express';
+import express4 from 'express4';
+import { describe, expect, it } from 'vitest';
+import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
+import { runAdapterContract, signedRequest, tagEventBody, testDeps, testSecret } from '@mlflow-kserve/core/testing';
+import { captureRawBody } from './read-raw-body.js';
+import { createLogger } from './create-logger.js';
+import { mlflowKserveMiddleware, type MlflowKserveMiddlewareOptions } from './mlflow-kserve-middleware.js';
+
+type AppFactory = typeof express;
+
+async function listen(app: ReturnType<AppFactory>, prefix = ''): Promise<{ send(r: WebhookRequest): Promise<WebhookResponse>; close(): Promise<void> }> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    async send(request) {
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const response = await fetch(`http://127.0.0.1:${port}${prefix}${request.path}`, {
+        method: request.method,
+        headers,
+        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: request.rawBody as string }),
+      });
+      return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: await response.text() };
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const quiet = createLogger('ERROR', new Writable({ write: (_c, _e, cb) => cb() }));
+
+for (const [label, factory] of [['express 5', express], ['express 4', express4 as unknown as AppFactory]] as const) {
+  runAdapterContract({
+    name: label,
+    create: async (deps) => {
+      const app = factory();
+      app.use(mlflowKserveMiddleware({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: quiet }));
+      return listen(app);
+    },
+  });
+}
+
+function deps(): MlflowKserveMiddlewareOptions & ReturnType<typeof testDeps> {
+  const d = testDeps();
+  d.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
+  return { ...d, logger: quiet };
+}
+const deploy = () => signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') });
+
+describe('mlflowKserveMiddleware', () => {
+  it('mounted under /mlflow next to host routes → both answer', async () => {
+    const app = express();
+    app.get('/mlflow/hello', (_req, res) => void res.send('host route'));
+    app.use('/mlflow', mlflowKserveMiddleware(deps()));
+    const server = await listen(app, '/mlflow');
+    try {
+      expect((await server.send(deploy())).status).toBe(200);
+      expect((await server.send({ method: 'GET', path: '/hello', headers: {}, rawBody: '' })).body).toBe('host route');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('after express.json() without captureRawBody → 500 explaining how to mount it', async () => {
+    const app = express();
+    app.use(express.json());
+    app.use(mlflowKserveMiddleware(deps()));
+    const server = await listen(app);
+    try {
+      const response = await server.send(deploy());
+      expect(response.status).toBe(500);
+      expect(response.body).toContain('captureRawBody');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('after express.json({ verify: captureRawBody }) → 200 (exact bytes kept)', async () => {
+    const app = express();
+    app.use(express.json({ verify: captureRawBody }));
+    app.use(mlflowKserveMiddleware(deps()));
+    const server = await listen(app);
+    try {
+      expect((await server.send(deploy())).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('after express.raw({ type: "*/*" }) → 200', async () => {
+    const app = express();
+    app.use(express.raw({ type: '*/*' }));
+    app.use(mlflowKserveMiddleware(deps()));
+    const server = await listen(app);
+    try {
+      expect((await server.send(deploy())).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('GET /metrics after a webhook → the spec metric names', async () => {
+    const app = express();
+    app.use(mlflowKserveMiddleware(deps()));
+    const server = await listen(app);
+    try {
+      await server.send(deploy());
+      const { body, headers } = await server.send({ method: 'GET', path: '/metrics', headers: {}, rawBody: '' });
+      expect(headers['content-type']).toContain('text/plain');
+      expect(body).toContain('webhook_events_total{entity="model_version_tag",action="set"} 1');
+      expect(body).toContain('inference_service_operations_total{operation="apply",status="success"} 1');
+      expect(body).toContain('webhook_processing_duration_seconds_count 1');
+      expect(body).toContain('mlflow_api_errors_total 0');
+      expect(body).toContain('kubernetes_api_errors_total 0');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs of successes and failures → JSON lines with delivery_id, never the secret', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _e, cb) => { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
+    const d = deps();
+    const app = express();
+    app.use(mlflowKserveMiddleware({ ...d, logger: createLogger('DEBUG', sink) }));
+    const server = await listen(app);
+    try {
+      const request = deploy();
+      await server.send(request);
+      d.kube.failNext('get');
+      await server.send(deploy());
+      await server.send(signedRequest({ secret: 'wrong-secret', body: tagEventBody('iris-classifier', '3', 'deploy', 'true') }));
+      await server.send(signedRequest({ secret: testSecret, body: '{bad json' }));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(lines.length).toBeGreaterThan(4);
+      for (const line of lines) {
+        expect(() => JSON.parse(line)).not.toThrow();
+        expect(line).not.toContain(testSecret);
+        expect(line).not.toContain(String(request.headers['x-mlflow-signature']));
+      }
+      const processed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'webhook processed');
+      expect(processed).toMatchObject({ level: 'info', delivery_id: request.headers['x-mlflow-delivery-id'], action: 'created' });
+    } finally {
+      await server.close();
+    }
+  });
+});
