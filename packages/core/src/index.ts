@@ -57,5 +57,6 @@ export { planReconcile, type DesiredService, type PlanItem } from './reconcile/p
 export { reconcile, type ReconcileOptions, type ReconcileReport, type ReconcileItem } from './reconcile/reconcile.js';
 
 export { silentLogger, type Logger } from './observe/logger.js';
+export { createJsonLogger } from './observe/create-json-logger.js';
 export { noopMetrics, type Metrics } from './observe/metrics.js';
 export { getHeader, type HeaderMap } from './util/get-header.js';

@@ -1,0 +1,6 @@
+/**
+ * `@mlflow-kserve/lambda`: MLflow → KServe webhooks on AWS Lambda.
+ * @packageDocumentation
+ */
+export { createLambdaHandler, type LambdaHandlerOptions } from './create-lambda-handler.js';
+export { toWebhookRequest, toLambdaResult, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';
