@@ -14,6 +14,7 @@ export { signPayload, type SignPayloadInput } from './signature/sign-payload.js'
 export { MlflowHeaders } from './signature/mlflow-headers.js';
 
 export { parseEvent } from './events/parse-event.js';
+export { tagEventBody } from './events/tag-event-body.js';
 export type * from './events/registry-event.js';
 
 export { decideAction, type Action } from './decide/decide-action.js';
