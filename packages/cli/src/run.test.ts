@@ -141,6 +141,12 @@ describe('mlflow-kserve run', () => {
     expect(kube.objects.size).toBe(1);
   });
 
+  it('serve without a tracking URI and without --dev → 2 saying what to set', async () => {
+    const io = memoryIo({ env: { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's' }, ports: { kube: new InMemoryKube(), mlflow: null } });
+    expect(await run(['serve', '--port', '0'], io)).toBe(2);
+    expect(io.err()).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI');
+  });
+
   it('reconcile --dry-run → plan table, nothing written', async () => {
     const ports = world();
     const io = memoryIo({ ports, env: { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' } });

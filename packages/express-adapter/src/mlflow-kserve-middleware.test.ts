@@ -103,6 +103,12 @@ describe('mlflowKserveMiddleware', () => {
     }
   });
 
+  it('no tracking URI and no explicit mlflow: null → refuses to start, naming the variable', () => {
+    const d = testDeps();
+    const config = { ...d.config, mlflow_tracking_uri: undefined };
+    expect(() => mlflowKserveMiddleware({ config, kube: d.kube, logger: quiet })).toThrow(/MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required/);
+  });
+
   it('GET /metrics after a webhook → the spec metric names', async () => {
     const app = express();
     app.use(mlflowKserveMiddleware(deps()));

@@ -1,6 +1,6 @@
 import { createRequestHandler, createRuntime, loadConfig, MlflowKserveError, errorResponse, type Config, type KubePort, type Logger, type MlflowPort, type WebhookResponse } from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
-import { createMlflowClient } from '@mlflow-kserve/core/mlflow';
+import { createMlflowClient, requireMlflow } from '@mlflow-kserve/core/mlflow';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
@@ -54,6 +54,7 @@ export function mlflowKserveMiddleware(options: MlflowKserveMiddlewareOptions = 
   const logger = options.logger ?? createLogger(config.log_level);
   const metrics = createPrometheusMetrics(options.registry);
   const mlflow = options.mlflow === null ? undefined : (options.mlflow ?? createMlflowClient(config));
+  requireMlflow(options.mlflow, config);
   const runtime = createRuntime({ config, kube: options.kube ?? createKubePort(config), mlflow, logger, metrics, ...(options.template === undefined ? {} : { template: options.template }) });
   const handle = createRequestHandler(runtime, { metricsText: metrics.metricsText });
 

@@ -44,6 +44,10 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   });
   const logger = createLogger(config.log_level, { write: (line: string) => io.stdout(line) });
   const { kube, mlflow } = createPorts(config, io);
+  if (!mlflow && !options.dev) {
+    io.stderr('serve needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI (or --dev to run without MLflow, for development).\n');
+    return 2;
+  }
   const middleware = mlflowKserveMiddleware({ config, kube, mlflow: mlflow ?? null, logger });
   const app = express();
   app.disable('x-powered-by');

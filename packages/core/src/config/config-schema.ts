@@ -25,7 +25,7 @@ export const configSchema = z.object({
   app_host: z.string().min(1).default('0.0.0.0').describe('Address the standalone server listens on.'),
   app_port: int(0, 65535).default(8000).describe('Port the standalone server listens on.'),
 
-  mlflow_tracking_uri: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://mlflow:5000' }).optional().describe('MLflow tracking server URL. Required unless running with --dev.'),
+  mlflow_tracking_uri: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://mlflow:5000' }).optional().describe('MLflow tracking server URL. Required, except in development mode (serve --dev).'),
   mlflow_webhook_secret: z.string().min(1, 'must not be empty').describe('Secret the MLflow webhook was created with (HMAC key). Required.'),
   mlflow_webhook_previous_secrets: list.default([]).describe('Comma-separated older secrets still accepted during a rotation.'),
   mlflow_tracking_username: z.string().optional().describe('HTTP Basic user for MLflow (with mlflow_tracking_password).'),
