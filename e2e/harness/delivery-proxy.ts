@@ -1,0 +1,95 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One delivery as MLflow sent it, and what was answered. */
+export interface Delivery {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  status: number;
+  answer: string;
+  forwarded: boolean;
+  at: number;
+}
+
+/**
+ * A test-controlled HTTP proxy between MLflow and the listener: records every delivery byte-for-byte,
+ * can answer the next N deliveries itself (e.g. 503, to make MLflow retry), and can swallow deliveries
+ * by predicate. No test hook lives in the product.
+ */
+export class DeliveryProxy {
+  readonly deliveries: Delivery[] = [];
+  private server: Server | undefined;
+  private failures: { count: number; status: number } = { count: 0, status: 503 };
+  private swallow: ((d: { path: string; body: Buffer }) => boolean) | undefined;
+  url = '';
+
+  constructor(private readonly target: () => string) {}
+
+  failNext(count: number, status = 503): void {
+    this.failures = { count, status };
+  }
+
+  swallowWhen(predicate: ((d: { path: string; body: Buffer }) => boolean) | undefined): void {
+    this.swallow = predicate;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void (async () => {
+          const body = Buffer.concat(chunks);
+          const record: Delivery = { path: req.url ?? '/', headers: req.headers, body, status: 0, answer: '', forwarded: false, at: Date.now() };
+          this.deliveries.push(record);
+          if (this.failures.count > 0) {
+            this.failures.count -= 1;
+            record.status = this.failures.status;
+            res.writeHead(record.status).end('{"status":"error","error":{"code":"test","message":"injected by the e2e proxy"}}');
+            return;
+          }
+          if (this.swallow?.({ path: record.path, body })) {
+            record.status = 200;
+            res.writeHead(200).end('{"status":"success","action":"ignored","reason":"swallowed by the e2e proxy"}');
+            return;
+          }
+          try {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+            const response = await fetch(`${this.target()}/webhook`, { method: req.method ?? 'POST', headers, body });
+            record.forwarded = true;
+            record.status = response.status;
+            record.answer = await response.text();
+            res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' }).end(record.answer);
+          } catch (error) {
+            record.status = 502;
+            record.answer = String(error);
+            res.writeHead(502).end();
+          }
+        })();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Deliveries whose body mentions a model name. */
+  forModel(model: string): Delivery[] {
+    return this.deliveries.filter((d) => d.body.toString('utf8').includes(`"name": ${JSON.stringify(model)}`));
+  }
+
+  /** Resolves when no delivery arrived for `quietMs`. */
+  async settle(quietMs = 1500, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const last = this.deliveries.at(-1)?.at ?? 0;
+      if (Date.now() - last >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiextensionsV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { parse } from 'yaml';
+import { makeCertificates, type Certificates } from './certificates.js';
+import { freePort, start, waitFor, type Managed } from './processes.js';
+
+/** A real Kubernetes API server (apiextensions-apiserver on etcd) serving KServe's InferenceService CRD. */
+export interface KubeServer {
+  url: string;
+  kubeconfigPath: string;
+  kubeConfig: KubeConfig;
+  custom: CustomObjectsApi;
+  version: string;
+  /** Stops only the API server (etcd keeps the data). */
+  stopApiServer(): Promise<void>;
+  startApiServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const cache = process.env['MLFLOW_KSERVE_E2E_CACHE'] ?? join(process.env['HOME'] ?? '/root', '.cache', 'mlflow-kserve-e2e');
+
+/** Where KServe's full CRD is: `MLFLOW_KSERVE_CRD`, else `../shared/kserve/` beside the repository. */
+export function crdPath(repoRoot: string): string {
+  const candidates = [process.env['MLFLOW_KSERVE_CRD'], join(repoRoot, '..', 'shared', 'kserve', 'inferenceservices.crd.full.yaml')].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`KServe's InferenceService CRD not found (looked at ${candidates.join(', ')}). Set MLFLOW_KSERVE_CRD to inferenceservices.crd.full.yaml.`);
+  return found;
+}
+
+function apiserverBinary(): { path: string; version: string } {
+  const version = process.env['APISERVER_VERSION'] ?? 'v0.34.13';
+  const path = join(cache, 'bin', `apiextensions-apiserver-${version}`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run scripts/e2e/provision.sh first (npm run test:e2e does).`);
+  return { path, version };
+}
+
+function kubeconfigYaml(server: string, certs: Certificates | undefined): string {
+  const user = certs ? `    client-certificate: ${certs.clientCert}\n    client-key: ${certs.clientKey}` : '    token: unused';
+  const cluster = certs ? `    certificate-authority: ${certs.caCert}` : '    insecure-skip-tls-verify: true';
+  return `apiVersion: v1\nkind: Config\nclusters:\n- name: e2e\n  cluster:\n    server: ${server}\n${cluster}\nusers:\n- name: e2e\n  user:\n${user}\ncontexts:\n- name: e2e\n  context: {cluster: e2e, user: e2e}\ncurrent-context: e2e\n`;
+}
+
+/** Starts etcd and the API server, installs the CRD from `crdFile`, and waits until it is served. */
+export async function startKubeServer(dir: string, crdFile: string): Promise<KubeServer> {
+  mkdirSync(dir, { recursive: true });
+  const certs = makeCertificates(dir);
+  const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const etcd = start('etcd', 'etcd', [
+    '--name', 'e2e', '--data-dir', join(dir, 'etcd'),
+    '--listen-client-urls', `http://127.0.0.1:${etcdPort}`, '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
+    '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
+    '--initial-cluster', `e2e=http://127.0.0.1:${peerPort}`,
+  ], { log: join(dir, 'etcd.log'), env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'x64' ? '' : process.arch } });
+  await waitFor('etcd health', async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, { managed: etcd });
+
+  const dummy = join(dir, 'dummy.kubeconfig');
+  writeFileSync(dummy, kubeconfigYaml('https://127.0.0.1:1', undefined));
+  const binary = apiserverBinary();
+  const url = `https://127.0.0.1:${apiPort}`;
+  const args = [
+    '--etcd-servers', `http://127.0.0.1:${etcdPort}`,
+    '--bind-address', '127.0.0.1', '--secure-port', String(apiPort),
+    '--tls-cert-file', certs.serverCert, '--tls-private-key-file', certs.serverKey,
+    '--client-ca-file', certs.caCert,
+    '--authentication-skip-lookup',
+    '--authentication-kubeconfig', dummy, '--authorization-kubeconfig', dummy, '--kubeconfig', dummy,
+    '--enable-priority-and-fairness=false',
+    '--disable-admission-plugins=NamespaceLifecycle,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy,MutatingAdmissionPolicy',
+  ];
+  const kubeconfigPath = join(dir, 'e2e.kubeconfig');
+  writeFileSync(kubeconfigPath, kubeconfigYaml(url, certs));
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigPath);
+  const tls = { ca: readFileSync(certs.caCert), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
+  const https = await import('node:https');
+  const healthz = () => new Promise<boolean>((resolve) => {
+    const req = https.get(`${url}/healthz`, tls, (res) => { res.resume(); resolve(res.statusCode === 200); });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+  });
+
+  let apiserver: Managed | undefined;
+  const startApiServer = async (): Promise<void> => {
+    apiserver = start('apiextensions-apiserver', binary.path, args, { log: join(dir, 'apiserver.log') });
+    await waitFor('API server /healthz', healthz, { managed: apiserver, timeoutMs: 90_000 });
+  };
+  await startApiServer();
+
+  const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
+  const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
+  await extensions.createCustomResourceDefinition({ body: crd as never }).catch((error: { code?: number }) => {
+    if (error.code !== 409) throw error;
+  });
+  await waitFor('CRD Established', async () => {
+    const current = await extensions.readCustomResourceDefinition({ name: crd.metadata.name });
+    return current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+  });
+  const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+  await waitFor('discovery of serving.kserve.io/v1beta1', async () => {
+    await custom.getAPIResources({ group: 'serving.kserve.io', version: 'v1beta1' });
+    await custom.listNamespacedCustomObject({ group: 'serving.kserve.io', version: 'v1beta1', namespace: 'default', plural: 'inferenceservices' });
+    return true;
+  });
+
+  return {
+    url,
+    kubeconfigPath,
+    kubeConfig,
+    custom,
+    version: binary.version,
+    stopApiServer: async () => apiserver?.stop(),
+    startApiServer,
+    stop: async () => {
+      await apiserver?.stop();
+      await etcd.stop();
+    },
+  };
+}

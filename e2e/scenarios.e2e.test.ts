@@ -1,0 +1,291 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type InferenceServiceManifest } from '@mlflow-kserve/core';
+import { createKubePort } from '@mlflow-kserve/core/kube';
+import { createLambdaHandler } from '@mlflow-kserve/lambda';
+import { DeliveryProxy, type Delivery } from './harness/delivery-proxy.js';
+import { crdPath, startKubeServer, type KubeServer } from './harness/kube-server.js';
+import { cli, startListener, type Listener } from './harness/listener.js';
+import { startMlflowServer, type MlflowServer } from './harness/mlflow-server.js';
+import { tail, waitFor } from './harness/processes.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const secret = 'e2e-webhook-secret';
+const namespace = 'models';
+const group = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices', namespace } as const;
+
+let dir: string;
+let kube: KubeServer;
+let mlflow: MlflowServer;
+let proxy: DeliveryProxy;
+let listener: Listener;
+let settings: Record<string, string>;
+
+async function getIsvc(name: string): Promise<InferenceServiceManifest | null> {
+  try {
+    return (await kube.custom.getNamespacedCustomObject({ ...group, name })) as InferenceServiceManifest;
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return null;
+    throw error;
+  }
+}
+const present = (name: string) => waitFor(`${name} to exist`, async () => (await getIsvc(name)) ?? undefined, { timeoutMs: 45_000 });
+const absent = (name: string) => waitFor(`${name} to be gone`, async () => (await getIsvc(name)) === null, { timeoutMs: 45_000 });
+const managedNames = async (prefix: string) =>
+  ((await kube.custom.listNamespacedCustomObject({ ...group, labelSelector: 'managed-by=mlflow-kserve' })) as { items: InferenceServiceManifest[] }).items
+    .map((i) => i.metadata.name)
+    .filter((n) => n.startsWith(prefix))
+    .sort();
+
+async function model(name: string): Promise<void> {
+  await mlflow.api('POST', 'registered-models/create', { name });
+}
+async function version(name: string, tags: Record<string, string> = {}): Promise<string> {
+  const body = await mlflow.api<{ model_version: { version: string } }>('POST', 'model-versions/create', {
+    name,
+    source: `s3://e2e-bucket/${name}/artifacts`,
+    tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+  });
+  return body.model_version.version;
+}
+const setTag = (name: string, v: string, key: string, value: string) => mlflow.api('POST', 'model-versions/set-tag', { name, version: v, key, value });
+const deleteTag = (name: string, v: string, key: string) => mlflow.api('DELETE', 'model-versions/delete-tag', { name, version: v, key });
+const answered = (d: Delivery) => (d.answer ? (JSON.parse(d.answer) as Record<string, any>) : {});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mlflow-kserve-e2e-'));
+  [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), crdPath(repoRoot)), startMlflowServer(join(dir, 'mlflow'))]);
+  proxy = new DeliveryProxy(() => listener.url);
+  await proxy.start();
+  settings = {
+    MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflow.url,
+    MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: secret,
+    MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
+    MLFLOW_KSERVE_KUBE_CONFIG: kube.kubeconfigPath,
+    MLFLOW_KSERVE_KUBE_NAMESPACE: namespace,
+    MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://e2e-artifacts',
+    MLFLOW_KSERVE_MLFLOW_MAX_RETRIES: '1',
+    MLFLOW_KSERVE_LOG_LEVEL: 'DEBUG',
+  };
+  listener = await startListener(repoRoot, dir, settings);
+  await mlflow.api('POST', 'webhooks', {
+    name: 'kserve',
+    url: `${proxy.url}/good`,
+    events: [
+      { entity: 'MODEL_VERSION_TAG', action: 'SET' },
+      { entity: 'MODEL_VERSION_TAG', action: 'DELETED' },
+      { entity: 'MODEL_VERSION', action: 'CREATED' },
+    ],
+    secret,
+  });
+  console.log(`e2e: ${mlflow.version}; apiextensions-apiserver ${kube.version}; work dir ${dir}`);
+});
+
+afterAll(async () => {
+  await listener?.stop();
+  await proxy?.stop();
+  await mlflow?.stop();
+  await kube?.stop();
+  if (process.env['MLFLOW_KSERVE_E2E_KEEP'] !== '1' && dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('against real MLflow and a real Kubernetes API server', () => {
+  it('1. deploy=true → InferenceService with the right name, labels, annotations and storageUri, strict-validated by the full CRD', async () => {
+    await model('iris-e2e');
+    const v = await version('iris-e2e');
+    await setTag('iris-e2e', v, 'deploy', 'true');
+    const isvc = await present('mlflow-iris-e2e-v1');
+    expect(isvc.metadata.namespace).toBe(namespace);
+    expect(isvc.metadata.labels).toMatchObject({ 'managed-by': 'mlflow-kserve', 'mlflow.model': 'iris-e2e', 'mlflow.version': '1' });
+    expect(isvc.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/model-name': 'iris-e2e', 'mlflow-kserve.io/model-version': '1' });
+    expect((isvc.spec as any).predictor.model).toMatchObject({ modelFormat: { name: 'mlflow' }, protocolVersion: 'v2', storageUri: 's3://e2e-bucket/iris-e2e/artifacts' });
+    expect((isvc.metadata['managedFields'] as { manager: string }[]).map((f) => f.manager)).toContain('mlflow-kserve');
+
+    // Strict validation is real: the same port refuses a field the CRD does not declare.
+    const port = createKubePort(loadConfig({}, { ...lower(settings) }));
+    const bogus = { ...isvc, metadata: { name: 'bogus-e2e', namespace }, spec: { predictor: { model: { ...(isvc.spec as any).predictor.model, notAField: true } } } };
+    await expect(port.apply(bogus as InferenceServiceManifest, { resourceVersion: undefined })).rejects.toThrow(/notAField|unknown field/);
+  });
+
+  it('2. deploy=false → deleted; true again → recreated; tag deleted → deleted', async () => {
+    await setTag('iris-e2e', '1', 'deploy', 'false');
+    await absent('mlflow-iris-e2e-v1');
+    await setTag('iris-e2e', '1', 'deploy', 'True');
+    await present('mlflow-iris-e2e-v1');
+    await deleteTag('iris-e2e', '1', 'deploy');
+    await absent('mlflow-iris-e2e-v1');
+  });
+
+  it('3. a version created with deploy=true among its tags → deployed', async () => {
+    const v = await version('iris-e2e', { deploy: 'true', owner: 'e2e' });
+    await present(`mlflow-iris-e2e-v${v}`);
+  });
+
+  it('4. the listener answers 503 once → MLflow retries the same delivery → one InferenceService; the same tag again → unchanged', async () => {
+    await model('retry-e2e');
+    const v = await version('retry-e2e');
+    proxy.failNext(1, 503);
+    await setTag('retry-e2e', v, 'deploy', 'true');
+    await present('mlflow-retry-e2e-v1');
+    await proxy.settle();
+    const attempts = proxy.forModel('retry-e2e').filter((d) => d.body.includes('"key": "deploy"'));
+    expect(attempts.map((d) => d.status)).toEqual([503, 200]);
+    expect(attempts[1]!.headers['x-mlflow-delivery-id']).toBe(attempts[0]!.headers['x-mlflow-delivery-id']);
+    expect(attempts[1]!.headers['x-mlflow-signature']).toBe(attempts[0]!.headers['x-mlflow-signature']);
+    expect(answered(attempts[1]!)['action']).toBe('created');
+    expect(await managedNames('mlflow-retry-e2e')).toEqual(['mlflow-retry-e2e-v1']);
+
+    await setTag('retry-e2e', v, 'deploy', 'true');
+    await waitFor('second delivery', async () => proxy.forModel('retry-e2e').filter((d) => d.body.includes('"key": "deploy"')).length === 3);
+    expect(answered(proxy.forModel('retry-e2e').at(-1)!)['action']).toBe('unchanged');
+  });
+
+  it('5. a webhook registered with a different secret → 401, nothing created', async () => {
+    const bad = await mlflow.api<{ webhook: { webhook_id: string } }>('POST', 'webhooks', {
+      name: 'wrong-secret',
+      url: `${proxy.url}/bad`,
+      events: [{ entity: 'MODEL_VERSION_TAG', action: 'SET' }],
+      secret: 'not-the-listeners-secret',
+    });
+    proxy.swallowWhen((d) => d.path === '/good' && d.body.includes('"name": "secret-e2e"'));
+    try {
+      await model('secret-e2e');
+      const v = await version('secret-e2e');
+      await setTag('secret-e2e', v, 'deploy', 'true');
+      const rejected = await waitFor('the wrong-secret delivery', async () => proxy.forModel('secret-e2e').find((d) => d.path === '/bad' && d.status !== 0));
+      expect(rejected.status).toBe(401);
+      expect(answered(rejected)['error']['message']).toContain('signature_mismatch');
+      const test = await mlflow.api<{ result: { success: boolean; response_status: number } }>('POST', `webhooks/${bad.webhook.webhook_id}/test`, {});
+      expect(test.result).toMatchObject({ success: false, response_status: 401 });
+      await proxy.settle();
+      expect(await managedNames('mlflow-secret-e2e')).toEqual([]);
+    } finally {
+      await mlflow.api('DELETE', `webhooks/${bad.webhook.webhook_id}`);
+      proxy.swallowWhen(undefined);
+    }
+  });
+
+  it('6. API server stopped → the listener answers 500 and MLflow retries; back up, a reconcile converges', async () => {
+    await model('outage-e2e');
+    const v = await version('outage-e2e');
+    await kube.stopApiServer();
+    try {
+      await setTag('outage-e2e', v, 'deploy', 'true');
+      await waitFor('a 500 and a retry', async () => {
+        const attempts = proxy.forModel('outage-e2e').filter((d) => d.body.includes('"key": "deploy"'));
+        return attempts.length >= 2 && attempts.every((d) => d.status === 500);
+      }, { timeoutMs: 60_000 });
+      const attempts = proxy.forModel('outage-e2e').filter((d) => d.body.includes('"key": "deploy"'));
+      expect(answered(attempts[0]!)['error']['code']).toBe('kubernetes_error');
+      expect(new Set(attempts.map((d) => d.headers['x-mlflow-delivery-id'])).size).toBe(1);
+      expect((await fetch(`${listener.url}/health`)).status).toBe(503);
+    } finally {
+      await kube.startApiServer();
+    }
+    await proxy.settle(3000);
+    const run = await cli(repoRoot, { ...process.env, ...settings }, ['reconcile']);
+    expect(run.code, run.stderr).toBe(0);
+    await present('mlflow-outage-e2e-v1');
+    expect((await fetch(`${listener.url}/health`)).status).toBe(200);
+  });
+
+  it('7. rapid flips of the tag → the cluster equals MLflow’s final tags (before and after a reconcile)', async () => {
+    await model('flip-e2e');
+    const versions = [await version('flip-e2e'), await version('flip-e2e'), await version('flip-e2e')];
+    const finals: Record<string, string> = {};
+    for (let round = 0; round < 8; round += 1) {
+      for (const v of versions) {
+        const value = (round + Number(v)) % 2 === 0 ? 'true' : 'false';
+        finals[v] = value;
+        await setTag('flip-e2e', v, 'deploy', value);
+      }
+    }
+    const expected = versions.filter((v) => finals[v] === 'true').map((v) => `mlflow-flip-e2e-v${v}`).sort();
+    await proxy.settle(2500);
+    await waitFor('convergence', async () => JSON.stringify(await managedNames('mlflow-flip-e2e')) === JSON.stringify(expected), { timeoutMs: 30_000 });
+    const run = await cli(repoRoot, { ...process.env, ...settings }, ['reconcile', '-o', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { items: { name: string; action: string }[] };
+    expect(report.items.filter((i) => i.name.startsWith('mlflow-flip-e2e') && i.action !== 'unchanged')).toEqual([]);
+    expect(await managedNames('mlflow-flip-e2e')).toEqual(expected);
+  });
+
+  it('8. reconcile --dry-run prints the plan and writes nothing; without it applies; a version deleted in MLflow loses its InferenceService', async () => {
+    await model('drift-e2e');
+    const v1 = await version('drift-e2e');
+    const v2 = await version('drift-e2e');
+    proxy.swallowWhen((d) => d.body.includes('"name": "drift-e2e"'));
+    try {
+      await setTag('drift-e2e', v1, 'deploy', 'true');
+      await setTag('drift-e2e', v2, 'deploy', 'true');
+      await proxy.settle();
+    } finally {
+      proxy.swallowWhen(undefined);
+    }
+    const env = { ...process.env, ...settings };
+    const dry = await cli(repoRoot, env, ['reconcile', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/create\s+planned\s+mlflow-drift-e2e-v1\s+drift-e2e\s+1/);
+    expect(dry.stdout).toMatch(/create\s+planned\s+mlflow-drift-e2e-v2/);
+    expect(await managedNames('mlflow-drift-e2e')).toEqual([]);
+    const applied = await cli(repoRoot, env, ['reconcile']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await managedNames('mlflow-drift-e2e')).toEqual(['mlflow-drift-e2e-v1', 'mlflow-drift-e2e-v2']);
+
+    await mlflow.api('DELETE', 'model-versions/delete', { name: 'drift-e2e', version: v2 });
+    const pruned = await cli(repoRoot, env, ['reconcile']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.stdout).toMatch(/delete\s+done\s+mlflow-drift-e2e-v2/);
+    expect(await managedNames('mlflow-drift-e2e')).toEqual(['mlflow-drift-e2e-v1']);
+    const list = await cli(repoRoot, env, ['list', '-o', 'json']);
+    expect(JSON.parse(list.stdout).services.map((s: { name: string }) => s.name)).toContain('mlflow-drift-e2e-v1');
+  });
+
+  it('9. the Lambda handler fed API Gateway v1 and v2 events with MLflow’s exact bytes and headers → the same outcome', async () => {
+    await model('lambda-e2e');
+    const v = await version('lambda-e2e');
+    proxy.swallowWhen((d) => d.body.includes('"name": "lambda-e2e"'));
+    let captured: Delivery;
+    try {
+      await setTag('lambda-e2e', v, 'deploy', 'true');
+      captured = await waitFor('a captured delivery', async () => proxy.forModel('lambda-e2e').find((d) => d.body.includes('"key": "deploy"')));
+    } finally {
+      proxy.swallowWhen(undefined);
+    }
+    const headers = Object.fromEntries(Object.entries(captured.headers).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
+    const config = loadConfig({}, lower(settings));
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+    const v1 = await createLambdaHandler({ config, logger })({
+      httpMethod: 'POST', path: '/webhook', headers, body: captured.body.toString('base64'), isBase64Encoded: true, requestContext: { stage: 'prod' },
+    });
+    expect(v1.statusCode, v1.body).toBe(200);
+    expect(JSON.parse(v1.body)).toEqual({ status: 'success', action: 'created', inference_service: 'mlflow-lambda-e2e-v1', namespace });
+    await present('mlflow-lambda-e2e-v1');
+
+    await kube.custom.deleteNamespacedCustomObject({ ...group, name: 'mlflow-lambda-e2e-v1' });
+    await absent('mlflow-lambda-e2e-v1');
+    const v2 = await createLambdaHandler({ config, logger })({
+      version: '2.0', rawPath: '/webhook', headers, body: captured.body.toString('base64'), isBase64Encoded: true, requestContext: { stage: '$default', http: { method: 'POST' } },
+    });
+    expect(v2.statusCode, v2.body).toBe(200);
+    expect(JSON.parse(v2.body)['action']).toBe('created');
+
+    // The standalone listener, given the same bytes, agrees: it already exists now.
+    const direct = await fetch(`${listener.url}/webhook`, { method: 'POST', headers, body: captured.body });
+    expect(await direct.json()).toMatchObject({ status: 'success', action: 'unchanged', inference_service: 'mlflow-lambda-e2e-v1' });
+  });
+
+  it('the listener logged no secret', () => {
+    const log = tail(join(dir, 'listener.log'), 100_000);
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).not.toContain(secret);
+  });
+});
+
+function lower(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k.replace(/^MLFLOW_KSERVE_/, '').toLowerCase(), v]));
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# npm run test:e2e: provision (cached), build, then run the end-to-end tier against real MLflow and a
+# real Kubernetes API server. Extra arguments go to vitest.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash scripts/e2e/provision.sh
+npx turbo run build --output-logs=errors-only
+exec npx vitest run --config e2e/vitest.config.ts "$@"
