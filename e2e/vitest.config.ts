@@ -1,16 +1,15 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
-import root from '../vitest.config.js';
+import { defineConfig } from 'vitest/config';
+import { sourceAliases } from '../vitest.aliases.js';
 
 // The end-to-end tier: real MLflow, real API server. Run with `npm run test:e2e` (provisions first).
-export default mergeConfig(
-  root,
-  defineConfig({
-    test: {
-      include: ['e2e/**/*.e2e.test.ts'],
-      exclude: ['**/node_modules/**'],
-      testTimeout: 180_000,
-      hookTimeout: 300_000,
-      fileParallelism: false,
-    },
-  }),
-);
+export default defineConfig({
+  resolve: { alias: sourceAliases },
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: ['e2e/**/*.e2e.test.ts'],
+    passWithNoTests: false,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+});

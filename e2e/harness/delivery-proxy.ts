@@ -59,8 +59,8 @@ export class DeliveryProxy {
             for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
             const response = await fetch(`${this.target()}/webhook`, { method: req.method ?? 'POST', headers, body });
             record.forwarded = true;
-            record.status = response.status;
             record.answer = await response.text();
+            record.status = response.status;
             res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' }).end(record.answer);
           } catch (error) {
             record.status = 502;

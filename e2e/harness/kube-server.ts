@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiextensionsV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { makeCertificates, type Certificates } from './certificates.js';
 import { freePort, start, waitFor, type Managed } from './processes.js';
@@ -87,14 +87,24 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
   };
   await startApiServer();
 
-  const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
-  const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
-  await extensions.createCustomResourceDefinition({ body: crd as never }).catch((error: { code?: number }) => {
-    if (error.code !== 409) throw error;
+  // Raw JSON on purpose: client-node's typed serializer drops keys such as x-kubernetes-int-or-string
+  // from a CRD body, and the API server then rejects the schema.
+  const raw = (method: string, path: string, body?: unknown) => new Promise<{ status: number; json: any }>((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = https.request(`${url}${path}`, { ...tls, method, headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
+  const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
+  const created = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the CRD failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`);
   await waitFor('CRD Established', async () => {
-    const current = await extensions.readCustomResourceDefinition({ name: crd.metadata.name });
-    return current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+    const current = await raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
+    return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === 'Established' && c.status === 'True');
   });
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   await waitFor('discovery of serving.kserve.io/v1beta1', async () => {
