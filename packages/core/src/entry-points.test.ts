@@ -34,6 +34,10 @@ describe('entry points', () => {
     expect(reachablePackages('mlflow.ts')).not.toContain('@kubernetes/client-node');
   });
 
+  it('testing entry → no test runner (fakes usable from any process)', () => {
+    expect(reachablePackages('testing.ts')).not.toContain('vitest');
+  });
+
   it('kube entry → the Kubernetes client', () => {
     expect(reachablePackages('kube.ts')).toContain('@kubernetes/client-node');
   });

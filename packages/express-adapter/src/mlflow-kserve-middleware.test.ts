@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import express from 'express';
 import express4 from 'express4';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
 import { runAdapterContract, signedRequest, tagEventBody, testDeps, testSecret } from '@mlflow-kserve/core/testing';
 import { captureRawBody } from './read-raw-body.js';
@@ -41,7 +41,7 @@ for (const [label, factory] of [['express 5', express], ['express 4', express4 a
       app.use(mlflowKserveMiddleware({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: quiet }));
       return listen(app);
     },
-  });
+  }, { describe, it, expect, afterEach });
 }
 
 function deps(): MlflowKserveMiddlewareOptions & ReturnType<typeof testDeps> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
 import { loadConfig } from '@mlflow-kserve/core';
 import { runAdapterContract, signedRequest, tagEventBody, testDeps, testSecret } from '@mlflow-kserve/core/testing';
@@ -37,7 +37,7 @@ for (const [name, toEvent] of Object.entries(shapes)) {
       const handler = createLambdaHandler({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: silent });
       return { send: async (r) => fromResult(await handler(toEvent(r))) };
     },
-  });
+  }, { describe, it, expect, afterEach });
 }
 
 describe('createLambdaHandler', () => {

@@ -1,4 +1,3 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import type { MlflowKserveDeps } from '../sync/runtime.js';
 import { signedRequest, tagEventBody } from './signed-request.js';
@@ -16,6 +15,14 @@ export interface AdapterDriver {
   create(deps: MlflowKserveDeps): Promise<AdapterUnderTest>;
 }
 
+/** The test-runner functions the suite uses: vitest's or Jest's (`import { describe, it, expect, afterEach } from 'vitest'`). */
+export interface TestApi {
+  describe(name: string, body: () => void): unknown;
+  it(name: string, body: () => Promise<void>): unknown;
+  afterEach(body: () => Promise<void>): unknown;
+  expect: (value: unknown, message?: string) => any;
+}
+
 const json = (r: WebhookResponse): Record<string, any> => JSON.parse(r.body) as Record<string, any>;
 
 /**
@@ -24,12 +31,15 @@ const json = (r: WebhookResponse): Record<string, any> => JSON.parse(r.body) as 
  * unknown route → 404; unknown event → 200 ignored; exact raw bytes reach the signature check; health,
  * liveness and services shapes. An adapter's own test file only supplies the driver.
  *
+ * The suite does not import a test runner itself: pass yours, so this entry loads in any process.
+ *
  * @example
  * ```ts
- * runAdapterContract({ name: 'express', create: async (deps) => startExpress(deps) });
+ * import { afterEach, describe, expect, it } from 'vitest';
+ * runAdapterContract({ name: 'express', create: async (deps) => startExpress(deps) }, { describe, it, expect, afterEach });
  * ```
  */
-export function runAdapterContract(driver: AdapterDriver): void {
+export function runAdapterContract(driver: AdapterDriver, { describe, it, expect, afterEach }: TestApi): void {
   describe(`adapter contract: ${driver.name}`, () => {
     let running: AdapterUnderTest | undefined;
     afterEach(async () => {
