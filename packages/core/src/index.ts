@@ -61,3 +61,5 @@ export { silentLogger, type Logger } from './observe/logger.js';
 export { createJsonLogger } from './observe/create-json-logger.js';
 export { noopMetrics, type Metrics } from './observe/metrics.js';
 export { getHeader, type HeaderMap } from './util/get-header.js';
+export { createNodeListener, writeResponse, type NodeListenerOptions } from './http/create-node-listener.js';
+export { readRawBody, captureRawBody, type RawBodyResult, type RequestWithRawBody } from './http/read-raw-body.js';

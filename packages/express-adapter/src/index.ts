@@ -3,5 +3,6 @@
  * @packageDocumentation
  */
 export { mlflowKserveMiddleware, type MlflowKserveMiddlewareOptions } from './mlflow-kserve-middleware.js';
-export { captureRawBody, readRawBody, type RawBodyResult } from './read-raw-body.js';
+export { captureRawBody } from '@mlflow-kserve/core';
 export { createLogger } from './create-logger.js';
+export { assembleMlflowKserve, type MlflowKserveOptions, type AssembledMlflowKserve } from './assemble-mlflow-kserve.js';

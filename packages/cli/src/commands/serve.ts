@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { reconcile, type Config } from '@mlflow-kserve/core';
-import { createLogger, mlflowKserveMiddleware } from '@mlflow-kserve/express';
-import express from 'express';
+import { createNodeListener, reconcile, type Config } from '@mlflow-kserve/core';
+import { assembleMlflowKserve, createLogger } from '@mlflow-kserve/express';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { createPorts } from '../create-ports.js';
 import { loadCliConfig, type TargetOptions } from '../load-cli-config.js';
@@ -28,7 +27,7 @@ function devDefaults(io: CliIo): Partial<Record<keyof Config, unknown>> {
 }
 
 /**
- * `serve`: the standalone listener. Stops accepting on SIGTERM/SIGINT (or `io.signal`), finishes
+ * `serve`: the standalone listener, plain `node:http` over the core (no framework). Stops accepting on SIGTERM/SIGINT (or `io.signal`), finishes
  * in-flight requests, then resolves 0. Optionally reconciles at startup and on an interval.
  *
  * @example
@@ -48,13 +47,8 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
     io.stderr('serve needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI (or --dev to run without MLflow, for development).\n');
     return 2;
   }
-  const middleware = mlflowKserveMiddleware({ config, kube, mlflow: mlflow ?? null, logger });
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(middleware);
-  app.use((_req, res) => void res.status(404).json({ status: 'error', error: { code: 'not_found', message: 'Routes: POST /webhook, GET /health, /livez, /readyz, /services, /metrics.' } }));
-
-  const server: Server = createServer(app);
+  const { runtime, handle } = assembleMlflowKserve({ config, kube, mlflow: mlflow ?? null, logger });
+  const server: Server = createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes }));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -72,7 +66,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   const runReconcile = async (): Promise<void> => {
     if (!mlflow) return;
     try {
-      await reconcile(middleware.runtime);
+      await reconcile(runtime);
     } catch (error) {
       logger.error({ error: (error as Error).message }, 'reconcile failed');
     }

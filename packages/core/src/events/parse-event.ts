@@ -11,6 +11,8 @@ function describeIssues(error: z.ZodError, prefix: string): string {
     .join('; ');
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function badRequest(message: string, cause?: unknown): MlflowKserveError {
   return new MlflowKserveError('bad_request', message, { cause });
 }
@@ -30,7 +32,7 @@ function badRequest(message: string, cause?: unknown): MlflowKserveError {
 export function parseEvent(rawBody: string | Uint8Array): RegistryEvent {
   let json: unknown;
   try {
-    const text = typeof rawBody === 'string' ? rawBody : new TextDecoder('utf-8', { fatal: true }).decode(toBytes(rawBody));
+    const text = typeof rawBody === 'string' ? rawBody : utf8.decode(toBytes(rawBody));
     json = JSON.parse(text);
   } catch (cause) {
     throw badRequest('Body is not valid UTF-8 JSON.', cause);

@@ -2,6 +2,7 @@ import { decideAction } from '../decide/decide-action.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { parseEvent } from '../events/parse-event.js';
+import type { Logger } from '../observe/logger.js';
 import type { RegistryEvent } from '../events/registry-event.js';
 import { errorResponse, jsonResponse } from '../http/json-response.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
@@ -72,7 +73,7 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
         rt.logger.warn({ reason: verified.reason, delivery_id: getHeader(request.headers, 'x-mlflow-delivery-id') }, 'webhook rejected: signature did not verify');
         return errorResponse(new MlflowKserveError('signature_invalid', `Webhook signature rejected (${verified.reason}): ${verified.message}`, { details: { reason: verified.reason } }));
       }
-      log = rt.logger.child ? rt.logger.child({ delivery_id: verified.deliveryId }) : rt.logger;
+      log = withFields(rt.logger, { delivery_id: verified.deliveryId });
       const previous = processed.get(verified.deliveryId);
       if (previous !== undefined) {
         log.info({}, 'delivery already processed; answering as before without acting again');
@@ -105,6 +106,16 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
     } finally {
       rt.metrics.webhookDuration((performance.now() - started) / 1000);
     }
+  };
+}
+
+/** A logger that adds `fields` to every line, merged only when a line is written (no per-request child). */
+function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    debug: (f, m) => logger.debug({ ...fields, ...f }, m),
+    info: (f, m) => logger.info({ ...fields, ...f }, m),
+    warn: (f, m) => logger.warn({ ...fields, ...f }, m),
+    error: (f, m) => logger.error({ ...fields, ...f }, m),
   };
 }
 

@@ -40,6 +40,19 @@ export function maxNameLength(namespace: string): number {
  * ```
  */
 export function inferenceServiceName(modelName: string, version: string, options: InferenceServiceNameOptions): string {
+  const key = `${options.prefix ?? ''}\u0000${options.namespace}\u0000${version}\u0000${modelName}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const name = computeName(modelName, version, options);
+  if (memo.size >= 1000) memo.clear();
+  memo.set(key, name);
+  return name;
+}
+
+// Pure function, called for every delivery: remember recent answers.
+const memo = new Map<string, string>();
+
+function computeName(modelName: string, version: string, options: InferenceServiceNameOptions): string {
   const prefix = options.prefix ?? 'mlflow';
   const max = maxNameLength(options.namespace);
   if (max < hashLength + 2) {

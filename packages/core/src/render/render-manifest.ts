@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { isMap, parseAllDocuments, stringify, visit } from 'yaml';
+import { isMap, parseAllDocuments, stringify } from 'yaml';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { InferenceServiceManifest } from './inference-service-manifest.js';
 import type { TemplateValues } from './template-values.js';
@@ -42,11 +42,80 @@ function compile(template: string): HandlebarsTemplateDelegate {
 }
 
 /**
+ * A template rendered with placeholders, parsed once and compiled into a plan: constant leaves are kept,
+ * strings holding placeholders become lists of literal parts and value indexes.
+ */
+type Plan =
+  | { kind: 'constant'; value: unknown }
+  | { kind: 'text'; parts: (string | number)[] }
+  | { kind: 'array'; items: Plan[] }
+  | { kind: 'object'; entries: [Plan, Plan][] };
+
+const parsedCache = new Map<string, Map<string, Plan>>();
+const tokenPattern = new RegExp(`${tokenPrefix}(?:empty)?(\\d+)x`, 'g');
+
+function parseTemplate(template: string, context: Record<string, string>, keys: string[]): Plan {
+  let text: string;
+  try {
+    text = compile(template)(context);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw invalid(`${message}. Available variables: ${keys.join(', ')}.`, cause);
+  }
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents) || documents.length !== 1) {
+    throw invalid(`expected exactly one YAML document, found ${Array.isArray(documents) ? documents.length : 'none'}.`);
+  }
+  const doc = documents[0]!;
+  if (doc.errors.length > 0) throw invalid(`YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (!isMap(doc.contents)) throw invalid('the document must be a mapping.');
+  return plan(doc.toJS({ maxAliasCount: 50 }));
+}
+
+function plan(node: unknown): Plan {
+  if (typeof node === 'string') {
+    if (!node.includes(tokenPrefix)) return { kind: 'constant', value: node };
+    const parts: (string | number)[] = [];
+    let last = 0;
+    for (const match of node.matchAll(tokenPattern)) {
+      if (match.index > last) parts.push(node.slice(last, match.index));
+      parts.push(Number(match[1]));
+      last = match.index + match[0].length;
+    }
+    if (last < node.length) parts.push(node.slice(last));
+    return { kind: 'text', parts };
+  }
+  if (Array.isArray(node)) return { kind: 'array', items: node.map(plan) };
+  if (node !== null && typeof node === 'object') return { kind: 'object', entries: Object.entries(node).map(([k, v]) => [plan(k), plan(v)]) };
+  return { kind: 'constant', value: node };
+}
+
+function fill(p: Plan, values: string[]): unknown {
+  switch (p.kind) {
+    case 'constant':
+      return p.value;
+    case 'text': {
+      let out = '';
+      for (const part of p.parts) out += typeof part === 'number' ? values[part]! : part;
+      return out;
+    }
+    case 'array':
+      return p.items.map((item) => fill(item, values));
+    default: {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of p.entries) out[fill(key, values) as string] = fill(value, values);
+      return out;
+    }
+  }
+}
+
+/**
  * Renders an InferenceService from a Handlebars template. Values never touch the YAML text: the template
  * is rendered with opaque placeholders, parsed, and the values are put into the parsed strings — so no
  * value (quotes, newlines, `: `, `#`, `---`, `{{`, any length) can add keys, documents or change structure.
  * The result must be exactly one `serving.kserve.io/v1beta1` `InferenceService` whose name and namespace
- * are the computed ones.
+ * are the computed ones. The parsed placeholder document is cached per template, so repeated renders cost
+ * a copy, not a YAML parse; `yaml` is serialized on first access.
  *
  * @throws MlflowKserveError `invalid_template` (→ HTTP 500) naming what is wrong.
  * @example
@@ -56,42 +125,40 @@ function compile(template: string): HandlebarsTemplateDelegate {
  * ```
  */
 export function renderManifest(template: string, values: TemplateValues): RenderedManifest {
-  const entries = Object.entries(values) as [string, string][];
-  const context: Record<string, string> = {};
-  const byToken = new Map<string, string>();
-  entries.forEach(([key, value], i) => {
-    const token = `${value === '' ? emptyPrefix : tokenPrefix}${i}x`;
-    context[key] = token;
-    byToken.set(token, value);
-  });
-
-  let text: string;
-  try {
-    text = compile(template)(context);
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw invalid(`${message}. Available variables: ${Object.keys(values).join(', ')}.`, cause);
+  const keys = Object.keys(values) as (keyof TemplateValues)[];
+  const ordered: string[] = [];
+  let shape = '';
+  for (const key of keys) {
+    const value = values[key];
+    ordered.push(value);
+    shape += value === '' ? `${key}:0,` : `${key}:1,`;
   }
-
-  const documents = parseAllDocuments(text);
-  if (!Array.isArray(documents) || documents.length !== 1) {
-    throw invalid(`expected exactly one YAML document, found ${Array.isArray(documents) ? documents.length : 'none'}.`);
+  // The placeholder text depends only on the template, the keys and which values are empty.
+  let byShape = parsedCache.get(template);
+  if (!byShape) {
+    if (parsedCache.size > 20) parsedCache.clear();
+    byShape = new Map();
+    parsedCache.set(template, byShape);
   }
-  const doc = documents[0]!;
-  if (doc.errors.length > 0) throw invalid(`YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
-  if (!isMap(doc.contents)) throw invalid('the document must be a mapping.');
-
-  const tokenPattern = new RegExp(`${tokenPrefix}(?:empty)?\\d+x`, 'g');
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && node.value.includes(tokenPrefix)) {
-        node.value = node.value.replace(tokenPattern, (t) => byToken.get(t) ?? t);
-      }
-    },
-  });
-  const object = doc.toJS({ maxAliasCount: 50 }) as InferenceServiceManifest;
+  let compiledPlan = byShape.get(shape);
+  if (!compiledPlan) {
+    const context: Record<string, string> = {};
+    keys.forEach((key, i) => {
+      context[key] = `${values[key] === '' ? emptyPrefix : tokenPrefix}${i}x`;
+    });
+    compiledPlan = parseTemplate(template, context, keys);
+    byShape.set(shape, compiledPlan);
+  }
+  const object = fill(compiledPlan, ordered) as InferenceServiceManifest;
   checkShape(object, values);
-  return { object, yaml: stringify(object, { lineWidth: 0 }) };
+  let yaml: string | undefined;
+  return {
+    object,
+    get yaml() {
+      yaml ??= stringify(object, { lineWidth: 0 });
+      return yaml;
+    },
+  };
 }
 
 function checkShape(object: InferenceServiceManifest, values: TemplateValues): void {

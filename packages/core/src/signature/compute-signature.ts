@@ -11,8 +11,6 @@ import { toBytes } from '../util/to-bytes.js';
  * ```
  */
 export function computeSignature(secret: string, deliveryId: string, timestamp: string, rawBody: string | Uint8Array): Buffer {
-  return createHmac('sha256', Buffer.from(secret, 'utf8'))
-    .update(Buffer.from(`${deliveryId}.${timestamp}.`, 'utf8'))
-    .update(toBytes(rawBody))
-    .digest();
+  const hmac = createHmac('sha256', secret).update(`${deliveryId}.${timestamp}.`, 'utf8');
+  return (typeof rawBody === 'string' ? hmac.update(rawBody, 'utf8') : hmac.update(toBytes(rawBody))).digest();
 }

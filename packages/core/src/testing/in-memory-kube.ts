@@ -1,4 +1,5 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { cloneJson } from '../util/clone-json.js';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
@@ -63,7 +64,7 @@ export class InMemoryKube implements KubePort {
     if (precondition.resourceVersion !== undefined && previous?.metadata['resourceVersion'] !== precondition.resourceVersion) {
       throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was modified concurrently (Conflict).`, { details: { status: 409, reason: 'Conflict' } });
     }
-    const copy = structuredClone(manifest);
+    const copy = cloneJson(manifest);
     const stored = this.options.mutate ? this.options.mutate(copy) : copy;
     this.resourceVersion += 1;
     stored.metadata = { ...stored.metadata, resourceVersion: String(this.resourceVersion), uid: (previous?.metadata['uid'] as string | undefined) ?? `uid-${this.resourceVersion}` };
@@ -84,12 +85,12 @@ export class InMemoryKube implements KubePort {
   async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {
     this.enter('get', namespace, name);
     const found = this.objects.get(`${namespace}/${name}`);
-    return found ? structuredClone(found) : null;
+    return found ? cloneJson(found) : null;
   }
 
   async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
     this.enter('list', namespace);
-    return [...this.objects.values()].filter((o) => o.metadata.namespace === namespace && matchesSelector(o.metadata.labels, labelSelector)).map((o) => structuredClone(o));
+    return [...this.objects.values()].filter((o) => o.metadata.namespace === namespace && matchesSelector(o.metadata.labels, labelSelector)).map((o) => cloneJson(o));
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,5 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { cloneJson } from '../util/clone-json.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from '../ports/mlflow-port.js';
 
 type Operation = keyof MlflowPort;
@@ -69,7 +70,7 @@ export class InMemoryMlflow implements MlflowPort {
   private copy(v: (ModelVersion & { downloadUri?: string }) | undefined): ModelVersion | null {
     if (!v) return null;
     const { downloadUri: _ignored, ...rest } = v;
-    return structuredClone(rest);
+    return cloneJson(rest);
   }
 
   async getModelVersion(name: string, version: string): Promise<ModelVersion | null> {

@@ -11,6 +11,9 @@ export type HeaderMap = Readonly<Record<string, string | readonly string[] | und
  */
 export function getHeader(headers: HeaderMap, name: string): string | undefined {
   const wanted = name.toLowerCase();
+  // Node and most adapters already lower-case header names: try the direct lookup first.
+  const direct = headers[wanted];
+  if (direct !== undefined) return typeof direct === 'string' ? direct : direct[0];
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() !== wanted) continue;
     const value = headers[key];

@@ -1,0 +1,36 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** A free port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Forks a TypeScript module of bench/ (through tsx) and waits for its 'ready' message. */
+export async function forkReady(relative: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {
+  // bench/tsconfig.json has no `paths`: packages resolve to their built dist, as users get them.
+  const child = fork(fileURLToPath(new URL(relative, import.meta.url)), args, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${relative} exited with ${code}`)));
+  });
+  return child;
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+export async function rssMb(pid: number): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
