@@ -21,7 +21,7 @@ export interface ReconcileCommandOptions extends TargetOptions {
  */
 export async function reconcileCommand(options: ReconcileCommandOptions, io: CliIo): Promise<ExitCode> {
   const config = loadCliConfig(io, options, { needsSecret: false });
-  const { kube, mlflow } = createPorts(config, io);
+  const { kube, mlflow } = await createPorts(config, io);
   if (!mlflow) {
     io.stderr('reconcile needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI.\n');
     return 2;

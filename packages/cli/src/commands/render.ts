@@ -27,7 +27,7 @@ export async function render(options: RenderOptions, io: CliIo): Promise<ExitCod
   const config = loadCliConfig(io, options, { needsSecret: false });
   let object;
   if (options.fromMlflow) {
-    const { kube, mlflow } = createPorts(config, io);
+    const { kube, mlflow } = await createPorts(config, io);
     if (!mlflow) {
       io.stderr('render --from-mlflow needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI.\n');
       return 2;

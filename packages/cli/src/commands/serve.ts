@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeListener, reconcile, type Config } from '@mlflow-kserve/core';
-import { assembleMlflowKserve, createLogger } from '@mlflow-kserve/express';
+import { createJsonLogger, createNodeListener, createRequestHandler, createRuntime, reconcile, type Config } from '@mlflow-kserve/core';
+import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { createPorts } from '../create-ports.js';
 import { loadCliConfig, type TargetOptions } from '../load-cli-config.js';
@@ -41,13 +41,15 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
     ...(options.host ? { app_host: options.host } : {}),
     ...(options.port ? { app_port: options.port } : {}),
   });
-  const logger = createLogger(config.log_level, { write: (line: string) => io.stdout(line) });
-  const { kube, mlflow } = createPorts(config, io);
+  const logger = createJsonLogger(config.log_level, (line) => io.stdout(`${line}\n`));
+  const { kube, mlflow } = await createPorts(config, io);
   if (!mlflow && !options.dev) {
     io.stderr('serve needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI (or --dev to run without MLflow, for development).\n');
     return 2;
   }
-  const { runtime, handle } = assembleMlflowKserve({ config, kube, mlflow: mlflow ?? null, logger });
+  const metrics = createPrometheusMetrics();
+  const runtime = createRuntime({ config, kube, mlflow, logger, metrics });
+  const handle = createRequestHandler(runtime, { metricsText: metrics.metricsText });
   const server: Server = createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes }));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

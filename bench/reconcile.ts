@@ -1,0 +1,69 @@
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startFakeMlflow } from './fake-mlflow.js';
+
+export interface ReconcileResult {
+  versions: number;
+  target: string;
+  firstMs: number;
+  firstWrites: number;
+  secondMs: number;
+  secondWrites: number;
+  mlflowCalls: number;
+  listPages: number;
+  maxRssMb: number;
+}
+
+async function runCase(trackingUri: string, target: string, kubeconfig?: string): Promise<{ runs: { ms: number; writes: number }[]; calls: Record<string, number>; maxRssMb: number }> {
+  const child = fork(fileURLToPath(new URL('./reconcile-case.ts', import.meta.url)), [trackingUri, target, ...(kubeconfig ? [kubeconfig] : [])], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=2048'],
+    env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as never));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`reconcile case exited ${code}`)));
+  });
+}
+
+/** Reconcile over a fake MLflow served over HTTP (the real REST client is measured) into the in-memory port and, when available, a real API server. */
+export async function reconcileBench(sizes: number[], apiServerSizes: number[]): Promise<ReconcileResult[]> {
+  const results: ReconcileResult[] = [];
+  let kubeServer: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
+  const cache = process.env['MLFLOW_KSERVE_E2E_CACHE'] ?? `${process.env['HOME']}/.cache/mlflow-kserve-e2e`;
+  if (apiServerSizes.length > 0 && existsSync(`${cache}/bin`)) {
+    const { startKubeServer, crdPath } = await import('../e2e/harness/kube-server.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const repo = fileURLToPath(new URL('..', import.meta.url));
+    try {
+      kubeServer = await startKubeServer(mkdtempSync(`${tmpdir()}/bench-kube-`), crdPath(repo));
+    } catch (error) {
+      console.error(`real API server unavailable, skipping that target: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  try {
+    for (const [target, list] of [['in-memory', sizes], ['api-server', kubeServer ? apiServerSizes : []]] as const) {
+      for (const n of list) {
+        const mlflow = await startFakeMlflow(n);
+        try {
+          const { runs, calls, maxRssMb } = await runCase(mlflow.url, target, kubeServer?.kubeconfigPath);
+          results.push({
+            versions: n, target,
+            firstMs: runs[0]!.ms, firstWrites: runs[0]!.writes,
+            secondMs: runs[1]!.ms, secondWrites: runs[1]!.writes,
+            mlflowCalls: [...mlflow.calls.values()].reduce((a, b) => a + b, 0) / 2,
+            listPages: target === 'api-server' ? Math.max(1, Math.ceil(n / 500)) : (calls['list'] ?? 0) / 2,
+            maxRssMb,
+          });
+        } finally {
+          await mlflow.close();
+        }
+      }
+    }
+  } finally {
+    await kubeServer?.stop();
+  }
+  return results;
+}
