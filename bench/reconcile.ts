@@ -16,9 +16,7 @@ export interface ReconcileResult {
 }
 
 async function runCase(trackingUri: string, target: string, kubeconfig?: string): Promise<{ runs: { ms: number; writes: number }[]; calls: Record<string, number>; maxRssMb: number }> {
-  const child = fork(fileURLToPath(new URL('./reconcile-case.ts', import.meta.url)), [trackingUri, target, ...(kubeconfig ? [kubeconfig] : [])], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=2048'],
-    env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) },
+  const child = fork(fileURLToPath(new URL('./reconcile-case.mjs', import.meta.url)), [trackingUri, target, ...(kubeconfig ? [kubeconfig] : [])], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

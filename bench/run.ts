@@ -38,7 +38,8 @@ out('Signed deliveries (fresh delivery id and signature each), a `deploy=true` t
 out();
 table(['server', 'load', 'req/s', 'vs ceiling', 'p50', 'p99', 'errors'], web.map((r) => {
   const [server, load] = r.label.split(' @ ') as [string, string];
-  return [server, load, r.rps.toFixed(0), `${((r.rps / ceiling) * 100).toFixed(0)} %`, `${r.p50} ms`, `${r.p99} ms`, r.errors + r.non2xx];
+  const ratio = load === 'saturation' ? `${((r.rps / ceiling) * 100).toFixed(0)} %` : '—';
+  return [server, load, r.rps.toFixed(0), ratio, `${r.p50} ms`, `${r.p99} ms`, r.errors + r.non2xx];
 }));
 
 console.error('lambda cold start…');
