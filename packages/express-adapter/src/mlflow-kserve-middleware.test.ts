@@ -31,6 +31,16 @@ async function listen(app: ReturnType<AppFactory>, prefix = ''): Promise<{ send(
   };
 }
 
+/** Runs `use` against the app on a free port, then closes it. */
+async function withServer(app: ReturnType<AppFactory>, use: (server: Awaited<ReturnType<typeof listen>>) => Promise<void>, prefix = ''): Promise<void> {
+  const server = await listen(app, prefix);
+  try {
+    await use(server);
+  } finally {
+    await server.close();
+  }
+}
+
 const quiet = createLogger('ERROR', new Writable({ write: (_c, _e, cb) => cb() }));
 
 for (const [label, factory] of [['express 5', express], ['express 4', express4 as unknown as AppFactory]] as const) {
@@ -56,51 +66,39 @@ describe('mlflowKserveMiddleware', () => {
     const app = express();
     app.get('/mlflow/hello', (_req, res) => void res.send('host route'));
     app.use('/mlflow', mlflowKserveMiddleware(deps()));
-    const server = await listen(app, '/mlflow');
-    try {
+    await withServer(app, async (server) => {
       expect((await server.send(deploy())).status).toBe(200);
       expect((await server.send({ method: 'GET', path: '/hello', headers: {}, rawBody: '' })).body).toBe('host route');
-    } finally {
-      await server.close();
-    }
+    }, '/mlflow');
   });
 
   it('after express.json() without captureRawBody → 500 explaining how to mount it', async () => {
     const app = express();
     app.use(express.json());
     app.use(mlflowKserveMiddleware(deps()));
-    const server = await listen(app);
-    try {
+    await withServer(app, async (server) => {
       const response = await server.send(deploy());
       expect(response.status).toBe(500);
       expect(response.body).toContain('captureRawBody');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('after express.json({ verify: captureRawBody }) → 200 (exact bytes kept)', async () => {
     const app = express();
     app.use(express.json({ verify: captureRawBody }));
     app.use(mlflowKserveMiddleware(deps()));
-    const server = await listen(app);
-    try {
+    await withServer(app, async (server) => {
       expect((await server.send(deploy())).status).toBe(200);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('after express.raw({ type: "*/*" }) → 200', async () => {
     const app = express();
     app.use(express.raw({ type: '*/*' }));
     app.use(mlflowKserveMiddleware(deps()));
-    const server = await listen(app);
-    try {
+    await withServer(app, async (server) => {
       expect((await server.send(deploy())).status).toBe(200);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('no tracking URI and no explicit mlflow: null → refuses to start, naming the variable', () => {
@@ -112,8 +110,7 @@ describe('mlflowKserveMiddleware', () => {
   it('GET /metrics after a webhook → the spec metric names', async () => {
     const app = express();
     app.use(mlflowKserveMiddleware(deps()));
-    const server = await listen(app);
-    try {
+    await withServer(app, async (server) => {
       await server.send(deploy());
       const { body, headers } = await server.send({ method: 'GET', path: '/metrics', headers: {}, rawBody: '' });
       expect(headers['content-type']).toContain('text/plain');
@@ -122,9 +119,7 @@ describe('mlflowKserveMiddleware', () => {
       expect(body).toContain('webhook_processing_duration_seconds_count 1');
       expect(body).toContain('mlflow_api_errors_total 0');
       expect(body).toContain('kubernetes_api_errors_total 0');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('logs of successes and failures → JSON lines with delivery_id, never the secret', async () => {
@@ -133,8 +128,7 @@ describe('mlflowKserveMiddleware', () => {
     const d = deps();
     const app = express();
     app.use(mlflowKserveMiddleware({ ...d, logger: createLogger('DEBUG', sink) }));
-    const server = await listen(app);
-    try {
+    await withServer(app, async (server) => {
       const request = deploy();
       await server.send(request);
       d.kube.failNext('get');
@@ -150,8 +144,6 @@ describe('mlflowKserveMiddleware', () => {
       }
       const processed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'webhook processed');
       expect(processed).toMatchObject({ level: 'info', delivery_id: request.headers['x-mlflow-delivery-id'], action: 'created' });
-    } finally {
-      await server.close();
-    }
+    });
   });
 });

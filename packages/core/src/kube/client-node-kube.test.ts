@@ -1,22 +1,12 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { recordingMswServer } from '../test-support/recording-msw-server.js';
 import { ClientNodeKube } from './client-node-kube.js';
 
-const server = setupServer();
-const seen: Request[] = [];
+const { server, seen } = recordingMswServer();
 const base = 'https://k8s.test:6443/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices';
 
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
-  server.events.on('request:start', ({ request }) => seen.push(request.clone()));
-});
-afterEach(() => {
-  server.resetHandlers();
-  seen.length = 0;
-});
-afterAll(() => server.close());
 
 function kube(): ClientNodeKube {
   const kc = new KubeConfig();

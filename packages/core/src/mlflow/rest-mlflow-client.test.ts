@@ -1,22 +1,11 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { recordingMswServer } from '../test-support/recording-msw-server.js';
 import { RestMlflowClient } from './rest-mlflow-client.js';
 
 const base = 'http://mlflow.test:5000';
 const api = `${base}/api/2.0/mlflow`;
-const server = setupServer();
-const seen: Request[] = [];
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
-  server.events.on('request:start', ({ request }) => seen.push(request.clone()));
-});
-afterEach(() => {
-  server.resetHandlers();
-  seen.length = 0;
-});
-afterAll(() => server.close());
+const { server, seen } = recordingMswServer();
 
 const noSleep = async (): Promise<void> => undefined;
 const client = (extra: Partial<ConstructorParameters<typeof RestMlflowClient>[0]> = {}) => new RestMlflowClient({ trackingUri: base, sleep: noSleep, ...extra });
