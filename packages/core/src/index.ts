@@ -51,7 +51,7 @@ export { createRequestHandler, routes, type RequestHandlerOptions } from './hand
 export { health, type HealthReport } from './handler/health.js';
 export { listServices, type ManagedService } from './handler/list-services.js';
 
-export { createRuntime, type MlflowKserveDeps, type Runtime } from './sync/runtime.js';
+export { createRuntime, toRuntime, type MlflowKserveDeps, type Runtime } from './sync/runtime.js';
 export { syncModelVersion, type SyncResult } from './sync/sync-model-version.js';
 export { buildManifest, type EventHints } from './sync/build-manifest.js';
 export { planReconcile, type DesiredService, type PlanItem } from './reconcile/plan-reconcile.js';

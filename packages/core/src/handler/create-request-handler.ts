@@ -2,7 +2,7 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { errorResponse, jsonResponse } from '../http/json-response.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
-import { createRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
 import { createWebhookHandler, type WebhookHandlerOptions } from './create-webhook-handler.js';
 import { health } from './health.js';
 import { listServices } from './list-services.js';
@@ -29,7 +29,7 @@ export const routes = ['/webhook', '/health', '/livez', '/readyz', '/services', 
  * ```
  */
 export function createRequestHandler(deps: MlflowKserveDeps | Runtime, options: RequestHandlerOptions = {}): (request: WebhookRequest) => Promise<WebhookResponse> {
-  const rt = 'policy' in deps ? deps : createRuntime(deps);
+  const rt = toRuntime(deps);
   const webhook = createWebhookHandler(rt, options);
   const gets: Record<string, () => Promise<WebhookResponse>> = {
     '/health': async () => {

@@ -207,3 +207,13 @@ describe('createWebhookHandler', () => {
     expect(response.body).not.toContain('socket detail');
   });
 });
+
+describe('health and listServices with plain deps', () => {
+  it('health({ config, kube, mlflow }) → the spec shape; listServices(deps) → managed services', async () => {
+    const { health } = await import('./health.js');
+    const { listServices } = await import('./list-services.js');
+    const deps = testDeps();
+    expect(await health(deps)).toEqual({ status: 'healthy', mlflow_connected: true, kubernetes_connected: true, mlflow_configured: true });
+    expect(await listServices(deps)).toEqual({ services: [] });
+  });
+});

@@ -7,7 +7,7 @@ import type { RegistryEvent } from '../events/registry-event.js';
 import { errorResponse, jsonResponse } from '../http/json-response.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { verifySignature } from '../signature/verify-signature.js';
-import { createRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
 import { syncModelVersion } from '../sync/sync-model-version.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { getHeader } from '../util/get-header.js';
@@ -42,7 +42,7 @@ function entityAction(event: RegistryEvent): [string, string] {
  * ```
  */
 export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: WebhookHandlerOptions = {}): WebhookHandler {
-  const rt = 'policy' in deps ? deps : createRuntime(deps);
+  const rt = toRuntime(deps);
   const secrets = [rt.config.mlflow_webhook_secret, ...rt.config.mlflow_webhook_previous_secrets];
   const processed = new BoundedCache<string, unknown>(options.deliveryCacheSize ?? 10_000);
 

@@ -1,4 +1,4 @@
-import type { Runtime } from '../sync/runtime.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
 
 /** The original spec's `/health` body, plus whether MLflow is configured at all. */
 export interface HealthReport {
@@ -26,10 +26,11 @@ async function reachable(check: () => Promise<void>, timeoutMs: number): Promise
  *
  * @example
  * ```ts
- * await health(runtime); // { status: 'healthy', mlflow_connected: true, kubernetes_connected: true, mlflow_configured: true }
+ * await health({ config, kube, mlflow }); // { status: 'healthy', mlflow_connected: true, kubernetes_connected: true, mlflow_configured: true }
  * ```
  */
-export async function health(rt: Runtime, timeoutMs = 3000): Promise<HealthReport> {
+export async function health(deps: MlflowKserveDeps | Runtime, timeoutMs = 3000): Promise<HealthReport> {
+  const rt = toRuntime(deps);
   const mlflow = rt.mlflow;
   const [mlflowOk, kubeOk] = await Promise.all([mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false), reachable(() => rt.kube.ping(), timeoutMs)]);
   const healthy = kubeOk && (mlflowOk || !mlflow);

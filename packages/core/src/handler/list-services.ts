@@ -1,6 +1,6 @@
 import { Ownership, ownerOf } from '../ownership/ownership.js';
 import { summarizeStatus } from '../status/summarize-status.js';
-import type { Runtime } from '../sync/runtime.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
 
 /** One entry of `/services`. */
 export interface ManagedService {
@@ -20,10 +20,11 @@ export interface ManagedService {
  *
  * @example
  * ```ts
- * const { services } = await listServices(runtime);
+ * const { services } = await listServices({ config, kube });
  * ```
  */
-export async function listServices(rt: Runtime): Promise<{ services: ManagedService[] }> {
+export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ services: ManagedService[] }> {
+  const rt = toRuntime(deps);
   const items = await rt.kube.list(rt.config.kube_namespace, Ownership.selector);
   const services = items
     .map((item): ManagedService => {

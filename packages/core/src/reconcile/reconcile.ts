@@ -5,7 +5,7 @@ import { inferenceServiceName } from '../naming/inference-service-name.js';
 import { Ownership } from '../ownership/ownership.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import { buildManifest } from '../sync/build-manifest.js';
-import { createRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
 import { mapWithConcurrency } from '../util/map-with-concurrency.js';
 import { planReconcile, type DesiredService, type PlanItem } from './plan-reconcile.js';
 
@@ -67,7 +67,7 @@ async function desiredVersions(rt: Runtime): Promise<ModelVersion[]> {
  * ```
  */
 export async function reconcile(deps: MlflowKserveDeps | Runtime, options: ReconcileOptions = {}): Promise<ReconcileReport> {
-  const rt = 'policy' in deps ? deps : createRuntime(deps);
+  const rt = toRuntime(deps);
   if (!rt.mlflow) throw new MlflowKserveError('config_invalid', 'Reconcile needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI.');
   const namespace = rt.config.kube_namespace;
   const concurrency = rt.config.reconcile_concurrency;

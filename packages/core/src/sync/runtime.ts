@@ -57,3 +57,15 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
     nowSeconds: deps.nowSeconds,
   };
 }
+
+/**
+ * The runtime for `deps`: used as is when already a runtime, else built with {@link createRuntime}.
+ *
+ * @example
+ * ```ts
+ * const rt = toRuntime({ config, kube, mlflow });
+ * ```
+ */
+export function toRuntime(deps: MlflowKserveDeps | Runtime): Runtime {
+  return 'policy' in deps ? deps : createRuntime(deps);
+}
