@@ -127,7 +127,8 @@ describe('against real MLflow and a real Kubernetes API server', () => {
   it('4. the listener answers 503 once → MLflow retries the same delivery → one InferenceService; the same tag again → unchanged', async () => {
     await model('retry-e2e');
     const v = await version('retry-e2e');
-    proxy.failNext(1, 503);
+    // Only the tag event: MLflow's model_version.created delivery for this version may still be in flight.
+    proxy.failNext(1, 503, (d) => d.body.includes('"name": "retry-e2e"') && d.body.includes('"key": "deploy"'));
     await setTag('retry-e2e', v, 'deploy', 'true');
     await present('mlflow-retry-e2e-v1');
     await proxy.settle();

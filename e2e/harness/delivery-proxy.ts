@@ -20,14 +20,15 @@ export interface Delivery {
 export class DeliveryProxy {
   readonly deliveries: Delivery[] = [];
   private server: Server | undefined;
-  private failures: { count: number; status: number } = { count: 0, status: 503 };
+  private failures: { count: number; status: number; when: (d: { path: string; body: Buffer }) => boolean } = { count: 0, status: 503, when: () => true };
   private swallow: ((d: { path: string; body: Buffer }) => boolean) | undefined;
   url = '';
 
   constructor(private readonly target: () => string) {}
 
-  failNext(count: number, status = 503): void {
-    this.failures = { count, status };
+  /** Answers the next `count` deliveries matching `when` with `status` instead of forwarding them. */
+  failNext(count: number, status = 503, when: (d: { path: string; body: Buffer }) => boolean = () => true): void {
+    this.failures = { count, status, when };
   }
 
   swallowWhen(predicate: ((d: { path: string; body: Buffer }) => boolean) | undefined): void {
@@ -43,7 +44,7 @@ export class DeliveryProxy {
           const body = Buffer.concat(chunks);
           const record: Delivery = { path: req.url ?? '/', headers: req.headers, body, status: 0, answer: '', forwarded: false, at: Date.now() };
           this.deliveries.push(record);
-          if (this.failures.count > 0) {
+          if (this.failures.count > 0 && this.failures.when({ path: record.path, body })) {
             this.failures.count -= 1;
             record.status = this.failures.status;
             res.writeHead(record.status).end('{"status":"error","error":{"code":"test","message":"injected by the e2e proxy"}}');
