@@ -19,6 +19,7 @@ export type * from './events/registry-event.js';
 
 export { decideAction, type Action } from './decide/decide-action.js';
 export { defaultDeployPolicy, isDeployValue, type DeployPolicy } from './decide/deploy-policy.js';
+export { wantsDeployment } from './decide/wants-deployment.js';
 
 export { inferenceServiceName, maxNameLength, type InferenceServiceNameOptions } from './naming/inference-service-name.js';
 export { sanitizeName } from './naming/sanitize-name.js';

@@ -103,6 +103,17 @@ describe('createWebhookHandler', () => {
     expect(kube.objects.size).toBe(0);
   });
 
+  it('version whose registration FAILED in MLflow, tagged deploy=true → not deployed (200 unchanged), and removed if running', async () => {
+    const { mlflow, kube, send } = setup();
+    mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
+    await send('true');
+    expect(kube.objects.has(key)).toBe(true);
+    mlflow.addVersion({ name: 'iris-classifier', version: '3', source: 's3://models/iris/3', tags: { deploy: 'true' }, status: 'FAILED_REGISTRATION' });
+    const response = await send('true');
+    expect(json(response.body)).toMatchObject({ status: 'success', action: 'deleted' });
+    expect(kube.objects.has(key)).toBe(false);
+  });
+
   it('name taken by an InferenceService not managed by us → 409 name_conflict, untouched', async () => {
     const { mlflow, kube, send } = setup();
     mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';

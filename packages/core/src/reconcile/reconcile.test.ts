@@ -54,6 +54,13 @@ describe('reconcile', () => {
     expect(kube.writes).toBe(writes);
   });
 
+  it('a FAILED_REGISTRATION version tagged deploy=true → not deployed by reconcile', async () => {
+    const { runtime, kube, mlflow } = world(2);
+    mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' }, status: 'FAILED_REGISTRATION' });
+    await reconcile(runtime);
+    expect([...kube.objects.keys()]).toEqual(['kserve-mlflow-models/mlflow-m-v2']);
+  });
+
   it('dry run → the plan, no write', async () => {
     const { runtime, kube } = world(3);
     const report = await reconcile(runtime, { dryRun: true });

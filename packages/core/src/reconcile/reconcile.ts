@@ -1,4 +1,4 @@
-import { isDeployValue } from '../decide/deploy-policy.js';
+import { wantsDeployment } from '../decide/wants-deployment.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
@@ -46,7 +46,7 @@ async function desiredVersions(rt: Runtime): Promise<ModelVersion[]> {
     let pageToken: string | undefined;
     do {
       const page = await mlflow.searchModelVersions({ filter, pageToken, maxResults: 1000 });
-      for (const v of page.versions) if (isDeployValue(v.tags[rt.policy.tagKey], rt.policy)) found.set(`${v.name}\u0000${v.version}`, v);
+      for (const v of page.versions) if (wantsDeployment(v, rt.policy)) found.set(`${v.name}\u0000${v.version}`, v);
       pageToken = page.nextPageToken;
     } while (pageToken);
   }

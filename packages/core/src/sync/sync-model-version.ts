@@ -1,4 +1,4 @@
-import { isDeployValue } from '../decide/deploy-policy.js';
+import { wantsDeployment } from '../decide/wants-deployment.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
 import { applyInferenceService, deleteInferenceService } from '../ownership/apply-inference-service.js';
@@ -44,9 +44,10 @@ export async function syncModelVersion(rt: Runtime, model: string, version: stri
       }
     }
     let desired = intent;
-    if (decidedBy === 'mlflow') desired = current && isDeployValue(current.tags[rt.policy.tagKey], rt.policy) ? 'apply' : 'delete';
+    if (decidedBy === 'mlflow') desired = wantsDeployment(current, rt.policy) ? 'apply' : 'delete';
     if (desired !== intent) {
-      rt.logger.info({ model, version, event: intent, current: desired }, current ? 'MLflow\'s current tags override the event' : 'version no longer exists in MLflow');
+      const why = !current ? 'version no longer exists in MLflow' : current.status === 'FAILED_REGISTRATION' ? 'version registration failed in MLflow; not deploying it' : 'MLflow\'s current tags override the event';
+      rt.logger.info({ model, version, event: intent, current: desired }, why);
     }
     const owner = { model, version };
     if (desired === 'delete') {

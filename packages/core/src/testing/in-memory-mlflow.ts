@@ -13,6 +13,8 @@ export interface FakeVersion {
   tags?: Record<string, string>;
   aliases?: string[];
   downloadUri?: string;
+  /** MLflow's registration status. Default `READY`. */
+  status?: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
 }
 
 /**
@@ -38,7 +40,7 @@ export class InMemoryMlflow implements MlflowPort {
       version: v.version,
       source: v.source,
       runId: v.runId,
-      status: 'READY',
+      status: v.status ?? 'READY',
       tags: { ...v.tags },
       aliases: [...(v.aliases ?? [])],
       ...(v.downloadUri === undefined ? {} : { downloadUri: v.downloadUri }),
