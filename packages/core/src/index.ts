@@ -36,7 +36,7 @@ export { loadConfig, envPrefix } from './config/load-config.js';
 export { redactConfig } from './config/redact-config.js';
 export { loadTemplate } from './config/load-template.js';
 
-export { resolveStorageUri, type StorageFacts } from './storage/resolve-storage-uri.js';
+export { isPullableUri, resolveStorageUri, type StorageFacts } from './storage/resolve-storage-uri.js';
 export { summarizeStatus, type StatusSummary } from './status/summarize-status.js';
 export { Ownership, ownerOf, withOwnership, ownershipConflict } from './ownership/ownership.js';
 export { ownedFieldsEqual } from './ownership/owned-fields-equal.js';

@@ -4,13 +4,8 @@ import { parse, stringify } from 'yaml';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { matchesLabelSelector } from '../util/matches-label-selector.js';
 
-function matchesSelector(labels: Record<string, string> | undefined, selector: string): boolean {
-  return selector.split(',').map((s) => s.trim()).filter(Boolean).every((term) => {
-    const [key, value] = term.split('=') as [string, string | undefined];
-    return value === undefined ? labels?.[key] !== undefined : labels?.[key] === value;
-  });
-}
 
 /**
  * A {@link KubePort} that keeps one YAML file per InferenceService in a directory
@@ -28,7 +23,7 @@ export class DirectoryKube implements KubePort {
 
   private file(namespace: string, name: string): string {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-      throw new MlflowKserveError('kubernetes_error', `Refusing unsafe file name ${namespace}/${name}.`, { retryable: false });
+      throw new MlflowKserveError('kubernetes_error', `Refusing unsafe file name ${namespace}/${name}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`, { retryable: false });
     }
     return join(this.directory, namespace, `${name}.yaml`);
   }
@@ -94,7 +89,7 @@ export class DirectoryKube implements KubePort {
       }
       return names
         .map((f) => parse(readFileSync(join(this.directory, namespace, f), 'utf8')) as InferenceServiceManifest)
-        .filter((o) => matchesSelector(o.metadata?.labels, labelSelector));
+        .filter((o) => matchesLabelSelector(o.metadata?.labels, labelSelector));
     });
   }
 

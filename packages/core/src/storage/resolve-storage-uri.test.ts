@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveStorageUri } from './resolve-storage-uri.js';
+import { isPullableUri, resolveStorageUri } from './resolve-storage-uri.js';
 
 describe('resolveStorageUri', () => {
   it.each([
@@ -26,5 +26,19 @@ describe('resolveStorageUri', () => {
     ['nothing at all', {}, /neither a download URI nor a source/],
   ])('%s → storage_uri_unusable naming the URI', (_name, facts, message) => {
     expect(() => resolveStorageUri(facts)).toThrow(message);
+  });
+});
+
+describe('isPullableUri', () => {
+  it.each([
+    ['s3://b/m', true],
+    [' gs://b/m', true],
+    ['hf://org/model', true],
+    ['models:/m-0123', false],
+    ['mlflow-artifacts:/1/x', false],
+    ['runs:/abc/model', false],
+    [undefined, false],
+  ] as const)('isPullableUri(%j) → %s', (uri, expected) => {
+    expect(isPullableUri(uri)).toBe(expected);
   });
 });

@@ -14,6 +14,20 @@ export interface StorageFacts {
 
 const passThrough = /^(s3|gs|pvc|file|https?|hdfs|webhdfs|oci|hf):\/\//i;
 
+/**
+ * Whether KServe can pull from this URI as it is (`s3://`, `gs://`, `https://`, `pvc://`, `hf://`, …),
+ * so no MLflow call is needed to resolve it.
+ *
+ * @example
+ * ```ts
+ * isPullableUri('s3://bucket/model'); // true
+ * isPullableUri('models:/m-0123'); // false
+ * ```
+ */
+export function isPullableUri(uri: string | undefined): boolean {
+  return uri !== undefined && passThrough.test(uri.trim());
+}
+
 function unusable(uri: string, hint: string): MlflowKserveError {
   return new MlflowKserveError('storage_uri_unusable', `Model artifacts at "${uri}" cannot be pulled by KServe: ${hint}`, { retryable: false, details: { uri } });
 }
@@ -23,7 +37,7 @@ function joinUri(base: string, path: string): string {
 }
 
 function convert(uri: string, facts: StorageFacts): string | undefined {
-  if (passThrough.test(uri)) return uri.replace(/\/+$/, '');
+  if (isPullableUri(uri)) return uri.replace(/\/+$/, '');
   const artifacts = /^mlflow-artifacts:(?:\/\/[^/]*)?\/?(.*)$/i.exec(uri);
   if (artifacts) {
     if (!facts.storageUriBase) throw unusable(uri, 'set MLFLOW_KSERVE_STORAGE_URI_BASE to the bucket behind MLflow\'s artifact store (e.g. s3://mlflow-artifacts).');

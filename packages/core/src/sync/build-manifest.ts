@@ -3,7 +3,7 @@ import { inferenceServiceName } from '../naming/inference-service-name.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import { renderManifest, type RenderedManifest } from '../render/render-manifest.js';
 import { templateValuesFor } from '../render/template-values-for.js';
-import { resolveStorageUri } from '../storage/resolve-storage-uri.js';
+import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
 import type { Runtime } from './runtime.js';
 
 /** What the event itself said, used only when MLflow is not configured. */
@@ -31,8 +31,7 @@ export async function buildManifest(rt: Runtime, model: string, version: string,
   let experimentId = hints.experimentId;
   if (rt.mlflow) {
     const source = known?.source ?? hints.source;
-    const directlyUsable = source !== undefined && /^(s3|gs|pvc|https?|hf|oci|hdfs|webhdfs|file):\/\//i.test(source);
-    const downloadUri = directlyUsable ? undefined : await rt.mlflow.getDownloadUri(model, version);
+    const downloadUri = isPullableUri(source) ? undefined : await rt.mlflow.getDownloadUri(model, version);
     const run = runId ? await rt.mlflow.getRun(runId) : null;
     experimentId = run?.experimentId || experimentId;
     storageUri = resolveStorageUri({ downloadUri: downloadUri ?? undefined, source, runArtifactUri: run?.artifactUri, storageUriBase: rt.config.storage_uri_base });

@@ -2,19 +2,10 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { cloneJson } from '../util/clone-json.js';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { matchesLabelSelector } from '../util/matches-label-selector.js';
 
 type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping';
 
-function matchesSelector(labels: Record<string, string> | undefined, selector: string): boolean {
-  return selector
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .every((term) => {
-      const [key, value] = term.split('=') as [string, string | undefined];
-      return value === undefined ? labels?.[key] !== undefined : labels?.[key] === value;
-    });
-}
 
 /**
  * A {@link KubePort} kept in memory, for tests and benchmarks. Records every call, can fail on demand,
@@ -90,7 +81,7 @@ export class InMemoryKube implements KubePort {
 
   async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
     this.enter('list', namespace);
-    return [...this.objects.values()].filter((o) => o.metadata.namespace === namespace && matchesSelector(o.metadata.labels, labelSelector)).map((o) => cloneJson(o));
+    return [...this.objects.values()].filter((o) => o.metadata.namespace === namespace && matchesLabelSelector(o.metadata.labels, labelSelector)).map((o) => cloneJson(o));
   }
 
   async ping(): Promise<void> {
