@@ -1,6 +1,6 @@
 import { createRequestHandler, createRuntime, loadConfig, type Config, type KubePort, type Logger, type MlflowPort, type Runtime, type WebhookRequest, type WebhookResponse } from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
-import { createMlflowClient, requireMlflow } from '@mlflow-kserve/core/mlflow';
+import { resolveMlflowPort } from '@mlflow-kserve/core/mlflow';
 import { createPrometheusMetrics, type PrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { Registry } from 'prom-client';
 import { createLogger } from './create-logger.js';
@@ -45,8 +45,7 @@ export function assembleMlflowKserve(options: MlflowKserveOptions = {}): Assembl
   const config = options.config ?? loadConfig(process.env);
   const logger = options.logger ?? createLogger(config.log_level);
   const metrics = createPrometheusMetrics(options.registry);
-  requireMlflow(options.mlflow, config);
-  const mlflow = options.mlflow === null ? undefined : (options.mlflow ?? createMlflowClient(config));
+  const mlflow = resolveMlflowPort(options.mlflow, config);
   const runtime = createRuntime({ config, kube: options.kube ?? createKubePort(config), mlflow, logger, metrics, ...(options.template === undefined ? {} : { template: options.template }) });
   return { config, logger, metrics, runtime, handle: createRequestHandler(runtime, { metricsText: metrics.metricsText }) };
 }

@@ -1,5 +1,5 @@
 import { createJsonLogger, createRequestHandler, createRuntime, errorResponse, loadConfig, toMlflowKserveError, type Config, type KubePort, type Logger, type MlflowPort, type WebhookRequest, type WebhookResponse } from '@mlflow-kserve/core';
-import { createMlflowClient, requireMlflow } from '@mlflow-kserve/core/mlflow';
+import { resolveMlflowPort } from '@mlflow-kserve/core/mlflow';
 import { toLambdaResult, toWebhookRequest, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';
 
 /** Options of {@link createLambdaHandler}; everything defaults from `MLFLOW_KSERVE_*` variables. */
@@ -31,8 +31,7 @@ export function createLambdaHandler(options: LambdaHandlerOptions = {}): (event:
     const config = options.config ?? loadConfig(process.env);
     const logger = options.logger ?? createJsonLogger(config.log_level);
     const kube = options.kube ?? (await import('@mlflow-kserve/core/kube')).createKubePort(config);
-    const mlflow = options.mlflow === null ? undefined : (options.mlflow ?? createMlflowClient(config));
-    requireMlflow(options.mlflow, config);
+    const mlflow = resolveMlflowPort(options.mlflow, config);
     return createRequestHandler(createRuntime({ config, kube, mlflow, logger, ...(options.template === undefined ? {} : { template: options.template }) }));
   };
   return async (event) => {
