@@ -1,17 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-/** A free port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../e2e/harness/processes.js';
 
 /** Forks a TypeScript module of bench/ (through tsx) and waits for its 'ready' message. */
 export async function forkReady(relative: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {

@@ -31,12 +31,12 @@ export async function reconcileBench(sizes: number[], apiServerSizes: number[]):
   let kubeServer: { kubeconfigPath: string; stop(): Promise<void> } | undefined;
   const cache = process.env['MLFLOW_KSERVE_E2E_CACHE'] ?? `${process.env['HOME']}/.cache/mlflow-kserve-e2e`;
   if (apiServerSizes.length > 0 && existsSync(`${cache}/bin`)) {
-    const { startKubeServer, crdPath } = await import('../e2e/harness/kube-server.js');
+    const { startKubeServer } = await import('../e2e/harness/kube-server.js');
+    const { kserveCrdPath } = await import('../scripts/kserve-schema.js');
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const repo = fileURLToPath(new URL('..', import.meta.url));
     try {
-      kubeServer = await startKubeServer(mkdtempSync(`${tmpdir()}/bench-kube-`), crdPath(repo));
+      kubeServer = await startKubeServer(mkdtempSync(`${tmpdir()}/bench-kube-`), kserveCrdPath());
     } catch (error) {
       console.error(`real API server unavailable, skipping that target: ${(error as Error).message.split('\n')[0]}`);
     }

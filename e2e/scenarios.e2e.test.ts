@@ -7,7 +7,8 @@ import { loadConfig, type InferenceServiceManifest } from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
 import { createLambdaHandler } from '@mlflow-kserve/lambda';
 import { DeliveryProxy, type Delivery } from './harness/delivery-proxy.js';
-import { crdPath, startKubeServer, type KubeServer } from './harness/kube-server.js';
+import { kserveCrdPath } from '../scripts/kserve-schema.js';
+import { startKubeServer, type KubeServer } from './harness/kube-server.js';
 import { cli, startListener, type Listener } from './harness/listener.js';
 import { startMlflowServer, type MlflowServer } from './harness/mlflow-server.js';
 import { tail, waitFor } from './harness/processes.js';
@@ -57,7 +58,7 @@ const answered = (d: Delivery) => (d.answer ? (JSON.parse(d.answer) as Record<st
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mlflow-kserve-e2e-'));
-  [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), crdPath(repoRoot)), startMlflowServer(join(dir, 'mlflow'))]);
+  [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath()), startMlflowServer(join(dir, 'mlflow'))]);
   proxy = new DeliveryProxy(() => listener.url);
   await proxy.start();
   settings = {

@@ -20,13 +20,6 @@ export interface KubeServer {
 
 const cache = process.env['MLFLOW_KSERVE_E2E_CACHE'] ?? join(process.env['HOME'] ?? '/root', '.cache', 'mlflow-kserve-e2e');
 
-/** Where KServe's full CRD is: `MLFLOW_KSERVE_CRD`, else `../shared/kserve/` beside the repository. */
-export function crdPath(repoRoot: string): string {
-  const candidates = [process.env['MLFLOW_KSERVE_CRD'], join(repoRoot, '..', 'shared', 'kserve', 'inferenceservices.crd.full.yaml')].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`KServe's InferenceService CRD not found (looked at ${candidates.join(', ')}). Set MLFLOW_KSERVE_CRD to inferenceservices.crd.full.yaml.`);
-  return found;
-}
 
 function apiserverBinary(): { path: string; version: string } {
   const version = process.env['APISERVER_VERSION'] ?? 'v0.34.13';
