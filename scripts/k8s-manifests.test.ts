@@ -90,4 +90,14 @@ describe('k8s/ manifests', () => {
     (rest.spec as any).predictor.model.storageUrl = 's3://typo';
     expect(validate(rest)).toBe(false);
   });
+
+  it('the schema check → catches an undeclared field inside a list item, and accepts the same list without it', () => {
+    const validate = inferenceServiceValidator();
+    const { object } = renderManifest(defaultTemplate, values('kserve-mlflow-models'));
+    const { metadata: _metadata, ...rest } = object;
+    (rest.spec as any).predictor.tolerations = [{ key: 'gpu', operator: 'Exists' }, { key: 'x', effectt: 'NoSchedule' }];
+    expect(validate(rest)).toBe(false);
+    (rest.spec as any).predictor.tolerations = [{ key: 'gpu', operator: 'Exists' }, { key: 'x', effect: 'NoSchedule' }];
+    expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+  });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InMemoryKube, InMemoryMlflow, loadSignatureVectors } from '@mlflow-kserve/core/testing';
+import { InMemoryKube, InMemoryMlflow } from '@mlflow-kserve/core/testing';
+import { signatureVectors } from '../../../test/fixtures.js';
 import type { CliIo } from './cli-io.js';
 import { devSecret } from './commands/serve.js';
 import { run } from './run.js';
@@ -69,7 +70,7 @@ describe('mlflow-kserve run', () => {
   });
 
   it('sign with a vector’s inputs → the vector’s signature', async () => {
-    const v = loadSignatureVectors().valid[0]!;
+    const v = signatureVectors().valid[0]!;
     const io = memoryIo();
     const args = ['sign', '--secret', v.secret, '--body', v.body, '--delivery-id', v.headers['x-mlflow-delivery-id']!, '--timestamp', v.headers['x-mlflow-timestamp']!];
     expect(await run(args, io)).toBe(0);

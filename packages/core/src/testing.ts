@@ -5,6 +5,5 @@
 export { InMemoryKube } from './testing/in-memory-kube.js';
 export { InMemoryMlflow, type FakeVersion } from './testing/in-memory-mlflow.js';
 export { signedRequest, tagEventBody, type SignedRequestOptions } from './testing/signed-request.js';
-export { loadSignatureVectors, type SignatureVector, type SignatureVectors } from './testing/load-signature-vectors.js';
 export { testDeps, testSecret } from './testing/test-deps.js';
 export { runAdapterContract, type AdapterDriver, type AdapterUnderTest, type TestApi } from './testing/adapter-contract.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import { loadSignatureVectors } from '../testing/load-signature-vectors.js';
+import { signatureVectors } from '../../../../test/fixtures.js';
 import { parseEvent } from './parse-event.js';
 
-const vectors = loadSignatureVectors();
+const vectors = signatureVectors();
 
 function errorOf(fn: () => unknown): MlflowKserveError {
   try {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadSignatureVectors } from '../testing/load-signature-vectors.js';
+import { signatureVectors } from '../../../../test/fixtures.js';
 import { signPayload } from './sign-payload.js';
 import { verifySignature } from './verify-signature.js';
 
-const vectors = loadSignatureVectors();
+const vectors = signatureVectors();
 const now = vectors.now_seconds;
 
 describe('verifySignature with MLflow vectors', () => {
