@@ -34,7 +34,10 @@ export async function startFakeMlflow(count: number, models = 100): Promise<Fake
       const start = Number(url.searchParams.get('page_token') ?? 0);
       const matching = versions.filter((v) => v.tags.some((t) => t.key === 'deploy' && t.value.toLowerCase().includes('true')));
       const page = matching.slice(start, start + Math.min(max, 1000));
-      return json(200, { model_versions: page, ...(start + page.length < matching.length ? { next_page_token: String(start + page.length) } : {}) });
+      return json(200, {
+        model_versions: page,
+        ...(start + page.length < matching.length ? { next_page_token: String(start + page.length) } : {}),
+      });
     }
     if (path === 'registered-models/search') return json(200, {});
     return json(404, { error_code: 'ENDPOINT_NOT_FOUND' });

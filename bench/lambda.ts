@@ -24,30 +24,58 @@ export async function lambdaBench(runs = 9): Promise<LambdaResult> {
   mkdirSync(out, { recursive: true });
   const bundle = `${out}handler.mjs`;
   await build({
-    stdin: { contents: "import { createLambdaHandler } from '@mlflow-kserve/lambda';\nexport const handler = createLambdaHandler();\n", resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, outfile: bundle, logLevel: 'error',
+    stdin: {
+      contents: "import { createLambdaHandler } from '@mlflow-kserve/lambda';\nexport const handler = createLambdaHandler();\n",
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    outfile: bundle,
+    logLevel: 'error',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  writeFileSync(`${out}kubeconfig`, 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: bench}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n');
+  writeFileSync(
+    `${out}kubeconfig`,
+    'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: bench}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n',
+  );
   const body = tagEventBody('iris-classifier', '3', 'owner', 'bench');
   const deliveryId = randomUUID();
   const timestamp = Math.floor(Date.now() / 1000);
   const event = {
-    version: '2.0', rawPath: '/webhook', isBase64Encoded: false, body,
-    headers: { 'content-type': 'application/json', 'x-mlflow-delivery-id': deliveryId, 'x-mlflow-timestamp': String(timestamp), 'x-mlflow-signature': signPayload({ secret: 'bench', deliveryId, timestamp, rawBody: body }) },
+    version: '2.0',
+    rawPath: '/webhook',
+    isBase64Encoded: false,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-mlflow-delivery-id': deliveryId,
+      'x-mlflow-timestamp': String(timestamp),
+      'x-mlflow-signature': signPayload({ secret: 'bench', deliveryId, timestamp, rawBody: body }),
+    },
     requestContext: { stage: '$default', http: { method: 'POST' } },
   };
-  writeFileSync(`${out}run.mjs`, `const t0 = performance.now();
+  writeFileSync(
+    `${out}run.mjs`,
+    `const t0 = performance.now();
 const m = await import(${JSON.stringify(bundle)});
 const t1 = performance.now();
 const r = await m.handler(${JSON.stringify(event)});
 const t2 = performance.now();
 if (r.statusCode !== 200) { console.error(r.body); process.exit(1); }
 console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
-`);
+`,
+  );
   const env = {
-    PATH: process.env['PATH'], MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'bench', MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://127.0.0.1:9',
-    MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false', MLFLOW_KSERVE_KUBE_CONFIG: `${out}kubeconfig`, MLFLOW_KSERVE_LOG_LEVEL: 'ERROR',
+    PATH: process.env['PATH'],
+    MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'bench',
+    MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://127.0.0.1:9',
+    MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
+    MLFLOW_KSERVE_KUBE_CONFIG: `${out}kubeconfig`,
+    MLFLOW_KSERVE_LOG_LEVEL: 'ERROR',
   };
   const imports: number[] = [];
   const firsts: number[] = [];
@@ -55,7 +83,10 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
   const bare: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     let t = performance.now();
-    const result = JSON.parse(execFileSync(process.execPath, [`${out}run.mjs`], { env, encoding: 'utf8' })) as { importMs: number; firstMs: number };
+    const result = JSON.parse(execFileSync(process.execPath, [`${out}run.mjs`], { env, encoding: 'utf8' })) as {
+      importMs: number;
+      firstMs: number;
+    };
     processes.push(performance.now() - t);
     imports.push(result.importMs);
     firsts.push(result.firstMs);

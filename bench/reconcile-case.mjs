@@ -5,10 +5,18 @@ import { createMlflowClient } from '@mlflow-kserve/core/mlflow';
 import { InMemoryKube } from '@mlflow-kserve/core/testing';
 
 const [trackingUri, target, kubeconfig] = process.argv.slice(2);
-const config = loadConfig({}, {
-  mlflow_webhook_secret: 'bench', mlflow_tracking_uri: trackingUri, log_level: 'ERROR', reconcile_concurrency: 8,
-  kube_in_cluster: false, ...(kubeconfig ? { kube_config: kubeconfig } : {}), kube_namespace: 'bench',
-});
+const config = loadConfig(
+  {},
+  {
+    mlflow_webhook_secret: 'bench',
+    mlflow_tracking_uri: trackingUri,
+    log_level: 'ERROR',
+    reconcile_concurrency: 8,
+    kube_in_cluster: false,
+    ...(kubeconfig ? { kube_config: kubeconfig } : {}),
+    kube_namespace: 'bench',
+  },
+);
 const calls = {};
 const base = target === 'api-server' ? (await import('@mlflow-kserve/core/kube')).createKubeClient(config) : new InMemoryKube();
 const kube = new Proxy(base, {

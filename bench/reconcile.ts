@@ -15,10 +15,18 @@ export interface ReconcileResult {
   maxRssMb: number;
 }
 
-async function runCase(trackingUri: string, target: string, kubeconfig?: string): Promise<{ runs: { ms: number; writes: number }[]; calls: Record<string, number>; maxRssMb: number }> {
-  const child = fork(fileURLToPath(new URL('./reconcile-case.mjs', import.meta.url)), [trackingUri, target, ...(kubeconfig ? [kubeconfig] : [])], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+async function runCase(
+  trackingUri: string,
+  target: string,
+  kubeconfig?: string,
+): Promise<{ runs: { ms: number; writes: number }[]; calls: Record<string, number>; maxRssMb: number }> {
+  const child = fork(
+    fileURLToPath(new URL('./reconcile-case.mjs', import.meta.url)),
+    [trackingUri, target, ...(kubeconfig ? [kubeconfig] : [])],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as never));
     child.once('exit', (code) => code !== 0 && reject(new Error(`reconcile case exited ${code}`)));
@@ -42,15 +50,21 @@ export async function reconcileBench(sizes: number[], apiServerSizes: number[]):
     }
   }
   try {
-    for (const [target, list] of [['in-memory', sizes], ['api-server', kubeServer ? apiServerSizes : []]] as const) {
+    for (const [target, list] of [
+      ['in-memory', sizes],
+      ['api-server', kubeServer ? apiServerSizes : []],
+    ] as const) {
       for (const n of list) {
         const mlflow = await startFakeMlflow(n);
         try {
           const { runs, calls, maxRssMb } = await runCase(mlflow.url, target, kubeServer?.kubeconfigPath);
           results.push({
-            versions: n, target,
-            firstMs: runs[0]!.ms, firstWrites: runs[0]!.writes,
-            secondMs: runs[1]!.ms, secondWrites: runs[1]!.writes,
+            versions: n,
+            target,
+            firstMs: runs[0]!.ms,
+            firstWrites: runs[0]!.writes,
+            secondMs: runs[1]!.ms,
+            secondWrites: runs[1]!.writes,
             mlflowCalls: [...mlflow.calls.values()].reduce((a, b) => a + b, 0) / 2,
             listPages: target === 'api-server' ? Math.max(1, Math.ceil(n / 500)) : (calls['list'] ?? 0) / 2,
             maxRssMb,

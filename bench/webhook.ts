@@ -35,7 +35,14 @@ async function load(url: string, label: string, options: { rate?: number; second
     ...(options.rate ? { overallRate: options.rate } : {}),
     requests: [{ method: 'POST', path: '/webhook', setupRequest: (req) => ({ ...req, ...signed() }) }],
   });
-  return { label, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 /** Signed deliveries (unique delivery ids, fresh signatures) against the SDK and against the bare HMAC ceiling. */

@@ -12,7 +12,9 @@ afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 /** The runtime stage of the Dockerfile, as steps: copies from the build stage, commands, and the start command. */
 function runtimeStage(): { copies: [string, string][]; runs: string[]; command: string[] } {
-  const lines = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, ' ').split('\n');
+  const lines = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8')
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n');
   const stage = lines.slice(lines.findIndex((l) => /^FROM .* AS runtime$/.test(l)) + 1);
   const copies: [string, string][] = [];
   const runs: string[] = [];
@@ -36,7 +38,11 @@ describe('the container image’s contents (no Docker engine here)', () => {
     const { copies, runs, command } = runtimeStage();
     expect(command).toEqual(['node', '/app/packages/cli/dist/bin.js', 'serve']);
     for (const [source, target] of copies) {
-      const destination = target.endsWith('/') ? join(app, target, source.split('/').pop()!) : target === './' ? join(app, source.split('/').pop()!) : join(app, target);
+      const destination = target.endsWith('/')
+        ? join(app, target, source.split('/').pop()!)
+        : target === './'
+          ? join(app, source.split('/').pop()!)
+          : join(app, target);
       mkdirSync(dirname(destination), { recursive: true });
       cpSync(join(repoRoot, source), destination, { recursive: true });
     }
@@ -50,9 +56,12 @@ describe('the container image’s contents (no Docker engine here)', () => {
       cwd: app,
       log: join(app, '..', `${app.split('/').pop()}.log`),
       env: {
-        PATH: process.env['PATH'], NODE_ENV: 'production',
-        MLFLOW_KSERVE_APP_HOST: '127.0.0.1', MLFLOW_KSERVE_APP_PORT: String(port),
-        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'image-test',
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
+        MLFLOW_KSERVE_APP_PORT: String(port),
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://127.0.0.1:9',
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'image-test',
         MLFLOW_KSERVE_KUBE_TARGET: `dir:${join(tmpdir(), 'image-manifests')}`,
       },
     });

@@ -36,7 +36,11 @@ async function getIsvc(name: string): Promise<InferenceServiceManifest | null> {
 const present = (name: string) => waitFor(`${name} to exist`, async () => (await getIsvc(name)) ?? undefined, { timeoutMs: 45_000 });
 const absent = (name: string) => waitFor(`${name} to be gone`, async () => (await getIsvc(name)) === null, { timeoutMs: 45_000 });
 const managedNames = async (prefix: string) =>
-  ((await kube.custom.listNamespacedCustomObject({ ...group, labelSelector: 'managed-by=mlflow-kserve' })) as { items: InferenceServiceManifest[] }).items
+  (
+    (await kube.custom.listNamespacedCustomObject({ ...group, labelSelector: 'managed-by=mlflow-kserve' })) as {
+      items: InferenceServiceManifest[];
+    }
+  ).items
     .map((i) => i.metadata.name)
     .filter((n) => n.startsWith(prefix))
     .sort();
@@ -52,7 +56,8 @@ async function version(name: string, tags: Record<string, string> = {}): Promise
   });
   return body.model_version.version;
 }
-const setTag = (name: string, v: string, key: string, value: string) => mlflow.api('POST', 'model-versions/set-tag', { name, version: v, key, value });
+const setTag = (name: string, v: string, key: string, value: string) =>
+  mlflow.api('POST', 'model-versions/set-tag', { name, version: v, key, value });
 const deleteTag = (name: string, v: string, key: string) => mlflow.api('DELETE', 'model-versions/delete-tag', { name, version: v, key });
 const answered = (d: Delivery) => (d.answer ? (JSON.parse(d.answer) as Record<string, any>) : {});
 
@@ -102,12 +107,20 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     expect(isvc.metadata.namespace).toBe(namespace);
     expect(isvc.metadata.labels).toMatchObject({ 'managed-by': 'mlflow-kserve', 'mlflow.model': 'iris-e2e', 'mlflow.version': '1' });
     expect(isvc.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/model-name': 'iris-e2e', 'mlflow-kserve.io/model-version': '1' });
-    expect((isvc.spec as any).predictor.model).toMatchObject({ modelFormat: { name: 'mlflow' }, protocolVersion: 'v2', storageUri: 's3://e2e-bucket/iris-e2e/artifacts' });
+    expect((isvc.spec as any).predictor.model).toMatchObject({
+      modelFormat: { name: 'mlflow' },
+      protocolVersion: 'v2',
+      storageUri: 's3://e2e-bucket/iris-e2e/artifacts',
+    });
     expect((isvc.metadata['managedFields'] as { manager: string }[]).map((f) => f.manager)).toContain('mlflow-kserve');
 
     // Strict validation is real: the same port refuses a field the CRD does not declare.
     const port = createKubePort(loadConfig({}, { ...lower(settings) }));
-    const bogus = { ...isvc, metadata: { name: 'bogus-e2e', namespace }, spec: { predictor: { model: { ...(isvc.spec as any).predictor.model, notAField: true } } } };
+    const bogus = {
+      ...isvc,
+      metadata: { name: 'bogus-e2e', namespace },
+      spec: { predictor: { model: { ...(isvc.spec as any).predictor.model, notAField: true } } },
+    };
     await expect(port.apply(bogus as InferenceServiceManifest, { resourceVersion: undefined })).rejects.toThrow(/notAField|unknown field/);
   });
 
@@ -141,7 +154,10 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     expect(await managedNames('mlflow-retry-e2e')).toEqual(['mlflow-retry-e2e-v1']);
 
     await setTag('retry-e2e', v, 'deploy', 'true');
-    const again = await waitFor('the answer to the repeated tag', async () => proxy.forModel('retry-e2e').filter((d) => d.body.includes('"key": "deploy"'))[2]?.answer || undefined);
+    const again = await waitFor(
+      'the answer to the repeated tag',
+      async () => proxy.forModel('retry-e2e').filter((d) => d.body.includes('"key": "deploy"'))[2]?.answer || undefined,
+    );
     expect(JSON.parse(again)['action']).toBe('unchanged');
   });
 
@@ -157,10 +173,16 @@ describe('against real MLflow and a real Kubernetes API server', () => {
       await model('secret-e2e');
       const v = await version('secret-e2e');
       await setTag('secret-e2e', v, 'deploy', 'true');
-      const rejected = await waitFor('the wrong-secret delivery', async () => proxy.forModel('secret-e2e').find((d) => d.path === '/bad' && d.status !== 0));
+      const rejected = await waitFor('the wrong-secret delivery', async () =>
+        proxy.forModel('secret-e2e').find((d) => d.path === '/bad' && d.status !== 0),
+      );
       expect(rejected.status).toBe(401);
       expect(answered(rejected)['error']['message']).toContain('signature_mismatch');
-      const test = await mlflow.api<{ result: { success: boolean; response_status: number } }>('POST', `webhooks/${bad.webhook.webhook_id}/test`, {});
+      const test = await mlflow.api<{ result: { success: boolean; response_status: number } }>(
+        'POST',
+        `webhooks/${bad.webhook.webhook_id}/test`,
+        {},
+      );
       expect(test.result).toMatchObject({ success: false, response_status: 401 });
       await proxy.settle();
       expect(await managedNames('mlflow-secret-e2e')).toEqual([]);
@@ -176,10 +198,14 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     await kube.stopApiServer();
     try {
       await setTag('outage-e2e', v, 'deploy', 'true');
-      await waitFor('a 500 and a retry', async () => {
-        const attempts = proxy.forModel('outage-e2e').filter((d) => d.body.includes('"key": "deploy"'));
-        return attempts.length >= 2 && attempts.every((d) => d.status === 500);
-      }, { timeoutMs: 60_000 });
+      await waitFor(
+        'a 500 and a retry',
+        async () => {
+          const attempts = proxy.forModel('outage-e2e').filter((d) => d.body.includes('"key": "deploy"'));
+          return attempts.length >= 2 && attempts.every((d) => d.status === 500);
+        },
+        { timeoutMs: 60_000 },
+      );
       const attempts = proxy.forModel('outage-e2e').filter((d) => d.body.includes('"key": "deploy"'));
       expect(answered(attempts[0]!)['error']['code']).toBe('kubernetes_error');
       expect(new Set(attempts.map((d) => d.headers['x-mlflow-delivery-id'])).size).toBe(1);
@@ -205,9 +231,14 @@ describe('against real MLflow and a real Kubernetes API server', () => {
         await setTag('flip-e2e', v, 'deploy', value);
       }
     }
-    const expected = versions.filter((v) => finals[v] === 'true').map((v) => `mlflow-flip-e2e-v${v}`).sort();
+    const expected = versions
+      .filter((v) => finals[v] === 'true')
+      .map((v) => `mlflow-flip-e2e-v${v}`)
+      .sort();
     await proxy.settle(2500);
-    await waitFor('convergence', async () => JSON.stringify(await managedNames('mlflow-flip-e2e')) === JSON.stringify(expected), { timeoutMs: 30_000 });
+    await waitFor('convergence', async () => JSON.stringify(await managedNames('mlflow-flip-e2e')) === JSON.stringify(expected), {
+      timeoutMs: 30_000,
+    });
     const run = await cli(repoRoot, { ...process.env, ...settings }, ['reconcile', '-o', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { items: { name: string; action: string }[] };
@@ -253,16 +284,26 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     let captured: Delivery;
     try {
       await setTag('lambda-e2e', v, 'deploy', 'true');
-      captured = await waitFor('a captured delivery', async () => proxy.forModel('lambda-e2e').find((d) => d.body.includes('"key": "deploy"')));
+      captured = await waitFor('a captured delivery', async () =>
+        proxy.forModel('lambda-e2e').find((d) => d.body.includes('"key": "deploy"')),
+      );
     } finally {
       proxy.swallowWhen(undefined);
     }
-    const headers = Object.fromEntries(Object.entries(captured.headers).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
+    const headers = Object.fromEntries(Object.entries(captured.headers).filter(([, value]) => typeof value === 'string')) as Record<
+      string,
+      string
+    >;
     const config = loadConfig({}, lower(settings));
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
 
     const v1 = await createLambdaHandler({ config, logger })({
-      httpMethod: 'POST', path: '/webhook', headers, body: captured.body.toString('base64'), isBase64Encoded: true, requestContext: { stage: 'prod' },
+      httpMethod: 'POST',
+      path: '/webhook',
+      headers,
+      body: captured.body.toString('base64'),
+      isBase64Encoded: true,
+      requestContext: { stage: 'prod' },
     });
     expect(v1.statusCode, v1.body).toBe(200);
     expect(JSON.parse(v1.body)).toEqual({ status: 'success', action: 'created', inference_service: 'mlflow-lambda-e2e-v1', namespace });
@@ -271,7 +312,12 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     await kube.custom.deleteNamespacedCustomObject({ ...group, name: 'mlflow-lambda-e2e-v1' });
     await absent('mlflow-lambda-e2e-v1');
     const v2 = await createLambdaHandler({ config, logger })({
-      version: '2.0', rawPath: '/webhook', headers, body: captured.body.toString('base64'), isBase64Encoded: true, requestContext: { stage: '$default', http: { method: 'POST' } },
+      version: '2.0',
+      rawPath: '/webhook',
+      headers,
+      body: captured.body.toString('base64'),
+      isBase64Encoded: true,
+      requestContext: { stage: '$default', http: { method: 'POST' } },
     });
     expect(v2.statusCode, v2.body).toBe(200);
     expect(JSON.parse(v2.body)['action']).toBe('created');

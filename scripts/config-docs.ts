@@ -16,7 +16,8 @@ export function renderConfigReference(): string {
     const secret = (secretConfigKeys as readonly string[]).includes(key);
     const value = key === 'mlflow_webhook_secret' ? undefined : defaults[key];
     const text = Array.isArray(value) ? value.join(',') : String(value);
-    const shown = value === undefined ? (description.includes('Required') ? '*(required)*' : '*(unset)*') : text === '' ? '*(none)*' : `\`${text}\``;
+    const shown =
+      value === undefined ? (description.includes('Required') ? '*(required)*' : '*(unset)*') : text === '' ? '*(none)*' : `\`${text}\``;
     return `| \`${envPrefix}${key.toUpperCase()}\` | ${shown} | ${description}${secret ? ' **Secret**: never logged or printed.' : ''} |`;
   });
   return [

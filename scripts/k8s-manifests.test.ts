@@ -2,12 +2,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { configSchema, defaultTemplate, inferenceServiceName, loadConfig, renderManifest, routes, templateValuesFor } from '@mlflow-kserve/core';
+import {
+  configSchema,
+  defaultTemplate,
+  inferenceServiceName,
+  loadConfig,
+  renderManifest,
+  routes,
+  templateValuesFor,
+} from '@mlflow-kserve/core';
 import { inferenceServiceValidator } from './kserve-schema.js';
 
 const dir = fileURLToPath(new URL('../k8s/', import.meta.url));
-const files = [...readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}${f}`), ...readdirSync(`${dir}optional`).map((f) => `${dir}optional/${f}`)];
-const docs = files.flatMap((file) => parseAllDocuments(readFileSync(file, 'utf8')).map((d) => ({ file, object: d.toJS() as Record<string, any> })));
+const files = [
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `${dir}${f}`),
+  ...readdirSync(`${dir}optional`).map((f) => `${dir}optional/${f}`),
+];
+const docs = files.flatMap((file) =>
+  parseAllDocuments(readFileSync(file, 'utf8')).map((d) => ({ file, object: d.toJS() as Record<string, any> })),
+);
 const byKind = (kind: string) => docs.filter((d) => d.object?.kind === kind).map((d) => d.object);
 const deployment = byKind('Deployment')[0]!;
 const container = deployment.spec.template.spec.containers[0];
@@ -15,8 +30,13 @@ const configMap = byKind('ConfigMap')[0]!;
 
 function values(namespace: string, modelName = 'iris-classifier', modelVersion = '3') {
   return templateValuesFor({
-    name: inferenceServiceName(modelName, modelVersion, { namespace }), namespace, modelName, modelVersion,
-    storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts', runId: '487892dfbe01444bbe535773ee32b14c', experimentId: '1',
+    name: inferenceServiceName(modelName, modelVersion, { namespace }),
+    namespace,
+    modelName,
+    modelVersion,
+    storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts',
+    runId: '487892dfbe01444bbe535773ee32b14c',
+    experimentId: '1',
     resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
   });
 }
@@ -43,7 +63,11 @@ describe('k8s/ manifests', () => {
 
   it('securityContext → non-root, read-only root filesystem, no privilege escalation, all capabilities dropped', () => {
     expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
   });
 
@@ -59,9 +83,13 @@ describe('k8s/ manifests', () => {
   it('default RBAC → a namespaced Role with exactly the verbs the SDK uses, bound to the ServiceAccount', () => {
     const role = byKind('Role')[0]!;
     expect(role.metadata.namespace).toBe('kserve-mlflow-models');
-    expect(role.rules).toEqual([{ apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'create', 'patch', 'delete'] }]);
+    expect(role.rules).toEqual([
+      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'create', 'patch', 'delete'] },
+    ]);
     const binding = byKind('RoleBinding')[0]!;
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: deployment.spec.template.spec.serviceAccountName, namespace: deployment.metadata.namespace }]);
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: deployment.spec.template.spec.serviceAccountName, namespace: deployment.metadata.namespace },
+    ]);
     const kustomization = readFileSync(`${dir}kustomization.yaml`, 'utf8');
     expect(kustomization).not.toContain('cluster-rbac');
   });
@@ -76,7 +104,10 @@ describe('k8s/ manifests', () => {
     ['the built-in template', () => defaultTemplate],
   ])('%s, rendered → valid against KServe’s full CRD schema', (_name, template) => {
     const validate = inferenceServiceValidator();
-    for (const [model, version] of [['iris-classifier', '3'], ['Fraud Detector "v2": #1', '12']] as const) {
+    for (const [model, version] of [
+      ['iris-classifier', '3'],
+      ['Fraud Detector "v2": #1', '12'],
+    ] as const) {
       const { object } = renderManifest(template(), values('kserve-mlflow-models', model, version));
       const { metadata: _metadata, ...rest } = object;
       expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
@@ -95,9 +126,15 @@ describe('k8s/ manifests', () => {
     const validate = inferenceServiceValidator();
     const { object } = renderManifest(defaultTemplate, values('kserve-mlflow-models'));
     const { metadata: _metadata, ...rest } = object;
-    (rest.spec as any).predictor.tolerations = [{ key: 'gpu', operator: 'Exists' }, { key: 'x', effectt: 'NoSchedule' }];
+    (rest.spec as any).predictor.tolerations = [
+      { key: 'gpu', operator: 'Exists' },
+      { key: 'x', effectt: 'NoSchedule' },
+    ];
     expect(validate(rest)).toBe(false);
-    (rest.spec as any).predictor.tolerations = [{ key: 'gpu', operator: 'Exists' }, { key: 'x', effect: 'NoSchedule' }];
+    (rest.spec as any).predictor.tolerations = [
+      { key: 'gpu', operator: 'Exists' },
+      { key: 'x', effect: 'NoSchedule' },
+    ];
     expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
   });
 });

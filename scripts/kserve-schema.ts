@@ -73,7 +73,9 @@ let strictSchema: Schema | undefined;
  */
 export function inferenceServiceValidator(): ValidateFunction {
   if (!strictSchema) {
-    const crd = parse(readFileSync(kserveCrdPath(), 'utf8')) as { spec: { versions: { name: string; schema: { openAPIV3Schema: Schema } }[] } };
+    const crd = parse(readFileSync(kserveCrdPath(), 'utf8')) as {
+      spec: { versions: { name: string; schema: { openAPIV3Schema: Schema } }[] };
+    };
     const version = crd.spec.versions.find((v) => v.name === 'v1beta1');
     if (!version) throw new Error('The CRD has no v1beta1 version.');
     strictSchema = strict(version.schema.openAPIV3Schema);

@@ -9,7 +9,10 @@ app.post('/webhook', (req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const body = Buffer.concat(chunks);
-    const expected = createHmac('sha256', 'bench-secret').update(`${String(req.headers['x-mlflow-delivery-id'])}.${String(req.headers['x-mlflow-timestamp'])}.`).update(body).digest();
+    const expected = createHmac('sha256', 'bench-secret')
+      .update(`${String(req.headers['x-mlflow-delivery-id'])}.${String(req.headers['x-mlflow-timestamp'])}.`)
+      .update(body)
+      .digest();
     const given = Buffer.from(String(req.headers['x-mlflow-signature']).slice(3), 'base64');
     const ok = given.length === expected.length && timingSafeEqual(given, expected);
     res.status(ok ? 200 : 401).json({ status: 'success' });

@@ -20,7 +20,11 @@ export interface Delivery {
 export class DeliveryProxy {
   readonly deliveries: Delivery[] = [];
   private server: Server | undefined;
-  private failures: { count: number; status: number; when: (d: { path: string; body: Buffer }) => boolean } = { count: 0, status: 503, when: () => true };
+  private failures: { count: number; status: number; when: (d: { path: string; body: Buffer }) => boolean } = {
+    count: 0,
+    status: 503,
+    when: () => true,
+  };
   private swallow: ((d: { path: string; body: Buffer }) => boolean) | undefined;
   url = '';
 
@@ -42,7 +46,15 @@ export class DeliveryProxy {
       req.on('end', () => {
         void (async () => {
           const body = Buffer.concat(chunks);
-          const record: Delivery = { path: req.url ?? '/', headers: req.headers, body, status: 0, answer: '', forwarded: false, at: Date.now() };
+          const record: Delivery = {
+            path: req.url ?? '/',
+            headers: req.headers,
+            body,
+            status: 0,
+            answer: '',
+            forwarded: false,
+            at: Date.now(),
+          };
           this.deliveries.push(record);
           if (this.failures.count > 0 && this.failures.when({ path: record.path, body })) {
             this.failures.count -= 1;
@@ -57,12 +69,15 @@ export class DeliveryProxy {
           }
           try {
             const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+            for (const [k, v] of Object.entries(req.headers))
+              if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
             const response = await fetch(`${this.target()}/webhook`, { method: req.method ?? 'POST', headers, body });
             record.forwarded = true;
             record.answer = await response.text();
             record.status = response.status;
-            res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' }).end(record.answer);
+            res
+              .writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' })
+              .end(record.answer);
           } catch (error) {
             record.status = 502;
             record.answer = String(error);

@@ -20,7 +20,6 @@ export interface KubeServer {
 
 const cache = process.env['MLFLOW_KSERVE_E2E_CACHE'] ?? join(process.env['HOME'] ?? '/root', '.cache', 'mlflow-kserve-e2e');
 
-
 function apiserverBinary(): { path: string; version: string } {
   const version = process.env['APISERVER_VERSION'] ?? 'v0.34.13';
   const path = join(cache, 'bin', `apiextensions-apiserver-${version}`);
@@ -39,12 +38,27 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
   mkdirSync(dir, { recursive: true });
   const certs = makeCertificates(dir);
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-  const etcd = start('etcd', 'etcd', [
-    '--name', 'e2e', '--data-dir', join(dir, 'etcd'),
-    '--listen-client-urls', `http://127.0.0.1:${etcdPort}`, '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
-    '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
-    '--initial-cluster', `e2e=http://127.0.0.1:${peerPort}`,
-  ], { log: join(dir, 'etcd.log'), env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'x64' ? '' : process.arch } });
+  const etcd = start(
+    'etcd',
+    'etcd',
+    [
+      '--name',
+      'e2e',
+      '--data-dir',
+      join(dir, 'etcd'),
+      '--listen-client-urls',
+      `http://127.0.0.1:${etcdPort}`,
+      '--advertise-client-urls',
+      `http://127.0.0.1:${etcdPort}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${peerPort}`,
+      '--initial-advertise-peer-urls',
+      `http://127.0.0.1:${peerPort}`,
+      '--initial-cluster',
+      `e2e=http://127.0.0.1:${peerPort}`,
+    ],
+    { log: join(dir, 'etcd.log'), env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'x64' ? '' : process.arch } },
+  );
   await waitFor('etcd health', async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, { managed: etcd });
 
   const dummy = join(dir, 'dummy.kubeconfig');
@@ -52,12 +66,25 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
   const binary = apiserverBinary();
   const url = `https://127.0.0.1:${apiPort}`;
   const args = [
-    '--etcd-servers', `http://127.0.0.1:${etcdPort}`,
-    '--bind-address', '127.0.0.1', '--secure-port', String(apiPort),
-    '--tls-cert-file', certs.serverCert, '--tls-private-key-file', certs.serverKey,
-    '--client-ca-file', certs.caCert,
+    '--etcd-servers',
+    `http://127.0.0.1:${etcdPort}`,
+    '--bind-address',
+    '127.0.0.1',
+    '--secure-port',
+    String(apiPort),
+    '--tls-cert-file',
+    certs.serverCert,
+    '--tls-private-key-file',
+    certs.serverKey,
+    '--client-ca-file',
+    certs.caCert,
     '--authentication-skip-lookup',
-    '--authentication-kubeconfig', dummy, '--authorization-kubeconfig', dummy, '--kubeconfig', dummy,
+    '--authentication-kubeconfig',
+    dummy,
+    '--authorization-kubeconfig',
+    dummy,
+    '--kubeconfig',
+    dummy,
     '--enable-priority-and-fairness=false',
     '--disable-admission-plugins=NamespaceLifecycle,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy,MutatingAdmissionPolicy',
   ];
@@ -67,11 +94,18 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
   kubeConfig.loadFromFile(kubeconfigPath);
   const tls = { ca: readFileSync(certs.caCert), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
   const https = await import('node:https');
-  const healthz = () => new Promise<boolean>((resolve) => {
-    const req = https.get(`${url}/healthz`, tls, (res) => { res.resume(); resolve(res.statusCode === 200); });
-    req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
-  });
+  const healthz = () =>
+    new Promise<boolean>((resolve) => {
+      const req = https.get(`${url}/healthz`, tls, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.setTimeout(2000, () => {
+        req.destroy();
+        resolve(false);
+      });
+    });
 
   let apiserver: Managed | undefined;
   const startApiServer = async (): Promise<void> => {
@@ -82,27 +116,40 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
 
   // Raw JSON on purpose: client-node's typed serializer drops keys such as x-kubernetes-int-or-string
   // from a CRD body, and the API server then rejects the schema.
-  const raw = (method: string, path: string, body?: unknown) => new Promise<{ status: number; json: any }>((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = https.request(`${url}${path}`, { ...tls, method, headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+  const raw = (method: string, path: string, body?: unknown) =>
+    new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const req = https.request(
+        `${url}${path}`,
+        { ...tls, method, headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {} },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    req.on('error', reject);
-    req.end(payload);
-  });
   const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
   const created = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
-  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the CRD failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`);
+  if (created.status !== 201 && created.status !== 409)
+    throw new Error(`creating the CRD failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`);
   await waitFor('CRD Established', async () => {
     const current = await raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
-    return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === 'Established' && c.status === 'True');
+    return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
+      (c) => c.type === 'Established' && c.status === 'True',
+    );
   });
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   await waitFor('discovery of serving.kserve.io/v1beta1', async () => {
     await custom.getAPIResources({ group: 'serving.kserve.io', version: 'v1beta1' });
-    await custom.listNamespacedCustomObject({ group: 'serving.kserve.io', version: 'v1beta1', namespace: 'default', plural: 'inferenceservices' });
+    await custom.listNamespacedCustomObject({
+      group: 'serving.kserve.io',
+      version: 'v1beta1',
+      namespace: 'default',
+      plural: 'inferenceservices',
+    });
     return true;
   });
 

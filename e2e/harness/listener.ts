@@ -11,9 +11,16 @@ export interface Listener {
 }
 
 /** Runs the built CLI with `args` and the listener's environment; resolves with its output and exit code. */
-export async function cli(repoRoot: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(
+  repoRoot: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), ...args], { env, timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), ...args], {
+      env,
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -24,8 +31,17 @@ export async function cli(repoRoot: string, env: NodeJS.ProcessEnv, args: string
 /** Starts `mlflow-kserve serve` on 127.0.0.1 against real MLflow and the real API server. */
 export async function startListener(repoRoot: string, dir: string, settings: Record<string, string>): Promise<Listener> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], MLFLOW_KSERVE_APP_HOST: '127.0.0.1', MLFLOW_KSERVE_APP_PORT: String(port), ...settings };
-  const server: Managed = start('listener', process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve'], { env, log: join(dir, 'listener.log') });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
+    MLFLOW_KSERVE_APP_PORT: String(port),
+    ...settings,
+  };
+  const server: Managed = start('listener', process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve'], {
+    env,
+    log: join(dir, 'listener.log'),
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor('listener /livez', async () => (await fetch(`${url}/livez`)).ok, { managed: server, timeoutMs: 30_000 });
   return { url, env, stop: () => server.stop() };

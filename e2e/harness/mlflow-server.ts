@@ -20,22 +20,34 @@ export async function startMlflowServer(dir: string): Promise<MlflowServer> {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run scripts/e2e/provision.sh first (npm run test:e2e does).`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server: Managed = start('mlflow', binary, [
-    'server', '--host', '127.0.0.1', '--port', String(port),
-    '--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`,
-    '--artifacts-destination', join(dir, 'artifacts'),
-    '--workers', '1',
-  ], {
-    cwd: dir,
-    log: join(dir, 'mlflow.log'),
-    env: {
-      ...process.env,
-      MLFLOW_WEBHOOK_ALLOWED_SCHEMES: 'http,https',
-      MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS: 'true',
-      MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64url') + '=',
-      MLFLOW_WEBHOOK_CACHE_TTL: '0',
+  const server: Managed = start(
+    'mlflow',
+    binary,
+    [
+      'server',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--backend-store-uri',
+      `sqlite:///${join(dir, 'mlflow.db')}`,
+      '--artifacts-destination',
+      join(dir, 'artifacts'),
+      '--workers',
+      '1',
+    ],
+    {
+      cwd: dir,
+      log: join(dir, 'mlflow.log'),
+      env: {
+        ...process.env,
+        MLFLOW_WEBHOOK_ALLOWED_SCHEMES: 'http,https',
+        MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS: 'true',
+        MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64url') + '=',
+        MLFLOW_WEBHOOK_CACHE_TTL: '0',
+      },
     },
-  });
+  );
   await waitFor('MLflow /health', async () => (await fetch(`${url}/health`)).ok, { managed: server, timeoutMs: 120_000, intervalMs: 500 });
 
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

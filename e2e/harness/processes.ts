@@ -24,7 +24,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a process with output appended to `log`. */
-export function start(name: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; log: string }): Managed {
+export function start(
+  name: string,
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; log: string },
+): Managed {
   const out = createWriteStream(options.log, { flags: 'a' });
   const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(out);
@@ -41,11 +46,16 @@ export function start(name: string, command: string, args: string[], options: { 
 }
 
 /** Polls `check` until it returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, { timeoutMs = 60_000, intervalMs = 200, managed }: { timeoutMs?: number; intervalMs?: number; managed?: Managed } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  { timeoutMs = 60_000, intervalMs = 200, managed }: { timeoutMs?: number; intervalMs?: number; managed?: Managed } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
-    if (managed && managed.child.exitCode !== null) throw new Error(`${managed.name} exited (${managed.child.exitCode}) while waiting for ${what}:\n${tail(managed.log)}`);
+    if (managed && managed.child.exitCode !== null)
+      throw new Error(`${managed.name} exited (${managed.child.exitCode}) while waiting for ${what}:\n${tail(managed.log)}`);
     try {
       const value = await check();
       if (value !== undefined && value !== false) return value;
@@ -54,7 +64,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}${managed ? `\n${tail(managed.log)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}${managed ? `\n${tail(managed.log)}` : ''}`,
+  );
 }
 
 /** The last lines of a log file. */

@@ -17,14 +17,17 @@ export function generateManifests(releases: readonly Release[], outDir: string, 
   mkdirSync(join(outDir, namespace), { recursive: true });
   return releases.map((release) => {
     const name = inferenceServiceName(release.model, release.version, { namespace });
-    const { yaml } = renderManifest(defaultTemplate, templateValuesFor({
-      name,
-      namespace,
-      modelName: release.model,
-      modelVersion: release.version,
-      storageUri: release.storageUri,
-      resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-    }));
+    const { yaml } = renderManifest(
+      defaultTemplate,
+      templateValuesFor({
+        name,
+        namespace,
+        modelName: release.model,
+        modelVersion: release.version,
+        storageUri: release.storageUri,
+        resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      }),
+    );
     const file = join(outDir, namespace, `${name}.yaml`);
     writeFileSync(file, yaml);
     return file;

@@ -14,7 +14,11 @@ describe('example express-app', () => {
     try {
       expect(await (await fetch(`${base}/api/teams`)).json()).toEqual(['search', 'ranking']);
       const request = signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') });
-      const response = await fetch(`${base}/mlflow/webhook`, { method: 'POST', headers: request.headers as Record<string, string>, body: request.rawBody as string });
+      const response = await fetch(`${base}/mlflow/webhook`, {
+        method: 'POST',
+        headers: request.headers as Record<string, string>,
+        body: request.rawBody as string,
+      });
       expect(await response.json()).toMatchObject({ status: 'success', action: 'created' });
     } finally {
       server.close();

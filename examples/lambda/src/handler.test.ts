@@ -22,7 +22,13 @@ describe('example lambda', () => {
     const health = await handler({ version: '2.0', rawPath: '/livez', requestContext: { http: { method: 'GET' } } });
     expect(health.statusCode).toBe(200);
     const request = signedRequest({ secret: 'example-secret', body: tagEventBody('iris', '1', 'owner', 'me') });
-    const result = await handler({ version: '2.0', rawPath: '/webhook', headers: request.headers as Record<string, string>, body: request.rawBody as string, requestContext: { http: { method: 'POST' } } });
+    const result = await handler({
+      version: '2.0',
+      rawPath: '/webhook',
+      headers: request.headers as Record<string, string>,
+      body: request.rawBody as string,
+      requestContext: { http: { method: 'POST' } },
+    });
     expect(JSON.parse(result.body)).toMatchObject({ status: 'success', action: 'ignored' });
     expect(readdirSync(dir)).toEqual([]);
   });

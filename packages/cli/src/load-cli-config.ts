@@ -16,7 +16,12 @@ export interface TargetOptions {
  * const config = loadCliConfig(io, { target: 'dir:./out' }, { needsSecret: false });
  * ```
  */
-export function loadCliConfig(io: CliIo, options: TargetOptions, { needsSecret }: { needsSecret: boolean }, extra: Partial<Record<keyof Config, unknown>> = {}): Config {
+export function loadCliConfig(
+  io: CliIo,
+  options: TargetOptions,
+  { needsSecret }: { needsSecret: boolean },
+  extra: Partial<Record<keyof Config, unknown>> = {},
+): Config {
   const secretSet = Object.keys(io.env).some((k) => k.toUpperCase() === 'MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET' && io.env[k]);
   return loadConfig(io.env, {
     ...(needsSecret || secretSet ? {} : { mlflow_webhook_secret: 'not-used-by-this-command' }),

@@ -72,7 +72,17 @@ describe('mlflow-kserve run', () => {
   it('sign with a vector’s inputs → the vector’s signature', async () => {
     const v = signatureVectors().valid[0]!;
     const io = memoryIo();
-    const args = ['sign', '--secret', v.secret, '--body', v.body, '--delivery-id', v.headers['x-mlflow-delivery-id']!, '--timestamp', v.headers['x-mlflow-timestamp']!];
+    const args = [
+      'sign',
+      '--secret',
+      v.secret,
+      '--body',
+      v.body,
+      '--delivery-id',
+      v.headers['x-mlflow-delivery-id']!,
+      '--timestamp',
+      v.headers['x-mlflow-timestamp']!,
+    ];
     expect(await run(args, io)).toBe(0);
     expect(JSON.parse(io.out())['x-mlflow-signature']).toBe(v.headers['x-mlflow-signature']);
   });
@@ -84,12 +94,19 @@ describe('mlflow-kserve run', () => {
   });
 
   it('send with neither --tag nor --delete-tag → 2', async () => {
-    expect(await run(['send', '--url', 'http://127.0.0.1:1/webhook', '--model', 'm', '--version', '1', '--secret', 's'], memoryIo())).toBe(2);
+    expect(await run(['send', '--url', 'http://127.0.0.1:1/webhook', '--model', 'm', '--version', '1', '--secret', 's'], memoryIo())).toBe(
+      2,
+    );
   });
 
   it('send to a closed port → 1 with a hint', async () => {
     const io = memoryIo();
-    expect(await run(['send', '--url', 'http://127.0.0.1:9/webhook', '--model', 'm', '--version', '1', '--secret', 's', '--tag', 'deploy=true'], io)).toBe(1);
+    expect(
+      await run(
+        ['send', '--url', 'http://127.0.0.1:9/webhook', '--model', 'm', '--version', '1', '--secret', 's', '--tag', 'deploy=true'],
+        io,
+      ),
+    ).toBe(1);
     expect(io.err()).toContain('Is the listener running');
   });
 
@@ -98,16 +115,29 @@ describe('mlflow-kserve run', () => {
     const controller = new AbortController();
     let url = '';
     let serving: Promise<number> = Promise.resolve(-1);
-    const serveIo = memoryIo({ env: { MLFLOW_KSERVE_KUBE_TARGET: `dir:${dir}`, MLFLOW_KSERVE_LOG_LEVEL: 'ERROR' }, signal: controller.signal });
+    const serveIo = memoryIo({
+      env: { MLFLOW_KSERVE_KUBE_TARGET: `dir:${dir}`, MLFLOW_KSERVE_LOG_LEVEL: 'ERROR' },
+      signal: controller.signal,
+    });
     await new Promise<void>((resolve) => {
-      serveIo.onListening = (u) => { url = u; resolve(); };
+      serveIo.onListening = (u) => {
+        url = u;
+        resolve();
+      };
       serving = run(['serve', '--dev', '--port', '0'], serveIo);
     });
     expect(serveIo.err()).toContain(devSecret);
     const io = memoryIo();
-    expect(await run(['send', '--url', `${url}/webhook`, '--secret', devSecret, '--model', 'iris-classifier', '--version', '3', '--tag', 'deploy=true'], io)).toBe(0);
+    expect(
+      await run(
+        ['send', '--url', `${url}/webhook`, '--secret', devSecret, '--model', 'iris-classifier', '--version', '3', '--tag', 'deploy=true'],
+        io,
+      ),
+    ).toBe(0);
     expect(io.out()).toContain('"action":"created"');
-    expect(readFileSync(join(dir, 'kserve-mlflow-models', 'mlflow-iris-classifier-v3.yaml'), 'utf8')).toContain('storageUri: s3://mlflow-artifacts/iris-classifier/3');
+    expect(readFileSync(join(dir, 'kserve-mlflow-models', 'mlflow-iris-classifier-v3.yaml'), 'utf8')).toContain(
+      'storageUri: s3://mlflow-artifacts/iris-classifier/3',
+    );
     controller.abort();
     expect(await serving).toBe(0);
   });
@@ -115,7 +145,9 @@ describe('mlflow-kserve run', () => {
   it('serve: SIGTERM while a request is in flight → the request completes, then exit 0', async () => {
     const { kube, mlflow } = world();
     let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const originalGet = kube.get.bind(kube);
     kube.get = async (ns, name) => {
       await gate;
@@ -125,15 +157,28 @@ describe('mlflow-kserve run', () => {
     let url = '';
     let serving: Promise<number> = Promise.resolve(-1);
     await new Promise<void>((resolve) => {
-      serving = run(['serve', '--port', '0', '--host', '127.0.0.1'], memoryIo({
-        env: { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's', MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test', MLFLOW_KSERVE_LOG_LEVEL: 'ERROR' },
-        ports: { kube, mlflow },
-        signal: controller.signal,
-        onListening: (u) => { url = u; resolve(); },
-      }));
+      serving = run(
+        ['serve', '--port', '0', '--host', '127.0.0.1'],
+        memoryIo({
+          env: {
+            MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+            MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+            MLFLOW_KSERVE_LOG_LEVEL: 'ERROR',
+          },
+          ports: { kube, mlflow },
+          signal: controller.signal,
+          onListening: (u) => {
+            url = u;
+            resolve();
+          },
+        }),
+      );
     });
     const io = memoryIo();
-    const inFlight = run(['send', '--url', `${url}/webhook`, '--secret', 's', '--model', 'iris-classifier', '--version', '3', '--tag', 'deploy=true'], io);
+    const inFlight = run(
+      ['send', '--url', `${url}/webhook`, '--secret', 's', '--model', 'iris-classifier', '--version', '3', '--tag', 'deploy=true'],
+      io,
+    );
     await new Promise((r) => setTimeout(r, 100));
     controller.abort();
     release();
@@ -165,7 +210,15 @@ describe('mlflow-kserve run', () => {
     expect(JSON.parse(io.out()).counts.create).toBe(1);
     const listIo = memoryIo({ ports, env });
     expect(await run(['list', '-o', 'json'], listIo)).toBe(0);
-    expect(JSON.parse(listIo.out()).services).toEqual([{ name: 'mlflow-iris-classifier-v3', namespace: 'kserve-mlflow-models', model_name: 'iris-classifier', model_version: '3', status: 'Unknown' }]);
+    expect(JSON.parse(listIo.out()).services).toEqual([
+      {
+        name: 'mlflow-iris-classifier-v3',
+        namespace: 'kserve-mlflow-models',
+        model_name: 'iris-classifier',
+        model_version: '3',
+        status: 'Unknown',
+      },
+    ]);
   });
 
   it('reconcile without a tracking URI → 2', async () => {
@@ -185,7 +238,12 @@ describe('mlflow-kserve run', () => {
   });
 
   it('config check with a broken template → 1 naming the problem', async () => {
-    const io = memoryIo({ env: { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's', MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: 'apiVersion: v1\nkind: Pod\nmetadata: {}' } });
+    const io = memoryIo({
+      env: {
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+        MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: 'apiVersion: v1\nkind: Pod\nmetadata: {}',
+      },
+    });
     expect(await run(['config', 'check'], io)).toBe(1);
     expect(io.err()).toContain('Invalid InferenceService template');
   });

@@ -25,12 +25,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run with --help for usage)');
-  const target = new Option('--target <target>', 'where InferenceServices go: "cluster" or "dir:<path>" (overrides MLFLOW_KSERVE_KUBE_TARGET)');
+  const target = new Option(
+    '--target <target>',
+    'where InferenceServices go: "cluster" or "dir:<path>" (overrides MLFLOW_KSERVE_KUBE_TARGET)',
+  );
   const namespace = new Option('--namespace <namespace>', 'target namespace (overrides MLFLOW_KSERVE_KUBE_NAMESPACE)');
   const output = (choices: string[]) => new Option('-o, --output <format>', 'output format').choices(choices).default(choices[0]);
-  const act = <T>(fn: (options: T, io: CliIo) => Promise<ExitCode>) => async (options: T) => {
-    result = await fn(options, io);
-  };
+  const act =
+    <T>(fn: (options: T, io: CliIo) => Promise<ExitCode>) =>
+    async (options: T) => {
+      result = await fn(options, io);
+    };
 
   program
     .command('serve')
@@ -57,7 +62,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 
   program
     .command('sign')
-    .description("print the headers MLflow would send for a body")
+    .description('print the headers MLflow would send for a body')
     .option('--secret <secret>', 'webhook secret (default MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET)')
     .option('--body <json>', 'the body, exactly')
     .option('--body-file <path>', 'read the body from a file, or - for standard input')
@@ -85,7 +90,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .addOption(namespace)
     .action(act(reconcileCommand));
 
-  program.command('list').description('list managed InferenceServices with their status').addOption(output(['table', 'json'])).addOption(target).addOption(namespace).action(act(list));
+  program
+    .command('list')
+    .description('list managed InferenceServices with their status')
+    .addOption(output(['table', 'json']))
+    .addOption(target)
+    .addOption(namespace)
+    .action(act(list));
 
   program
     .command('config')

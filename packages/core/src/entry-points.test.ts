@@ -4,7 +4,8 @@ import { reachablePackages } from '../../../scripts/import-graph.js';
 describe('entry points', () => {
   it('root entry → no Kubernetes client, HTTP framework, metrics library or test runner', () => {
     const packages = reachablePackages('packages/core/src/index.ts');
-    for (const heavy of ['@kubernetes/client-node', 'express', 'prom-client', 'pino', 'vitest', 'msw']) expect(packages).not.toContain(heavy);
+    for (const heavy of ['@kubernetes/client-node', 'express', 'prom-client', 'pino', 'vitest', 'msw'])
+      expect(packages).not.toContain(heavy);
     expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['handlebars', 'yaml', 'zod']);
   });
 

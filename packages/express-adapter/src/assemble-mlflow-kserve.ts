@@ -1,4 +1,15 @@
-import { createRequestHandler, createRuntime, loadConfig, type Config, type KubePort, type Logger, type MlflowPort, type Runtime, type WebhookRequest, type WebhookResponse } from '@mlflow-kserve/core';
+import {
+  createRequestHandler,
+  createRuntime,
+  loadConfig,
+  type Config,
+  type KubePort,
+  type Logger,
+  type MlflowPort,
+  type Runtime,
+  type WebhookRequest,
+  type WebhookResponse,
+} from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
 import { resolveMlflowPort } from '@mlflow-kserve/core/mlflow';
 import { createPrometheusMetrics, type PrometheusMetrics } from '@mlflow-kserve/core/prometheus';
@@ -46,6 +57,13 @@ export function assembleMlflowKserve(options: MlflowKserveOptions = {}): Assembl
   const logger = options.logger ?? createLogger(config.log_level);
   const metrics = createPrometheusMetrics(options.registry);
   const mlflow = resolveMlflowPort(options.mlflow, config);
-  const runtime = createRuntime({ config, kube: options.kube ?? createKubePort(config), mlflow, logger, metrics, ...(options.template === undefined ? {} : { template: options.template }) });
+  const runtime = createRuntime({
+    config,
+    kube: options.kube ?? createKubePort(config),
+    mlflow,
+    logger,
+    metrics,
+    ...(options.template === undefined ? {} : { template: options.template }),
+  });
   return { config, logger, metrics, runtime, handle: createRequestHandler(runtime, { metricsText: metrics.metricsText }) };
 }

@@ -19,7 +19,20 @@ export function createLogger(level: keyof typeof levels, destination?: Destinati
       base: { service: 'mlflow-kserve' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['secret', '*.secret', 'password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'headers["x-mlflow-signature"]'], censor: '***' },
+      redact: {
+        paths: [
+          'secret',
+          '*.secret',
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers["x-mlflow-signature"]',
+        ],
+        censor: '***',
+      },
     },
     destination,
   ) as unknown as Logger;

@@ -12,14 +12,21 @@ import { mlflowKserveMiddleware, type MlflowKserveMiddlewareOptions } from './ml
 
 type AppFactory = typeof express;
 
-async function listen(app: ReturnType<AppFactory>, prefix = ''): Promise<{ send(r: WebhookRequest): Promise<WebhookResponse>; close(): Promise<void> }> {
+async function listen(
+  app: ReturnType<AppFactory>,
+  prefix = '',
+): Promise<{ send(r: WebhookRequest): Promise<WebhookResponse>; close(): Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     async send(request) {
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
       const response = await fetch(`http://127.0.0.1:${port}${prefix}${request.path}`, {
         method: request.method,
         headers,
@@ -32,7 +39,11 @@ async function listen(app: ReturnType<AppFactory>, prefix = ''): Promise<{ send(
 }
 
 /** Runs `use` against the app on a free port, then closes it. */
-async function withServer(app: ReturnType<AppFactory>, use: (server: Awaited<ReturnType<typeof listen>>) => Promise<void>, prefix = ''): Promise<void> {
+async function withServer(
+  app: ReturnType<AppFactory>,
+  use: (server: Awaited<ReturnType<typeof listen>>) => Promise<void>,
+  prefix = '',
+): Promise<void> {
   const server = await listen(app, prefix);
   try {
     await use(server);
@@ -43,15 +54,21 @@ async function withServer(app: ReturnType<AppFactory>, use: (server: Awaited<Ret
 
 const quiet = createLogger('ERROR', new Writable({ write: (_c, _e, cb) => cb() }));
 
-for (const [label, factory] of [['express 5', express], ['express 4', express4 as unknown as AppFactory]] as const) {
-  runAdapterContract({
-    name: label,
-    create: async (deps) => {
-      const app = factory();
-      app.use(mlflowKserveMiddleware({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: quiet }));
-      return listen(app);
+for (const [label, factory] of [
+  ['express 5', express],
+  ['express 4', express4 as unknown as AppFactory],
+] as const) {
+  runAdapterContract(
+    {
+      name: label,
+      create: async (deps) => {
+        const app = factory();
+        app.use(mlflowKserveMiddleware({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: quiet }));
+        return listen(app);
+      },
     },
-  }, { describe, it, expect, afterEach });
+    { describe, it, expect, afterEach },
+  );
 }
 
 function deps(): MlflowKserveMiddlewareOptions & ReturnType<typeof testDeps> {
@@ -66,10 +83,14 @@ describe('mlflowKserveMiddleware', () => {
     const app = express();
     app.get('/mlflow/hello', (_req, res) => void res.send('host route'));
     app.use('/mlflow', mlflowKserveMiddleware(deps()));
-    await withServer(app, async (server) => {
-      expect((await server.send(deploy())).status).toBe(200);
-      expect((await server.send({ method: 'GET', path: '/hello', headers: {}, rawBody: '' })).body).toBe('host route');
-    }, '/mlflow');
+    await withServer(
+      app,
+      async (server) => {
+        expect((await server.send(deploy())).status).toBe(200);
+        expect((await server.send({ method: 'GET', path: '/hello', headers: {}, rawBody: '' })).body).toBe('host route');
+      },
+      '/mlflow',
+    );
   });
 
   it('after express.json() without captureRawBody → 500 explaining how to mount it', async () => {
@@ -124,7 +145,12 @@ describe('mlflowKserveMiddleware', () => {
 
   it('logs of successes and failures → JSON lines with delivery_id, never the secret', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _e, cb) => { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
+    const sink = new Writable({
+      write: (chunk, _e, cb) => {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        cb();
+      },
+    });
     const d = deps();
     const app = express();
     app.use(mlflowKserveMiddleware({ ...d, logger: createLogger('DEBUG', sink) }));

@@ -1,4 +1,12 @@
-import { MlflowKserveError, errorResponse, readRawBody, routes as coreRoutes, writeResponse, type Runtime, type RequestWithRawBody } from '@mlflow-kserve/core';
+import {
+  MlflowKserveError,
+  errorResponse,
+  readRawBody,
+  routes as coreRoutes,
+  writeResponse,
+  type Runtime,
+  type RequestWithRawBody,
+} from '@mlflow-kserve/core';
 import type { ServerResponse } from 'node:http';
 import { assembleMlflowKserve, type MlflowKserveOptions } from './assemble-mlflow-kserve.js';
 
@@ -10,7 +18,6 @@ type ExpressLikeRequest = RequestWithRawBody & { path: string; method: string };
 type Middleware = ((req: ExpressLikeRequest, res: ServerResponse, next: Next) => void) & { runtime: Runtime };
 
 const routes = new Set<string>(coreRoutes);
-
 
 /**
  * Express middleware serving `POST /webhook`, `GET /health`, `/livez`, `/readyz`, `/services` and
@@ -43,19 +50,45 @@ export function mlflowKserveMiddleware(options: MlflowKserveMiddlewareOptions = 
         const body = await readRawBody(req, config.max_body_bytes);
         if (body.kind === 'too_large') {
           res.setHeader('connection', 'close');
-          writeResponse(res, errorResponse(new MlflowKserveError('payload_too_large', `Body exceeds the ${config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`)));
+          writeResponse(
+            res,
+            errorResponse(
+              new MlflowKserveError(
+                'payload_too_large',
+                `Body exceeds the ${config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`,
+              ),
+            ),
+          );
           return;
         }
         if (body.kind === 'consumed') {
           logger.error({ path }, 'request body was consumed by another parser before mlflow-kserve');
-          writeResponse(res, errorResponse(new MlflowKserveError('config_invalid', 'The request body was parsed before mlflowKserveMiddleware, so its exact bytes are gone and the signature cannot be checked. Mount the middleware before express.json(), or use express.json({ verify: captureRawBody }).', { retryable: false })));
+          writeResponse(
+            res,
+            errorResponse(
+              new MlflowKserveError(
+                'config_invalid',
+                'The request body was parsed before mlflowKserveMiddleware, so its exact bytes are gone and the signature cannot be checked. Mount the middleware before express.json(), or use express.json({ verify: captureRawBody }).',
+                { retryable: false },
+              ),
+            ),
+          );
           return;
         }
         rawBody = body.bytes;
       }
       const response = await handle({ method: req.method, path, headers: req.headers, rawBody });
       writeResponse(res, response);
-      logger.debug({ method: req.method, path, status: response.status, duration_ms: Math.round(performance.now() - started), delivery_id: req.headers['x-mlflow-delivery-id'] }, 'request');
+      logger.debug(
+        {
+          method: req.method,
+          path,
+          status: response.status,
+          duration_ms: Math.round(performance.now() - started),
+          delivery_id: req.headers['x-mlflow-delivery-id'],
+        },
+        'request',
+      );
     })().catch(next);
   }) as Middleware;
   middleware.runtime = runtime;

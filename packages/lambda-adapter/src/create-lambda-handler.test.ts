@@ -19,9 +19,30 @@ const shapes: Record<string, (r: WebhookRequest) => LambdaHttpEvent> = {
     isBase64Encoded: true,
     requestContext: { stage: 'prod' },
   }),
-  'API Gateway v2 (stage prefix)': (r) => ({ version: '2.0', rawPath: `/prod${r.path}`, headers: headerMap(r), body: bodyOf(r).toString('base64'), isBase64Encoded: true, requestContext: { stage: 'prod', http: { method: r.method } } }),
-  'Function URL': (r) => ({ version: '2.0', rawPath: r.path, headers: headerMap(r), body: bodyOf(r).toString('utf8'), isBase64Encoded: false, requestContext: { stage: '$default', http: { method: r.method } } }),
-  ALB: (r) => ({ httpMethod: r.method, path: r.path, headers: headerMap(r), body: bodyOf(r).toString('utf8'), isBase64Encoded: false, requestContext: { elb: { targetGroupArn: 'arn' } } }),
+  'API Gateway v2 (stage prefix)': (r) => ({
+    version: '2.0',
+    rawPath: `/prod${r.path}`,
+    headers: headerMap(r),
+    body: bodyOf(r).toString('base64'),
+    isBase64Encoded: true,
+    requestContext: { stage: 'prod', http: { method: r.method } },
+  }),
+  'Function URL': (r) => ({
+    version: '2.0',
+    rawPath: r.path,
+    headers: headerMap(r),
+    body: bodyOf(r).toString('utf8'),
+    isBase64Encoded: false,
+    requestContext: { stage: '$default', http: { method: r.method } },
+  }),
+  ALB: (r) => ({
+    httpMethod: r.method,
+    path: r.path,
+    headers: headerMap(r),
+    body: bodyOf(r).toString('utf8'),
+    isBase64Encoded: false,
+    requestContext: { elb: { targetGroupArn: 'arn' } },
+  }),
 };
 
 const fromResult = (result: LambdaHttpResult): WebhookResponse => ({
@@ -31,21 +52,33 @@ const fromResult = (result: LambdaHttpResult): WebhookResponse => ({
 });
 
 for (const [name, toEvent] of Object.entries(shapes)) {
-  runAdapterContract({
-    name: `lambda ${name}`,
-    create: async (deps) => {
-      const handler = createLambdaHandler({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: silent });
-      return { send: async (r) => fromResult(await handler(toEvent(r))) };
+  runAdapterContract(
+    {
+      name: `lambda ${name}`,
+      create: async (deps) => {
+        const handler = createLambdaHandler({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow ?? null, logger: silent });
+        return { send: async (r) => fromResult(await handler(toEvent(r))) };
+      },
     },
-  }, { describe, it, expect, afterEach });
+    { describe, it, expect, afterEach },
+  );
 }
 
 describe('createLambdaHandler', () => {
   it('ALB event with multi-value headers → multiValueHeaders and a status description', async () => {
     const deps = testDeps();
     const handler = createLambdaHandler({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow, logger: silent });
-    const result = await handler({ httpMethod: 'GET', path: '/livez', multiValueHeaders: { accept: ['*/*'] }, requestContext: { elb: {} } });
-    expect(result).toMatchObject({ statusCode: 200, statusDescription: '200 OK', multiValueHeaders: { 'content-type': ['application/json; charset=utf-8'] } });
+    const result = await handler({
+      httpMethod: 'GET',
+      path: '/livez',
+      multiValueHeaders: { accept: ['*/*'] },
+      requestContext: { elb: {} },
+    });
+    expect(result).toMatchObject({
+      statusCode: 200,
+      statusDescription: '200 OK',
+      multiValueHeaders: { 'content-type': ['application/json; charset=utf-8'] },
+    });
   });
 
   it('basePath /mlflow on a custom domain → stripped', async () => {

@@ -1,4 +1,17 @@
-import { createJsonLogger, createRequestHandler, createRuntime, errorResponse, loadConfig, toMlflowKserveError, type Config, type KubePort, type Logger, type MlflowPort, type WebhookRequest, type WebhookResponse } from '@mlflow-kserve/core';
+import {
+  createJsonLogger,
+  createRequestHandler,
+  createRuntime,
+  errorResponse,
+  loadConfig,
+  toMlflowKserveError,
+  type Config,
+  type KubePort,
+  type Logger,
+  type MlflowPort,
+  type WebhookRequest,
+  type WebhookResponse,
+} from '@mlflow-kserve/core';
 import { resolveMlflowPort } from '@mlflow-kserve/core/mlflow';
 import { toLambdaResult, toWebhookRequest, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';
 
@@ -32,7 +45,9 @@ export function createLambdaHandler(options: LambdaHandlerOptions = {}): (event:
     const logger = options.logger ?? createJsonLogger(config.log_level);
     const kube = options.kube ?? (await import('@mlflow-kserve/core/kube')).createKubePort(config);
     const mlflow = resolveMlflowPort(options.mlflow, config);
-    return createRequestHandler(createRuntime({ config, kube, mlflow, logger, ...(options.template === undefined ? {} : { template: options.template }) }));
+    return createRequestHandler(
+      createRuntime({ config, kube, mlflow, logger, ...(options.template === undefined ? {} : { template: options.template }) }),
+    );
   };
   return async (event) => {
     try {

@@ -42,14 +42,28 @@ export function toWebhookRequest(event: LambdaHttpEvent, basePath = ''): Webhook
   if (event.rawPath && stage && stage !== '$default' && path.startsWith(`/${stage}/`)) path = path.slice(stage.length + 1);
   if (basePath && path.startsWith(basePath)) path = path.slice(basePath.replace(/\/+$/, '').length) || '/';
   const headers: Record<string, string> = {};
-  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) if (values?.[0] !== undefined) headers[name.toLowerCase()] = values[0];
+  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {}))
+    if (values?.[0] !== undefined) headers[name.toLowerCase()] = values[0];
   for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
   const body = event.body ?? '';
   const rawBody = event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
   return { method, path, headers, rawBody };
 }
 
-const reasons: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const reasons: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 /**
  * Translates the core's response into the result shape the event's source expects (ALB needs a status

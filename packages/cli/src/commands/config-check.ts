@@ -24,7 +24,12 @@ export async function configCheck(options: TargetOptions, io: CliIo): Promise<Ex
       storageUri: 's3://bucket/example',
       runId: '0123456789abcdef0123456789abcdef',
       experimentId: '1',
-      resources: { cpuRequest: config.predictor_cpu_request, cpuLimit: config.predictor_cpu_limit, memoryRequest: config.predictor_memory_request, memoryLimit: config.predictor_memory_limit },
+      resources: {
+        cpuRequest: config.predictor_cpu_request,
+        cpuLimit: config.predictor_cpu_limit,
+        memoryRequest: config.predictor_memory_request,
+        memoryLimit: config.predictor_memory_limit,
+      },
     }),
   );
   io.stdout(`${JSON.stringify(redactConfig(config), null, 2)}\n`);

@@ -17,6 +17,12 @@ export async function list(options: TargetOptions & { output?: string }, io: Cli
   const { kube } = await createPorts(config, io);
   const { services } = await listServices(createRuntime({ config, kube, mlflow: undefined }));
   if (options.output === 'json') io.stdout(`${JSON.stringify({ services }, null, 2)}\n`);
-  else io.stdout(formatTable(['NAME', 'MODEL', 'VERSION', 'STATUS', 'REASON', 'URL'], services.map((s) => [s.name, s.model_name ?? '', s.model_version ?? '', s.status, s.reason ?? '', s.url ?? ''])));
+  else
+    io.stdout(
+      formatTable(
+        ['NAME', 'MODEL', 'VERSION', 'STATUS', 'REASON', 'URL'],
+        services.map((s) => [s.name, s.model_name ?? '', s.model_version ?? '', s.status, s.reason ?? '', s.url ?? '']),
+      ),
+    );
   return 0;
 }

@@ -40,9 +40,16 @@ export async function reconcileCommand(options: ReconcileCommandOptions, io: Cli
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const changes = report.items.filter((i) => i.action !== 'unchanged');
-    io.stdout(formatTable(['ACTION', 'OUTCOME', 'NAME', 'MODEL', 'VERSION', 'ERROR'], changes.map((i) => [i.action, i.outcome, i.name, i.model ?? '', i.version ?? '', i.error ?? ''])));
+    io.stdout(
+      formatTable(
+        ['ACTION', 'OUTCOME', 'NAME', 'MODEL', 'VERSION', 'ERROR'],
+        changes.map((i) => [i.action, i.outcome, i.name, i.model ?? '', i.version ?? '', i.error ?? '']),
+      ),
+    );
     const c = report.counts;
-    io.stdout(`${report.dryRun ? 'dry run: ' : ''}${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.conflict} conflicts, ${c.error} errors in ${report.namespace}\n`);
+    io.stdout(
+      `${report.dryRun ? 'dry run: ' : ''}${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.conflict} conflicts, ${c.error} errors in ${report.namespace}\n`,
+    );
   }
   return report.failed > 0 ? 1 : 0;
 }

@@ -1,4 +1,12 @@
-import { buildManifest, createRuntime, inferenceServiceName, loadTemplate, renderManifest, templateValuesFor } from '@mlflow-kserve/core';
+import {
+  buildManifest,
+  createRuntime,
+  inferenceServiceName,
+  loadTemplate,
+  renderManifest,
+  templateValuesFor,
+  type InferenceServiceManifest,
+} from '@mlflow-kserve/core';
 import { stringify } from 'yaml';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { createPorts } from '../create-ports.js';
@@ -25,7 +33,7 @@ export interface RenderOptions extends TargetOptions {
  */
 export async function render(options: RenderOptions, io: CliIo): Promise<ExitCode> {
   const config = loadCliConfig(io, options, { needsSecret: false });
-  let object;
+  let object: InferenceServiceManifest;
   if (options.fromMlflow) {
     const { kube, mlflow } = await createPorts(config, io);
     if (!mlflow) {
@@ -52,7 +60,12 @@ export async function render(options: RenderOptions, io: CliIo): Promise<ExitCod
       storageUri: options.storageUri,
       runId: options.runId,
       experimentId: options.experimentId,
-      resources: { cpuRequest: config.predictor_cpu_request, cpuLimit: config.predictor_cpu_limit, memoryRequest: config.predictor_memory_request, memoryLimit: config.predictor_memory_limit },
+      resources: {
+        cpuRequest: config.predictor_cpu_request,
+        cpuLimit: config.predictor_cpu_limit,
+        memoryRequest: config.predictor_memory_request,
+        memoryLimit: config.predictor_memory_limit,
+      },
     });
     ({ object } = renderManifest(loadTemplate(config.inference_service_template), values));
   }

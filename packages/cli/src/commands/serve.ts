@@ -36,11 +36,16 @@ function devDefaults(io: CliIo): Partial<Record<keyof Config, unknown>> {
  * ```
  */
 export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode> {
-  const config = loadCliConfig(io, options, { needsSecret: true }, {
-    ...(options.dev ? devDefaults(io) : {}),
-    ...(options.host ? { app_host: options.host } : {}),
-    ...(options.port ? { app_port: options.port } : {}),
-  });
+  const config = loadCliConfig(
+    io,
+    options,
+    { needsSecret: true },
+    {
+      ...(options.dev ? devDefaults(io) : {}),
+      ...(options.host ? { app_host: options.host } : {}),
+      ...(options.port ? { app_port: options.port } : {}),
+    },
+  );
   const logger = createJsonLogger(config.log_level, (line) => io.stdout(`${line}\n`));
   const { kube, mlflow } = await createPorts(config, io);
   if (!mlflow && !options.dev) {
@@ -59,8 +64,13 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.app_host.includes(':') ? `[${config.app_host}]` : config.app_host}:${port}`;
   if (options.dev) {
-    const secretNote = config.mlflow_webhook_secret === devSecret ? `webhook secret: ${devSecret} (development only; set MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET for anything else)` : 'webhook secret: from MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET';
-    io.stderr(`mlflow-kserve (development) listening on ${url}\n  target: ${config.kube_target}\n  MLflow: ${config.mlflow_tracking_uri ?? 'not configured (events are applied as they come)'}\n  ${secretNote}\nTry, in a second terminal:\n  npx mlflow-kserve send --url ${url}/webhook --secret ${config.mlflow_webhook_secret === devSecret ? devSecret : '<secret>'} --model iris-classifier --version 3 --tag deploy=true\n`);
+    const secretNote =
+      config.mlflow_webhook_secret === devSecret
+        ? `webhook secret: ${devSecret} (development only; set MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET for anything else)`
+        : 'webhook secret: from MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET';
+    io.stderr(
+      `mlflow-kserve (development) listening on ${url}\n  target: ${config.kube_target}\n  MLflow: ${config.mlflow_tracking_uri ?? 'not configured (events are applied as they come)'}\n  ${secretNote}\nTry, in a second terminal:\n  npx mlflow-kserve send --url ${url}/webhook --secret ${config.mlflow_webhook_secret === devSecret ? devSecret : '<secret>'} --model iris-classifier --version 3 --tag deploy=true\n`,
+    );
   }
   logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow: Boolean(mlflow) }, 'listening');
   io.onListening?.(url);
@@ -74,7 +84,8 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
     }
   };
   if (config.reconcile_on_startup) void runReconcile();
-  const interval = config.reconcile_interval_seconds > 0 ? setInterval(() => void runReconcile(), config.reconcile_interval_seconds * 1000) : undefined;
+  const interval =
+    config.reconcile_interval_seconds > 0 ? setInterval(() => void runReconcile(), config.reconcile_interval_seconds * 1000) : undefined;
   interval?.unref();
 
   await new Promise<void>((resolve) => {

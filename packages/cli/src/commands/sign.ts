@@ -35,7 +35,8 @@ export async function sign(options: SignOptions, io: CliIo): Promise<ExitCode> {
     return 2;
   }
   let body = options.body;
-  if (body === undefined && options.bodyFile) body = options.bodyFile === '-' ? await (io.readStdin?.() ?? Promise.resolve('')) : readFileSync(options.bodyFile, 'utf8');
+  if (body === undefined && options.bodyFile)
+    body = options.bodyFile === '-' ? await (io.readStdin?.() ?? Promise.resolve('')) : readFileSync(options.bodyFile, 'utf8');
   if (body === undefined) {
     io.stderr('sign needs --body or --body-file (use - for standard input).\n');
     return 2;

@@ -1,15 +1,24 @@
 import { z } from 'zod';
 
-const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])]).transform((v) => v === true || ['true', '1', 'yes'].includes(String(v).toLowerCase()));
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])])
+  .transform((v) => v === true || ['true', '1', 'yes'].includes(String(v).toLowerCase()));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E)?$/, 'must be a Kubernetes quantity such as 100m, 1, 512Mi or 2Gi');
+const list = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+const quantity = z
+  .string()
+  .regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E)?$/, 'must be a Kubernetes quantity such as 100m, 1, 512Mi or 2Gi');
 const logLevel = z
   .string()
   .transform((v) => v.toUpperCase())
   .transform((v) => (v === 'WARN' ? 'WARNING' : v))
   .pipe(z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']));
-const dns1123 = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name (lowercase letters, digits, -)').max(63);
+const dns1123 = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name (lowercase letters, digits, -)')
+  .max(63);
 const kubeTarget = z.string().regex(/^(cluster|dir:.+)$/, 'must be "cluster" or "dir:<path>"');
 
 /**
@@ -25,8 +34,14 @@ export const configSchema = z.object({
   app_host: z.string().min(1).default('0.0.0.0').describe('Address the standalone server listens on.'),
   app_port: int(0, 65535).default(8000).describe('Port the standalone server listens on.'),
 
-  mlflow_tracking_uri: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://mlflow:5000' }).optional().describe('MLflow tracking server URL. Required, except in development mode (serve --dev).'),
-  mlflow_webhook_secret: z.string().min(1, 'must not be empty').describe('Secret the MLflow webhook was created with (HMAC key). Required.'),
+  mlflow_tracking_uri: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://mlflow:5000' })
+    .optional()
+    .describe('MLflow tracking server URL. Required, except in development mode (serve --dev).'),
+  mlflow_webhook_secret: z
+    .string()
+    .min(1, 'must not be empty')
+    .describe('Secret the MLflow webhook was created with (HMAC key). Required.'),
   mlflow_webhook_previous_secrets: list.default([]).describe('Comma-separated older secrets still accepted during a rotation.'),
   mlflow_tracking_username: z.string().optional().describe('HTTP Basic user for MLflow (with mlflow_tracking_password).'),
   mlflow_tracking_password: z.string().optional().describe('HTTP Basic password for MLflow.'),
@@ -36,8 +51,13 @@ export const configSchema = z.object({
 
   kube_namespace: dns1123.default('kserve-mlflow-models').describe('Namespace InferenceServices are created in.'),
   kube_in_cluster: bool.default(true).describe('Use the pod service account (true) or a kubeconfig (false).'),
-  kube_config: z.string().optional().describe('Path of a kubeconfig when kube_in_cluster is false (default: KUBECONFIG or ~/.kube/config).'),
-  kube_target: kubeTarget.default('cluster').describe('"cluster" to talk to Kubernetes, or "dir:<path>" to write one YAML file per InferenceService (GitOps, no cluster).'),
+  kube_config: z
+    .string()
+    .optional()
+    .describe('Path of a kubeconfig when kube_in_cluster is false (default: KUBECONFIG or ~/.kube/config).'),
+  kube_target: kubeTarget
+    .default('cluster')
+    .describe('"cluster" to talk to Kubernetes, or "dir:<path>" to write one YAML file per InferenceService (GitOps, no cluster).'),
 
   inference_service_template: z.string().optional().describe('Path of a template file, or inline YAML; the built-in template when unset.'),
   storage_uri_base: z.string().optional().describe('Bucket URI that mlflow-artifacts:/ paths map onto, e.g. s3://mlflow-artifacts.'),
@@ -50,7 +70,9 @@ export const configSchema = z.object({
   deploy_tag_values: list.default(['true']).describe('Comma-separated tag values that mean deploy (trimmed, case-insensitive).'),
   replay_tolerance_seconds: int(1, 86_400).default(300).describe('Oldest accepted delivery timestamp, in seconds.'),
   future_skew_seconds: int(0, 3600).default(60).describe('How far in the future a delivery timestamp may be, in seconds.'),
-  max_body_bytes: int(1024, 10 * 1024 * 1024).default(1024 * 1024).describe('Largest accepted webhook body, in bytes.'),
+  max_body_bytes: int(1024, 10 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Largest accepted webhook body, in bytes.'),
   reconcile_on_startup: bool.default(false).describe('Reconcile MLflow and Kubernetes when the server starts.'),
   reconcile_interval_seconds: int(0, 86_400).default(0).describe('Reconcile periodically every N seconds (0: never).'),
   reconcile_concurrency: int(1, 64).default(4).describe('Parallel Kubernetes writes during a reconcile.'),
@@ -62,4 +84,9 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys whose values are never printed or logged. */
-export const secretConfigKeys = ['mlflow_webhook_secret', 'mlflow_webhook_previous_secrets', 'mlflow_tracking_password', 'mlflow_tracking_token'] as const satisfies readonly (keyof Config)[];
+export const secretConfigKeys = [
+  'mlflow_webhook_secret',
+  'mlflow_webhook_previous_secrets',
+  'mlflow_tracking_password',
+  'mlflow_tracking_token',
+] as const satisfies readonly (keyof Config)[];

@@ -40,12 +40,27 @@ describe('loadConfig', () => {
   });
 
   it('lower-case variable names and typed values → parsed', () => {
-    const config = loadConfig({ ...minimal, mlflow_kserve_app_port: '9000', MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false', MLFLOW_KSERVE_LOG_LEVEL: 'warn', MLFLOW_KSERVE_MLFLOW_WEBHOOK_PREVIOUS_SECRETS: 'a, b' });
-    expect(config).toMatchObject({ app_port: 9000, kube_in_cluster: false, log_level: 'WARNING', mlflow_webhook_previous_secrets: ['a', 'b'] });
+    const config = loadConfig({
+      ...minimal,
+      mlflow_kserve_app_port: '9000',
+      MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
+      MLFLOW_KSERVE_LOG_LEVEL: 'warn',
+      MLFLOW_KSERVE_MLFLOW_WEBHOOK_PREVIOUS_SECRETS: 'a, b',
+    });
+    expect(config).toMatchObject({
+      app_port: 9000,
+      kube_in_cluster: false,
+      log_level: 'WARNING',
+      mlflow_webhook_previous_secrets: ['a', 'b'],
+    });
   });
 
   it('several problems → all reported at once, each naming its variable', () => {
-    const message = problemsOf({ MLFLOW_KSERVE_APP_PORT: 'abc', MLFLOW_KSERVE_KUBE_NAMESPACE: 'Bad_NS', MLFLOW_KSERVE_PREDICTOR_CPU_LIMIT: 'lots' });
+    const message = problemsOf({
+      MLFLOW_KSERVE_APP_PORT: 'abc',
+      MLFLOW_KSERVE_KUBE_NAMESPACE: 'Bad_NS',
+      MLFLOW_KSERVE_PREDICTOR_CPU_LIMIT: 'lots',
+    });
     expect(message).toContain('MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET is required');
     expect(message).toContain('MLFLOW_KSERVE_APP_PORT');
     expect(message).toContain('MLFLOW_KSERVE_KUBE_NAMESPACE must be a Kubernetes namespace name');
@@ -69,10 +84,18 @@ describe('loadConfig', () => {
 
 describe('redactConfig', () => {
   it('config with secrets → every secret replaced by ***', () => {
-    const config = loadConfig({ ...minimal, MLFLOW_KSERVE_MLFLOW_TRACKING_PASSWORD: 'pw-123', MLFLOW_KSERVE_MLFLOW_WEBHOOK_PREVIOUS_SECRETS: 'old-1' });
+    const config = loadConfig({
+      ...minimal,
+      MLFLOW_KSERVE_MLFLOW_TRACKING_PASSWORD: 'pw-123',
+      MLFLOW_KSERVE_MLFLOW_WEBHOOK_PREVIOUS_SECRETS: 'old-1',
+    });
     const printed = JSON.stringify(redactConfig(config));
     for (const secret of ['whsec-1', 'pw-123', 'old-1']) expect(printed).not.toContain(secret);
-    expect(redactConfig(config)).toMatchObject({ mlflow_webhook_secret: '***', mlflow_tracking_password: '***', mlflow_webhook_previous_secrets: ['***'] });
+    expect(redactConfig(config)).toMatchObject({
+      mlflow_webhook_secret: '***',
+      mlflow_tracking_password: '***',
+      mlflow_webhook_previous_secrets: ['***'],
+    });
   });
 });
 

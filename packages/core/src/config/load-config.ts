@@ -16,7 +16,10 @@ export const envPrefix = 'MLFLOW_KSERVE_';
  * const devConfig = loadConfig(process.env, { mlflow_webhook_secret: 'dev' });
  * ```
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+): Config {
   const raw: Record<string, unknown> = {};
   const known = new Set(Object.keys(configSchema.shape));
   for (const [name, value] of Object.entries(env)) {

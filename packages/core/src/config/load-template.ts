@@ -18,6 +18,10 @@ export function loadTemplate(setting: string | undefined): string {
   try {
     return readFileSync(setting, 'utf8');
   } catch (cause) {
-    throw new MlflowKserveError('invalid_template', `Cannot read the InferenceService template file "${setting}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}. Set MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE to a readable file or to inline YAML.`, { cause, retryable: false });
+    throw new MlflowKserveError(
+      'invalid_template',
+      `Cannot read the InferenceService template file "${setting}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}. Set MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE to a readable file or to inline YAML.`,
+      { cause, retryable: false },
+    );
   }
 }

@@ -4,9 +4,26 @@ import { decideAction } from './decide-action.js';
 import { defaultDeployPolicy, isDeployValue } from './deploy-policy.js';
 
 const base = { timestamp: undefined, workspace: undefined };
-const tagSet = (key: string, value: string): RegistryEvent => ({ type: 'model_version_tag.set', model: 'm', version: '3', key, value, runId: undefined, experimentId: undefined, ...base });
+const tagSet = (key: string, value: string): RegistryEvent => ({
+  type: 'model_version_tag.set',
+  model: 'm',
+  version: '3',
+  key,
+  value,
+  runId: undefined,
+  experimentId: undefined,
+  ...base,
+});
 const tagDeleted = (key: string): RegistryEvent => ({ type: 'model_version_tag.deleted', model: 'm', version: '3', key, ...base });
-const created = (tags: Record<string, string>): RegistryEvent => ({ type: 'model_version.created', model: 'm', version: '3', source: undefined, runId: undefined, tags, ...base });
+const created = (tags: Record<string, string>): RegistryEvent => ({
+  type: 'model_version.created',
+  model: 'm',
+  version: '3',
+  source: undefined,
+  runId: undefined,
+  tags,
+  ...base,
+});
 
 describe('decideAction', () => {
   it.each<[string, RegistryEvent, string]>([

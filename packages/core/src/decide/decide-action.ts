@@ -16,7 +16,8 @@ const ignore = (reason: string): Action => ({ type: 'ignore', reason });
 /** Ordered rules: the first that answers decides. One line each. */
 const rules: readonly Rule[] = [
   (e) => (e.type === 'unsupported' ? ignore(`event ${e.entity}.${e.action} is not a model-registry event this SDK acts on`) : undefined),
-  (e, p) => (e.type === 'model_version_tag.set' && e.key !== p.tagKey ? ignore(`tag "${e.key}" is not the deploy tag "${p.tagKey}"`) : undefined),
+  (e, p) =>
+    e.type === 'model_version_tag.set' && e.key !== p.tagKey ? ignore(`tag "${e.key}" is not the deploy tag "${p.tagKey}"`) : undefined,
   (e, p) => (e.type === 'model_version_tag.set' && isDeployValue(e.value, p) ? apply(e.model, e.version) : undefined),
   (e) => (e.type === 'model_version_tag.set' ? remove(e.model, e.version) : undefined),
   (e, p) => (e.type === 'model_version_tag.deleted' && e.key === p.tagKey ? remove(e.model, e.version) : undefined),

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { applyInferenceService, deleteInferenceService } from '../ownership/apply-inference-service.js';
 import { DirectoryKube } from './directory-kube.js';
 
-const manifest = (uri = 's3://b/m') => ({ apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'mlflow-m-v1', namespace: 'ns' }, spec: { predictor: { model: { storageUri: uri } } } });
+const manifest = (uri = 's3://b/m') => ({
+  apiVersion: 'serving.kserve.io/v1beta1',
+  kind: 'InferenceService',
+  metadata: { name: 'mlflow-m-v1', namespace: 'ns' },
+  spec: { predictor: { model: { storageUri: uri } } },
+});
 const owner = { model: 'm', version: '1' };
 
 describe('DirectoryKube', () => {

@@ -6,7 +6,6 @@ import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
 
-
 /**
  * A {@link KubePort} that keeps one YAML file per InferenceService in a directory
  * (`<dir>/<namespace>/<name>.yaml`), written atomically (temp file + rename) and removed on delete.
@@ -23,7 +22,11 @@ export class DirectoryKube implements KubePort {
 
   private file(namespace: string, name: string): string {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-      throw new MlflowKserveError('kubernetes_error', `Refusing unsafe file name ${namespace}/${name}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`, { retryable: false });
+      throw new MlflowKserveError(
+        'kubernetes_error',
+        `Refusing unsafe file name ${namespace}/${name}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
+        { retryable: false },
+      );
     }
     return join(this.directory, namespace, `${name}.yaml`);
   }
@@ -34,7 +37,11 @@ export class DirectoryKube implements KubePort {
     } catch (cause) {
       if (MlflowKserveError.isInstance(cause)) throw cause;
       const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-      throw new MlflowKserveError('kubernetes_error', `Directory target: ${what} failed (${code}); check that ${this.directory} is writable.`, { cause, retryable: true });
+      throw new MlflowKserveError(
+        'kubernetes_error',
+        `Directory target: ${what} failed (${code}); check that ${this.directory} is writable.`,
+        { cause, retryable: true },
+      );
     }
   }
 

@@ -39,6 +39,10 @@ export class MlflowKserveError extends Error {
 
   /** True for any MlflowKserveError, even one from another copy of this package. */
   static isInstance(value: unknown): value is MlflowKserveError {
-    return value instanceof Error && (value as { name?: unknown }).name === 'MlflowKserveError' && typeof (value as { code?: unknown }).code === 'string';
+    return (
+      value instanceof Error &&
+      (value as { name?: unknown }).name === 'MlflowKserveError' &&
+      typeof (value as { code?: unknown }).code === 'string'
+    );
   }
 }

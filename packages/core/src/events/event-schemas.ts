@@ -4,13 +4,16 @@ import { z } from 'zod';
 // or as a [{key, value}] list; unknown keys are allowed everywhere.
 const text = z.string().min(1);
 const version = z.union([z.string().regex(/^\S+$/), z.number().int().nonnegative()]).transform(String);
-const optionalText = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
+const optionalText = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
 const tags = z
   .union([
     z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)),
-    z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() })).transform((list) =>
-      Object.fromEntries(list.map((t) => [t.key, t.value === null || t.value === undefined ? '' : String(t.value)])),
-    ),
+    z
+      .array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }))
+      .transform((list) => Object.fromEntries(list.map((t) => [t.key, t.value === null || t.value === undefined ? '' : String(t.value)]))),
   ])
   .nullish()
   .transform((v) => v ?? {});
@@ -28,7 +31,10 @@ export const dataSchemas = {
     name: text,
     version,
     key: text,
-    value: z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? '' : String(v))),
+    value: z
+      .union([z.string(), z.number(), z.boolean()])
+      .nullish()
+      .transform((v) => (v === null || v === undefined ? '' : String(v))),
     run_id: optionalText,
     experiment_id: optionalText,
   }),

@@ -46,21 +46,39 @@ describe('parseEvent', () => {
       timestamp: 1234567890,
       data: { name: 'iris-classifier', version: 3, key: 'deploy', value: 'true', run_id: 'abc', experiment_id: '1' },
     });
-    expect(parseEvent(body)).toMatchObject({ type: 'model_version_tag.set', version: '3', runId: 'abc', experimentId: '1', timestamp: 1234567890 });
+    expect(parseEvent(body)).toMatchObject({
+      type: 'model_version_tag.set',
+      version: '3',
+      runId: 'abc',
+      experimentId: '1',
+      timestamp: 1234567890,
+    });
   });
 
   it('model_version.created with tags object → tags record', () => {
-    const body = '{"entity": "model_version", "action": "created", "timestamp": "2026-01-01T00:00:00+00:00", "data": {"name": "m", "version": "1", "source": "models:/m-0123", "run_id": null, "tags": {"deploy": "true"}, "description": null}}';
-    expect(parseEvent(body)).toMatchObject({ type: 'model_version.created', source: 'models:/m-0123', runId: undefined, tags: { deploy: 'true' } });
+    const body =
+      '{"entity": "model_version", "action": "created", "timestamp": "2026-01-01T00:00:00+00:00", "data": {"name": "m", "version": "1", "source": "models:/m-0123", "run_id": null, "tags": {"deploy": "true"}, "description": null}}';
+    expect(parseEvent(body)).toMatchObject({
+      type: 'model_version.created',
+      source: 'models:/m-0123',
+      runId: undefined,
+      tags: { deploy: 'true' },
+    });
   });
 
   it('model_version.created with a [{key,value}] tag list → tags record', () => {
-    const body = JSON.stringify({ entity: 'model_version', action: 'created', data: { name: 'm', version: '1', tags: [{ key: 'deploy', value: 'TRUE' }] } });
+    const body = JSON.stringify({
+      entity: 'model_version',
+      action: 'created',
+      data: { name: 'm', version: '1', tags: [{ key: 'deploy', value: 'TRUE' }] },
+    });
     expect(parseEvent(body)).toMatchObject({ tags: { deploy: 'TRUE' } });
   });
 
   it('alias created / deleted → alias events (deleted has no version)', () => {
-    expect(parseEvent('{"entity": "model_version_alias", "action": "created", "data": {"name": "m", "alias": "champion", "version": "2"}}')).toMatchObject({
+    expect(
+      parseEvent('{"entity": "model_version_alias", "action": "created", "data": {"name": "m", "alias": "champion", "version": "2"}}'),
+    ).toMatchObject({
       type: 'model_version_alias.created',
       alias: 'champion',
       version: '2',
@@ -71,7 +89,9 @@ describe('parseEvent', () => {
   });
 
   it('registered_model.created → model event', () => {
-    expect(parseEvent('{"entity": "registered_model", "action": "created", "data": {"name": "m", "tags": {}, "description": ""}}')).toMatchObject({
+    expect(
+      parseEvent('{"entity": "registered_model", "action": "created", "data": {"name": "m", "tags": {}, "description": ""}}'),
+    ).toMatchObject({
       type: 'registered_model.created',
       model: 'm',
     });
@@ -86,14 +106,20 @@ describe('parseEvent', () => {
   });
 
   it('tag set with omitted value (MLflow sends "") → value ""', () => {
-    expect(parseEvent('{"entity": "model_version_tag", "action": "set", "data": {"name": "m", "version": "1", "key": "deploy", "value": ""}}')).toMatchObject({ value: '' });
+    expect(
+      parseEvent('{"entity": "model_version_tag", "action": "set", "data": {"name": "m", "version": "1", "key": "deploy", "value": ""}}'),
+    ).toMatchObject({ value: '' });
   });
 
   it.each([
     ['not json', '{nope', 'not valid UTF-8 JSON'],
     ['a JSON array', '[]', 'not an MLflow webhook event'],
     ['no entity', '{"action": "set", "data": {}}', 'entity'],
-    ['tag set without version', '{"entity": "model_version_tag", "action": "set", "data": {"name": "m", "key": "deploy", "value": "true"}}', 'data.version'],
+    [
+      'tag set without version',
+      '{"entity": "model_version_tag", "action": "set", "data": {"name": "m", "key": "deploy", "value": "true"}}',
+      'data.version',
+    ],
     ['data is a string', '{"entity": "model_version_tag", "action": "set", "data": "x"}', 'data'],
   ])('%s → bad_request naming the problem', (_name, body, fragment) => {
     const err = errorOf(() => parseEvent(body));

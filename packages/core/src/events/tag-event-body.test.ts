@@ -5,7 +5,9 @@ import { tagEventBody } from './tag-event-body.js';
 describe('tagEventBody', () => {
   it('set → MLflow byte layout (", " and ": " separators, ISO timestamp with +00:00)', () => {
     const body = tagEventBody('iris', '3', 'deploy', 'true');
-    expect(body).toMatch(/^\{"entity": "model_version_tag", "action": "set", "timestamp": "\d{4}-\d\d-\d\dT[\d:.]+\+00:00", "data": \{"name": "iris", "version": "3", "key": "deploy", "value": "true"\}\}$/);
+    expect(body).toMatch(
+      /^\{"entity": "model_version_tag", "action": "set", "timestamp": "\d{4}-\d\d-\d\dT[\d:.]+\+00:00", "data": \{"name": "iris", "version": "3", "key": "deploy", "value": "true"\}\}$/,
+    );
   });
 
   it('non-ASCII model name → \\u escapes as Python json.dumps writes them; parses back', () => {

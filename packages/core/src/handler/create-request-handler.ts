@@ -28,7 +28,10 @@ export const routes = ['/webhook', '/health', '/livez', '/readyz', '/services', 
  * const { status, headers, body } = await handle({ method: 'GET', path: '/health', headers: {}, rawBody: '' });
  * ```
  */
-export function createRequestHandler(deps: MlflowKserveDeps | Runtime, options: RequestHandlerOptions = {}): (request: WebhookRequest) => Promise<WebhookResponse> {
+export function createRequestHandler(
+  deps: MlflowKserveDeps | Runtime,
+  options: RequestHandlerOptions = {},
+): (request: WebhookRequest) => Promise<WebhookResponse> {
   const rt = toRuntime(deps);
   const webhook = createWebhookHandler(rt, options);
   const gets: Record<string, () => Promise<WebhookResponse>> = {
@@ -39,7 +42,10 @@ export function createRequestHandler(deps: MlflowKserveDeps | Runtime, options: 
     '/livez': async () => jsonResponse(200, { status: 'alive' }),
     '/readyz': async () => {
       const report = await health(rt);
-      return jsonResponse(report.status === 'healthy' ? 200 : 503, { ...report, status: report.status === 'healthy' ? 'ready' : 'not_ready' });
+      return jsonResponse(report.status === 'healthy' ? 200 : 503, {
+        ...report,
+        status: report.status === 'healthy' ? 'ready' : 'not_ready',
+      });
     },
     '/services': async () => jsonResponse(200, await listServices(rt)),
   };
@@ -55,9 +61,13 @@ export function createRequestHandler(deps: MlflowKserveDeps | Runtime, options: 
     const path = request.path.split('?')[0]!.replace(/\/+$/, '') || '/';
     if (path === '/webhook') return webhook(request);
     const route = gets[path];
-    if (!route) return errorResponse(new MlflowKserveError('not_found', `No route ${path}. Routes: POST /webhook, GET ${Object.keys(gets).join(', ')}.`));
+    if (!route)
+      return errorResponse(
+        new MlflowKserveError('not_found', `No route ${path}. Routes: POST /webhook, GET ${Object.keys(gets).join(', ')}.`),
+      );
     const method = request.method.toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') return errorResponse(new MlflowKserveError('method_not_allowed', `Use GET for ${path}.`), { allow: 'GET, HEAD' });
+    if (method !== 'GET' && method !== 'HEAD')
+      return errorResponse(new MlflowKserveError('method_not_allowed', `Use GET for ${path}.`), { allow: 'GET, HEAD' });
     try {
       return await route();
     } catch (thrown) {

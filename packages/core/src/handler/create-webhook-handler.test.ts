@@ -25,7 +25,12 @@ describe('createWebhookHandler', () => {
     mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
     const response = await send('true');
     expect(response.status).toBe(200);
-    expect(json(response.body)).toEqual({ status: 'success', action: 'created', inference_service: name, namespace: 'kserve-mlflow-models' });
+    expect(json(response.body)).toEqual({
+      status: 'success',
+      action: 'created',
+      inference_service: name,
+      namespace: 'kserve-mlflow-models',
+    });
     const stored = kube.objects.get(key)!;
     expect((stored.spec as any).predictor.model.storageUri).toBe('s3://models/iris/3');
     expect(stored.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/experiment-id': '7', 'mlflow-kserve.io/run-id': 'run-3' });
@@ -108,7 +113,13 @@ describe('createWebhookHandler', () => {
     mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
     await send('true');
     expect(kube.objects.has(key)).toBe(true);
-    mlflow.addVersion({ name: 'iris-classifier', version: '3', source: 's3://models/iris/3', tags: { deploy: 'true' }, status: 'FAILED_REGISTRATION' });
+    mlflow.addVersion({
+      name: 'iris-classifier',
+      version: '3',
+      source: 's3://models/iris/3',
+      tags: { deploy: 'true' },
+      status: 'FAILED_REGISTRATION',
+    });
     const response = await send('true');
     expect(json(response.body)).toMatchObject({ status: 'success', action: 'deleted' });
     expect(kube.objects.has(key)).toBe(false);
@@ -117,7 +128,12 @@ describe('createWebhookHandler', () => {
   it('name taken by an InferenceService not managed by us → 409 name_conflict, untouched', async () => {
     const { mlflow, kube, send } = setup();
     mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
-    const foreign = { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name, namespace: 'kserve-mlflow-models' }, spec: { owner: 'someone' } };
+    const foreign = {
+      apiVersion: 'serving.kserve.io/v1beta1',
+      kind: 'InferenceService',
+      metadata: { name, namespace: 'kserve-mlflow-models' },
+      spec: { owner: 'someone' },
+    };
     kube.objects.set(key, foreign);
     const response = await send('true');
     expect(response.status).toBe(409);
@@ -127,7 +143,13 @@ describe('createWebhookHandler', () => {
 
   it('storage only as mlflow-artifacts:/ → mapped onto storage_uri_base', async () => {
     const { mlflow, kube, send } = setup();
-    mlflow.addVersion({ name: 'iris-classifier', version: '3', source: 'models:/m-abc', downloadUri: 'mlflow-artifacts:/7/models/m-abc/artifacts', tags: { deploy: 'true' } });
+    mlflow.addVersion({
+      name: 'iris-classifier',
+      version: '3',
+      source: 'models:/m-abc',
+      downloadUri: 'mlflow-artifacts:/7/models/m-abc/artifacts',
+      tags: { deploy: 'true' },
+    });
     await send('true');
     expect((kube.objects.get(key)!.spec as any).predictor.model.storageUri).toBe('s3://mlflow-artifacts/7/models/m-abc/artifacts');
   });
@@ -198,7 +220,9 @@ describe('createWebhookHandler', () => {
     const deps = testDeps();
     deps.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
     const runtime = createRuntime(deps);
-    await createWebhookHandler(runtime)(signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') }));
+    await createWebhookHandler(runtime)(
+      signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') }),
+    );
     expect(deps.kube.objects.size).toBe(1);
     deps.mlflow.deleteVersion('iris-classifier', '3');
     const report = await reconcile(runtime);
@@ -213,7 +237,9 @@ describe('createWebhookHandler', () => {
     kube.get = async () => {
       throw new Error('socket detail that must not leak');
     };
-    const response = await createWebhookHandler({ ...deps, kube })(signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') }));
+    const response = await createWebhookHandler({ ...deps, kube })(
+      signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') }),
+    );
     expect(response.status).toBe(500);
     expect(response.body).not.toContain('socket detail');
   });

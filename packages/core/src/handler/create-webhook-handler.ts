@@ -55,11 +55,18 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       }
       const contentType = (getHeader(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (contentType !== 'application/json') {
-        return errorResponse(new MlflowKserveError('unsupported_media_type', `Content-Type must be application/json, got "${contentType || 'none'}".`));
+        return errorResponse(
+          new MlflowKserveError('unsupported_media_type', `Content-Type must be application/json, got "${contentType || 'none'}".`),
+        );
       }
       const bytes = toBytes(request.rawBody);
       if (bytes.length > rt.config.max_body_bytes) {
-        return errorResponse(new MlflowKserveError('payload_too_large', `Body of ${bytes.length} bytes exceeds the ${rt.config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`));
+        return errorResponse(
+          new MlflowKserveError(
+            'payload_too_large',
+            `Body of ${bytes.length} bytes exceeds the ${rt.config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`,
+          ),
+        );
       }
       const verified = verifySignature({
         rawBody: bytes,
@@ -70,8 +77,15 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
         ...(rt.nowSeconds ? { nowSeconds: rt.nowSeconds() } : {}),
       });
       if (!verified.ok) {
-        rt.logger.warn({ reason: verified.reason, delivery_id: getHeader(request.headers, 'x-mlflow-delivery-id') }, 'webhook rejected: signature did not verify');
-        return errorResponse(new MlflowKserveError('signature_invalid', `Webhook signature rejected (${verified.reason}): ${verified.message}`, { details: { reason: verified.reason } }));
+        rt.logger.warn(
+          { reason: verified.reason, delivery_id: getHeader(request.headers, 'x-mlflow-delivery-id') },
+          'webhook rejected: signature did not verify',
+        );
+        return errorResponse(
+          new MlflowKserveError('signature_invalid', `Webhook signature rejected (${verified.reason}): ${verified.message}`, {
+            details: { reason: verified.reason },
+          }),
+        );
       }
       log = withFields(rt.logger, { delivery_id: verified.deliveryId });
       const previous = processed.get(verified.deliveryId);
@@ -84,17 +98,34 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       const [entity, action] = entityAction(event);
       rt.metrics.webhookEvent(entity, action);
       const decision = decideAction(event, rt.policy);
-      log.info({ event: event.type, decision: decision.type, ...('model' in event ? { model: event.model } : {}), ...('version' in event ? { version: event.version } : {}) }, 'webhook received');
+      log.info(
+        {
+          event: event.type,
+          decision: decision.type,
+          ...('model' in event ? { model: event.model } : {}),
+          ...('version' in event ? { version: event.version } : {}),
+        },
+        'webhook received',
+      );
 
       let body: Record<string, unknown>;
       if (decision.type === 'ignore') {
         body = { status: 'success', action: 'ignored', reason: decision.reason };
       } else {
-        const hints = event.type === 'model_version_tag.set' ? { runId: event.runId, experimentId: event.experimentId } : event.type === 'model_version.created' ? { runId: event.runId, source: event.source } : {};
+        const hints =
+          event.type === 'model_version_tag.set'
+            ? { runId: event.runId, experimentId: event.experimentId }
+            : event.type === 'model_version.created'
+              ? { runId: event.runId, source: event.source }
+              : {};
         const result = await syncModelVersion(rt, decision.model, decision.version, decision.type, hints);
         body = { status: 'success', action: result.action, inference_service: result.name, namespace: result.namespace };
-        if (result.desired !== decision.type) body['note'] = `MLflow's current state (${result.desired}) superseded this event (${decision.type}).`;
-        log.info({ action: result.action, inference_service: result.name, namespace: result.namespace, decided_by: result.decidedBy }, 'webhook processed');
+        if (result.desired !== decision.type)
+          body['note'] = `MLflow's current state (${result.desired}) superseded this event (${decision.type}).`;
+        log.info(
+          { action: result.action, inference_service: result.name, namespace: result.namespace, decided_by: result.decidedBy },
+          'webhook processed',
+        );
       }
       processed.set(verified.deliveryId, body);
       return jsonResponse(200, body);

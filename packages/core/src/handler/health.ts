@@ -11,7 +11,12 @@ export interface HealthReport {
 async function reachable(check: () => Promise<void>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([check(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), timeoutMs); })]);
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      }),
+    ]);
     return true;
   } catch {
     return false;
@@ -32,7 +37,15 @@ async function reachable(check: () => Promise<void>, timeoutMs: number): Promise
 export async function health(deps: MlflowKserveDeps | Runtime, timeoutMs = 3000): Promise<HealthReport> {
   const rt = toRuntime(deps);
   const mlflow = rt.mlflow;
-  const [mlflowOk, kubeOk] = await Promise.all([mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false), reachable(() => rt.kube.ping(), timeoutMs)]);
+  const [mlflowOk, kubeOk] = await Promise.all([
+    mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),
+    reachable(() => rt.kube.ping(), timeoutMs),
+  ]);
   const healthy = kubeOk && (mlflowOk || !mlflow);
-  return { status: healthy ? 'healthy' : 'unhealthy', mlflow_connected: mlflowOk, kubernetes_connected: kubeOk, mlflow_configured: Boolean(mlflow) };
+  return {
+    status: healthy ? 'healthy' : 'unhealthy',
+    mlflow_connected: mlflowOk,
+    kubernetes_connected: kubeOk,
+    mlflow_configured: Boolean(mlflow),
+  };
 }

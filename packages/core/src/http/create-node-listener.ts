@@ -22,7 +22,10 @@ export interface NodeListenerOptions {
  * createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes })).listen(8000);
  * ```
  */
-export function createNodeListener(handle: (request: WebhookRequest) => Promise<WebhookResponse>, options: NodeListenerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createNodeListener(
+  handle: (request: WebhookRequest) => Promise<WebhookResponse>,
+  options: NodeListenerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
       const url = req.url ?? '/';
@@ -33,7 +36,15 @@ export function createNodeListener(handle: (request: WebhookRequest) => Promise<
         const body = await readRawBody(req, options.maxBodyBytes);
         if (body.kind !== 'bytes') {
           res.setHeader('connection', 'close');
-          writeResponse(res, errorResponse(new MlflowKserveError('payload_too_large', `Body exceeds the ${options.maxBodyBytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`)));
+          writeResponse(
+            res,
+            errorResponse(
+              new MlflowKserveError(
+                'payload_too_large',
+                `Body exceeds the ${options.maxBodyBytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`,
+              ),
+            ),
+          );
           return;
         }
         rawBody = body.bytes;

@@ -11,7 +11,11 @@ import type { WebhookResponse } from './types.js';
  * ```
  */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): WebhookResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /**

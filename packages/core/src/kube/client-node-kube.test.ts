@@ -7,7 +7,6 @@ import { ClientNodeKube } from './client-node-kube.js';
 const { server, seen } = recordingMswServer();
 const base = 'https://k8s.test:6443/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices';
 
-
 function kube(): ClientNodeKube {
   const kc = new KubeConfig();
   kc.loadFromOptions({
@@ -19,8 +18,14 @@ function kube(): ClientNodeKube {
   return new ClientNodeKube(kc, { pageSize: 2 });
 }
 
-const status = (code: number, reason: string, message = '') => HttpResponse.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, message, code }, { status: code });
-const manifest = { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'a', namespace: 'ns' }, spec: { predictor: {} } };
+const status = (code: number, reason: string, message = '') =>
+  HttpResponse.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, message, code }, { status: code });
+const manifest = {
+  apiVersion: 'serving.kserve.io/v1beta1',
+  kind: 'InferenceService',
+  metadata: { name: 'a', namespace: 'ns' },
+  spec: { predictor: {} },
+};
 
 describe('ClientNodeKube', () => {
   it('apply without resourceVersion → POST create with fieldManager and strict validation', async () => {
@@ -48,12 +53,18 @@ describe('ClientNodeKube', () => {
 
   it('create answered 409 AlreadyExists → retryable kubernetes_error with reason', async () => {
     server.use(http.post(base, () => status(409, 'AlreadyExists', 'inferenceservices "a" already exists')));
-    await expect(kube().apply(manifest, { resourceVersion: undefined })).rejects.toMatchObject({ code: 'kubernetes_error', retryable: true, details: { status: 409, reason: 'AlreadyExists' } });
+    await expect(kube().apply(manifest, { resourceVersion: undefined })).rejects.toMatchObject({
+      code: 'kubernetes_error',
+      retryable: true,
+      details: { status: 409, reason: 'AlreadyExists' },
+    });
   });
 
   it('apply answered 422 Invalid → non-retryable error quoting the API server', async () => {
     server.use(http.patch(`${base}/a`, () => status(422, 'Invalid', 'spec.predictor.bogus: field not declared in schema')));
-    const error = await kube().apply(manifest, { resourceVersion: '1' }).catch((e: unknown) => e);
+    const error = await kube()
+      .apply(manifest, { resourceVersion: '1' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'kubernetes_error', retryable: false, details: { status: 422, reason: 'Invalid' } });
     expect((error as Error).message).toContain('field not declared in schema');
   });
@@ -82,18 +93,24 @@ describe('ClientNodeKube', () => {
   });
 
   it('delete answered with the object (finalizers pending) → true', async () => {
-    server.use(http.delete(`${base}/a`, () => HttpResponse.json({ ...manifest, metadata: { ...manifest.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } })));
+    server.use(
+      http.delete(`${base}/a`, () =>
+        HttpResponse.json({ ...manifest, metadata: { ...manifest.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } }),
+      ),
+    );
     expect(await kube().delete('ns', 'a')).toBe(true);
   });
 
   it('list over three pages → every item, continue tokens and label selector sent', async () => {
-    server.use(http.get(base, ({ request }) => {
-      const token = new URL(request.url).searchParams.get('continue');
-      const item = (n: string) => ({ ...manifest, metadata: { name: n, namespace: 'ns' } });
-      if (!token) return HttpResponse.json({ items: [item('a'), item('b')], metadata: { continue: 'p2' } });
-      if (token === 'p2') return HttpResponse.json({ items: [item('c'), item('d')], metadata: { continue: 'p3' } });
-      return HttpResponse.json({ items: [item('e')], metadata: {} });
-    }));
+    server.use(
+      http.get(base, ({ request }) => {
+        const token = new URL(request.url).searchParams.get('continue');
+        const item = (n: string) => ({ ...manifest, metadata: { name: n, namespace: 'ns' } });
+        if (!token) return HttpResponse.json({ items: [item('a'), item('b')], metadata: { continue: 'p2' } });
+        if (token === 'p2') return HttpResponse.json({ items: [item('c'), item('d')], metadata: { continue: 'p3' } });
+        return HttpResponse.json({ items: [item('e')], metadata: {} });
+      }),
+    );
     const items = await kube().list('ns', 'managed-by=mlflow-kserve');
     expect(items.map((i) => i.metadata.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(seen).toHaveLength(3);
@@ -107,7 +124,11 @@ describe('ClientNodeKube', () => {
   });
 
   it('ping → GET discovery of serving.kserve.io/v1beta1', async () => {
-    server.use(http.get('https://k8s.test:6443/apis/serving.kserve.io/v1beta1', () => HttpResponse.json({ kind: 'APIResourceList', groupVersion: 'serving.kserve.io/v1beta1', resources: [] })));
+    server.use(
+      http.get('https://k8s.test:6443/apis/serving.kserve.io/v1beta1', () =>
+        HttpResponse.json({ kind: 'APIResourceList', groupVersion: 'serving.kserve.io/v1beta1', resources: [] }),
+      ),
+    );
     await kube().ping();
     expect(seen).toHaveLength(1);
   });

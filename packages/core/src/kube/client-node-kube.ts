@@ -1,4 +1,4 @@
-import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { kubeError } from './kube-error.js';
@@ -45,7 +45,13 @@ export class ClientNodeKube implements KubePort {
     try {
       if (precondition.resourceVersion === undefined) {
         delete body.metadata['resourceVersion'];
-        await this.api.createNamespacedCustomObject({ ...resource, namespace, body, fieldManager: this.fieldManager, fieldValidation: 'Strict' });
+        await this.api.createNamespacedCustomObject({
+          ...resource,
+          namespace,
+          body,
+          fieldManager: this.fieldManager,
+          fieldValidation: 'Strict',
+        });
       } else {
         body.metadata['resourceVersion'] = precondition.resourceVersion;
         await this.api.patchNamespacedCustomObject(
@@ -78,7 +84,11 @@ export class ClientNodeKube implements KubePort {
     try {
       return (await this.api.getNamespacedCustomObject({ ...resource, namespace, name })) as InferenceServiceManifest;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 404 && !/the server could not find the requested resource/i.test(String((error as { body?: unknown }).body))) return null;
+      if (
+        (error as { code?: unknown }).code === 404 &&
+        !/the server could not find the requested resource/i.test(String((error as { body?: unknown }).body))
+      )
+        return null;
       throw kubeError(`get of InferenceService ${namespace}/${name}`, error);
     }
   }
@@ -89,7 +99,13 @@ export class ClientNodeKube implements KubePort {
     do {
       let page: { items?: InferenceServiceManifest[]; metadata?: { _continue?: string; continue?: string } };
       try {
-        page = await this.api.listNamespacedCustomObject({ ...resource, namespace, labelSelector, limit: this.pageSize, ...(token ? { _continue: token } : {}) });
+        page = await this.api.listNamespacedCustomObject({
+          ...resource,
+          namespace,
+          labelSelector,
+          limit: this.pageSize,
+          ...(token ? { _continue: token } : {}),
+        });
       } catch (error) {
         throw kubeError(`list of InferenceServices in ${namespace}`, error);
       }

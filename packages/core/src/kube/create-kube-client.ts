@@ -18,7 +18,10 @@ import { ClientNodeKube } from './client-node-kube.js';
  * const kube = createKubeClient(loadConfig());
  * ```
  */
-export function createKubeClient(config: Pick<Config, 'kube_in_cluster' | 'kube_config'>, env: Record<string, string | undefined> = process.env): ClientNodeKube {
+export function createKubeClient(
+  config: Pick<Config, 'kube_in_cluster' | 'kube_config'>,
+  env: Record<string, string | undefined> = process.env,
+): ClientNodeKube {
   const kc = new KubeConfig();
   if (config.kube_in_cluster) {
     if (!env['KUBERNETES_SERVICE_HOST'] || !existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) {
@@ -29,10 +32,15 @@ export function createKubeClient(config: Pick<Config, 'kube_in_cluster' | 'kube_
     }
     kc.loadFromCluster();
   } else {
-    const candidates = [config.kube_config, ...(env['KUBECONFIG'] ?? '').split(':'), join(homedir(), '.kube', 'config')].filter((p): p is string => Boolean(p));
+    const candidates = [config.kube_config, ...(env['KUBECONFIG'] ?? '').split(':'), join(homedir(), '.kube', 'config')].filter(
+      (p): p is string => Boolean(p),
+    );
     const file = candidates.find((p) => existsSync(p));
     if (!file) {
-      throw new MlflowKserveError('config_invalid', `No kubeconfig found (looked at ${candidates.join(', ')}). Set MLFLOW_KSERVE_KUBE_CONFIG, or MLFLOW_KSERVE_KUBE_TARGET=dir:./manifests to write YAML files instead.`);
+      throw new MlflowKserveError(
+        'config_invalid',
+        `No kubeconfig found (looked at ${candidates.join(', ')}). Set MLFLOW_KSERVE_KUBE_CONFIG, or MLFLOW_KSERVE_KUBE_TARGET=dir:./manifests to write YAML files instead.`,
+      );
     }
     try {
       kc.loadFromFile(file);

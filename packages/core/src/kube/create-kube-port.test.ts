@@ -10,10 +10,14 @@ describe('createKubePort', () => {
   });
 
   it('in-cluster outside a pod → config_invalid saying what to set, never localhost:8080', () => {
-    expect(() => createKubePort({ kube_target: 'cluster', kube_in_cluster: true, kube_config: undefined }, {})).toThrow(/not running in a pod.*MLFLOW_KSERVE_KUBE_TARGET=dir/s);
+    expect(() => createKubePort({ kube_target: 'cluster', kube_in_cluster: true, kube_config: undefined }, {})).toThrow(
+      /not running in a pod.*MLFLOW_KSERVE_KUBE_TARGET=dir/s,
+    );
   });
 
   it('kubeconfig mode with no kubeconfig anywhere → config_invalid naming the places looked at', () => {
-    expect(() => createKubePort({ kube_target: 'cluster', kube_in_cluster: false, kube_config: '/nonexistent/kubeconfig' }, { HOME: '/nonexistent' })).toThrow(/No kubeconfig found.*\/nonexistent\/kubeconfig/s);
+    expect(() =>
+      createKubePort({ kube_target: 'cluster', kube_in_cluster: false, kube_config: '/nonexistent/kubeconfig' }, { HOME: '/nonexistent' }),
+    ).toThrow(/No kubeconfig found.*\/nonexistent\/kubeconfig/s);
   });
 });

@@ -12,7 +12,10 @@ import { createKubeClient } from './create-kube-client.js';
  * const kube = createKubePort(loadConfig());
  * ```
  */
-export function createKubePort(config: Pick<Config, 'kube_target' | 'kube_in_cluster' | 'kube_config'>, env: Record<string, string | undefined> = process.env): KubePort {
+export function createKubePort(
+  config: Pick<Config, 'kube_target' | 'kube_in_cluster' | 'kube_config'>,
+  env: Record<string, string | undefined> = process.env,
+): KubePort {
   if (config.kube_target.startsWith('dir:')) return new DirectoryKube(config.kube_target.slice('dir:'.length));
   return createKubeClient(config, env);
 }

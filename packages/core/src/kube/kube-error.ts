@@ -35,9 +35,13 @@ const hints: Record<number, string> = {
  * ```
  */
 export function kubeError(what: string, error: unknown): MlflowKserveError {
-  const code = typeof (error as { code?: unknown })?.code === 'number' ? ((error as { code: number }).code) : undefined;
+  const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : undefined;
   if (code === undefined) {
-    return new MlflowKserveError('kubernetes_error', `Kubernetes API unreachable during ${what}; check the cluster address and network.`, { cause: error, retryable: true, details: { kind: 'unavailable' } });
+    return new MlflowKserveError('kubernetes_error', `Kubernetes API unreachable during ${what}; check the cluster address and network.`, {
+      cause: error,
+      retryable: true,
+      details: { kind: 'unavailable' },
+    });
   }
   const status = parseStatus((error as { body?: unknown }).body);
   const reason = status.reason ?? String(code);

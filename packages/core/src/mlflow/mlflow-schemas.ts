@@ -16,7 +16,9 @@ export const modelVersionSchema = z.object({
 export const getModelVersionResponse = z.object({ model_version: modelVersionSchema });
 export const downloadUriResponse = z.object({ artifact_uri: z.string().nullish() });
 export const getRunResponse = z.object({
-  run: z.object({ info: z.object({ run_id: z.string().nullish(), experiment_id: z.string().nullish(), artifact_uri: z.string().nullish() }) }),
+  run: z.object({
+    info: z.object({ run_id: z.string().nullish(), experiment_id: z.string().nullish(), artifact_uri: z.string().nullish() }),
+  }),
 });
 export const searchResponse = z.object({ model_versions: z.array(modelVersionSchema).nullish(), next_page_token: z.string().nullish() });
 export const errorBody = z.object({ error_code: z.string().nullish(), message: z.string().nullish() }).partial();

@@ -19,7 +19,10 @@ export function resolveMlflowPort(given: MlflowPort | null | undefined, config: 
   if (given) return given;
   const client = createMlflowClient(config);
   if (!client) {
-    throw new MlflowKserveError('config_invalid', 'MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required (pass mlflow: null, or run serve --dev, to run without MLflow in development).');
+    throw new MlflowKserveError(
+      'config_invalid',
+      'MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required (pass mlflow: null, or run serve --dev, to run without MLflow in development).',
+    );
   }
   return client;
 }

@@ -8,20 +8,41 @@ const api = `${base}/api/2.0/mlflow`;
 const { server, seen } = recordingMswServer();
 
 const noSleep = async (): Promise<void> => undefined;
-const client = (extra: Partial<ConstructorParameters<typeof RestMlflowClient>[0]> = {}) => new RestMlflowClient({ trackingUri: base, sleep: noSleep, ...extra });
-const version = { name: 'iris', version: '3', source: 'models:/m-abc', run_id: 'r1', status: 'READY', tags: [{ key: 'deploy', value: 'true' }], aliases: ['champion'] };
+const client = (extra: Partial<ConstructorParameters<typeof RestMlflowClient>[0]> = {}) =>
+  new RestMlflowClient({ trackingUri: base, sleep: noSleep, ...extra });
+const version = {
+  name: 'iris',
+  version: '3',
+  source: 'models:/m-abc',
+  run_id: 'r1',
+  status: 'READY',
+  tags: [{ key: 'deploy', value: 'true' }],
+  aliases: ['champion'],
+};
 
 describe('RestMlflowClient', () => {
   it('getModelVersion → GET model-versions/get with name and version; tags as a record', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.json({ model_version: version })));
-    expect(await client().getModelVersion('iris', '3')).toEqual({ name: 'iris', version: '3', source: 'models:/m-abc', runId: 'r1', status: 'READY', tags: { deploy: 'true' }, aliases: ['champion'] });
+    expect(await client().getModelVersion('iris', '3')).toEqual({
+      name: 'iris',
+      version: '3',
+      source: 'models:/m-abc',
+      runId: 'r1',
+      status: 'READY',
+      tags: { deploy: 'true' },
+      aliases: ['champion'],
+    });
     const url = new URL(seen[0]!.url);
     expect(url.searchParams.get('name')).toBe('iris');
     expect(url.searchParams.get('version')).toBe('3');
   });
 
   it('404 RESOURCE_DOES_NOT_EXIST → null', async () => {
-    server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'nope' }, { status: 404 })));
+    server.use(
+      http.get(`${api}/model-versions/get`, () =>
+        HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'nope' }, { status: 404 }),
+      ),
+    );
     expect(await client().getModelVersion('iris', '9')).toBeNull();
   });
 
@@ -35,7 +56,11 @@ describe('RestMlflowClient', () => {
 
   it('503 twice then 200 → retried, 3 requests, result returned', async () => {
     let n = 0;
-    server.use(http.get(`${api}/model-versions/get-download-uri`, () => (++n < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ artifact_uri: 's3://b/x' }))));
+    server.use(
+      http.get(`${api}/model-versions/get-download-uri`, () =>
+        ++n < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ artifact_uri: 's3://b/x' }),
+      ),
+    );
     expect(await client().getDownloadUri('iris', '3')).toBe('s3://b/x');
     expect(seen).toHaveLength(3);
   });
@@ -43,7 +68,13 @@ describe('RestMlflowClient', () => {
   it('429 with Retry-After: 2 → waits 2000 ms before retrying', async () => {
     const waits: number[] = [];
     let n = 0;
-    server.use(http.get(`${api}/runs/get`, () => (++n < 2 ? new HttpResponse(null, { status: 429, headers: { 'retry-after': '2' } }) : HttpResponse.json({ run: { info: { run_id: 'r1', experiment_id: '7', artifact_uri: 's3://b/7/r1/artifacts' } } }))));
+    server.use(
+      http.get(`${api}/runs/get`, () =>
+        ++n < 2
+          ? new HttpResponse(null, { status: 429, headers: { 'retry-after': '2' } })
+          : HttpResponse.json({ run: { info: { run_id: 'r1', experiment_id: '7', artifact_uri: 's3://b/7/r1/artifacts' } } }),
+      ),
+    );
     const run = await client({ sleep: async (ms) => void waits.push(ms) }).getRun('r1');
     expect(run).toEqual({ runId: 'r1', experimentId: '7', artifactUri: 's3://b/7/r1/artifacts' });
     expect(waits).toEqual([2000]);
@@ -51,13 +82,19 @@ describe('RestMlflowClient', () => {
 
   it('500 on every attempt → retryable mlflow_error after maxRetries + 1 requests', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => new HttpResponse(null, { status: 500 })));
-    await expect(client({ maxRetries: 2 }).getModelVersion('iris', '3')).rejects.toMatchObject({ code: 'mlflow_error', retryable: true, details: { kind: 'unavailable', status: 500 } });
+    await expect(client({ maxRetries: 2 }).getModelVersion('iris', '3')).rejects.toMatchObject({
+      code: 'mlflow_error',
+      retryable: true,
+      details: { kind: 'unavailable', status: 500 },
+    });
     expect(seen).toHaveLength(3);
   });
 
   it('401 → non-retryable unauthorized error naming the settings, one request', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.json({ error_code: 'UNAUTHENTICATED' }, { status: 401 })));
-    const error = await client().getModelVersion('iris', '3').catch((e: unknown) => e);
+    const error = await client()
+      .getModelVersion('iris', '3')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'mlflow_error', retryable: false, details: { kind: 'unauthorized' } });
     expect((error as Error).message).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_USERNAME');
     expect(seen).toHaveLength(1);
@@ -65,16 +102,24 @@ describe('RestMlflowClient', () => {
 
   it('network error → retryable unavailable error', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.error()));
-    await expect(client({ maxRetries: 1 }).getModelVersion('iris', '3')).rejects.toMatchObject({ code: 'mlflow_error', retryable: true, details: { kind: 'unavailable' } });
+    await expect(client({ maxRetries: 1 }).getModelVersion('iris', '3')).rejects.toMatchObject({
+      code: 'mlflow_error',
+      retryable: true,
+      details: { kind: 'unavailable' },
+    });
     expect(seen).toHaveLength(2);
   });
 
   it('slow server → timed out, retryable', async () => {
-    server.use(http.get(`${api}/model-versions/get`, async () => {
-      await new Promise((r) => setTimeout(r, 500));
-      return HttpResponse.json({ model_version: version });
-    }));
-    const error = await client({ timeoutMs: 100, maxRetries: 0 }).getModelVersion('iris', '3').catch((e: unknown) => e);
+    server.use(
+      http.get(`${api}/model-versions/get`, async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        return HttpResponse.json({ model_version: version });
+      }),
+    );
+    const error = await client({ timeoutMs: 100, maxRetries: 0 })
+      .getModelVersion('iris', '3')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'mlflow_error', retryable: true });
     expect((error as Error).message).toContain('timed out');
   });
@@ -116,6 +161,10 @@ describe('RestMlflowClient', () => {
 
   it('HTML answer with 200 → non-retryable bad_response error', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.text('<html>')));
-    await expect(client().getModelVersion('iris', '3')).rejects.toMatchObject({ code: 'mlflow_error', retryable: false, details: { kind: 'bad_response' } });
+    await expect(client().getModelVersion('iris', '3')).rejects.toMatchObject({
+      code: 'mlflow_error',
+      retryable: false,
+      details: { kind: 'bad_response' },
+    });
   });
 });

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from '../ports/mlflow-port.js';
-import { downloadUriResponse, errorBody, getModelVersionResponse, getRunResponse, modelVersionSchema, searchResponse } from './mlflow-schemas.js';
+import {
+  downloadUriResponse,
+  errorBody,
+  getModelVersionResponse,
+  getRunResponse,
+  type modelVersionSchema,
+  searchResponse,
+} from './mlflow-schemas.js';
 
 /** Options of {@link RestMlflowClient}. */
 export interface RestMlflowClientOptions {
@@ -85,7 +92,11 @@ export class RestMlflowClient implements MlflowPort {
   async getRun(runId: string): Promise<RunInfo | null> {
     const body = await this.call('GET', 'runs/get', getRunResponse, { query: { run_id: runId } });
     if (!body) return null;
-    return { runId: body.run.info.run_id ?? runId, experimentId: body.run.info.experiment_id ?? '', artifactUri: body.run.info.artifact_uri ?? undefined };
+    return {
+      runId: body.run.info.run_id ?? runId,
+      experimentId: body.run.info.experiment_id ?? '',
+      artifactUri: body.run.info.artifact_uri ?? undefined,
+    };
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null> {
@@ -139,11 +150,15 @@ export class RestMlflowClient implements MlflowPort {
         });
       } catch (cause) {
         const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-        lastError = new MlflowKserveError('mlflow_error', `${what} ${timedOut ? `timed out after ${this.timeoutMs} ms` : 'could not connect'}; check MLFLOW_KSERVE_MLFLOW_TRACKING_URI and that MLflow is running.`, {
-          cause,
-          retryable: true,
-          details: { kind: 'unavailable' },
-        });
+        lastError = new MlflowKserveError(
+          'mlflow_error',
+          `${what} ${timedOut ? `timed out after ${this.timeoutMs} ms` : 'could not connect'}; check MLFLOW_KSERVE_MLFLOW_TRACKING_URI and that MLflow is running.`,
+          {
+            cause,
+            retryable: true,
+            details: { kind: 'unavailable' },
+          },
+        );
         continue;
       }
       if (response.ok) {
@@ -152,12 +167,18 @@ export class RestMlflowClient implements MlflowPort {
           return null;
         }
         const parsed = schema.safeParse(await response.json().catch(() => undefined));
-        if (!parsed.success) throw new MlflowKserveError('mlflow_error', `${what} answered a shape this SDK does not understand; is the tracking URI an MLflow ≥ 3.3 server?`, { retryable: false, details: { kind: 'bad_response' } });
+        if (!parsed.success)
+          throw new MlflowKserveError(
+            'mlflow_error',
+            `${what} answered a shape this SDK does not understand; is the tracking URI an MLflow ≥ 3.3 server?`,
+            { retryable: false, details: { kind: 'bad_response' } },
+          );
         return parsed.data;
       }
       const error = errorBody.safeParse(await response.json().catch(() => ({})));
       const errorCode = error.success ? (error.data.error_code ?? undefined) : undefined;
-      if (response.status === 404 && !options.notFoundIsError && (errorCode === 'RESOURCE_DOES_NOT_EXIST' || errorCode === undefined)) return null;
+      if (response.status === 404 && !options.notFoundIsError && (errorCode === 'RESOURCE_DOES_NOT_EXIST' || errorCode === undefined))
+        return null;
       const retryable = retryStatuses.has(response.status);
       const retryAfter = Number(response.headers.get('retry-after'));
       lastError = new MlflowKserveError('mlflow_error', this.describe(what, response.status, errorCode), {

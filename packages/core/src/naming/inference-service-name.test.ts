@@ -38,7 +38,11 @@ describe('inferenceServiceName', () => {
   });
 
   const namespaces = fc.stringMatching(/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/);
-  const modelNames = fc.oneof(fc.string({ minLength: 1, maxLength: 300 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), fc.stringMatching(/^[a-z][a-z0-9-]{0,60}$/));
+  const modelNames = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 300 }),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,60}$/),
+  );
   const versions = fc.oneof(fc.integer({ min: 1, max: 10_000_000 }).map(String), fc.string({ minLength: 1, maxLength: 10 }));
 
   it('property: any model, version, namespace → valid KServe name within the host-label limit', () => {

@@ -56,7 +56,10 @@ function computeName(modelName: string, version: string, options: InferenceServi
   const prefix = options.prefix ?? 'mlflow';
   const max = maxNameLength(options.namespace);
   if (max < hashLength + 2) {
-    throw new MlflowKserveError('config_invalid', `Namespace "${options.namespace}" is too long: KServe needs {name}-predictor-{namespace} within 63 characters.`);
+    throw new MlflowKserveError(
+      'config_invalid',
+      `Namespace "${options.namespace}" is too long: KServe needs {name}-predictor-{namespace} within 63 characters.`,
+    );
   }
   const raw = `${prefix}-${modelName}-v${version}`;
   const sanitized = sanitizeName(raw);

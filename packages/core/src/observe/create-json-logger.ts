@@ -12,7 +12,11 @@ const order = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 } as const;
  * logger.child?.({ delivery_id: id }).info({ action: 'created' }, 'webhook processed');
  * ```
  */
-export function createJsonLogger(level: keyof typeof order, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`), bindings: Record<string, unknown> = {}): Logger {
+export function createJsonLogger(
+  level: keyof typeof order,
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  bindings: Record<string, unknown> = {},
+): Logger {
   const threshold = order[level];
   const emit = (lvl: keyof typeof order, name: string) => (fields: Record<string, unknown>, msg: string) => {
     if (order[lvl] < threshold) return;

@@ -21,9 +21,24 @@ export interface PrometheusMetrics extends Metrics {
  * ```
  */
 export function createPrometheusMetrics(registry: Registry = new Registry()): PrometheusMetrics {
-  const events = new Counter({ name: 'webhook_events_total', help: 'Verified MLflow webhook events by entity and action.', labelNames: ['entity', 'action'], registers: [registry] });
-  const operations = new Counter({ name: 'inference_service_operations_total', help: 'InferenceService operations by operation and status.', labelNames: ['operation', 'status'], registers: [registry] });
-  const duration = new Histogram({ name: 'webhook_processing_duration_seconds', help: 'Time to process one webhook request.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });
+  const events = new Counter({
+    name: 'webhook_events_total',
+    help: 'Verified MLflow webhook events by entity and action.',
+    labelNames: ['entity', 'action'],
+    registers: [registry],
+  });
+  const operations = new Counter({
+    name: 'inference_service_operations_total',
+    help: 'InferenceService operations by operation and status.',
+    labelNames: ['operation', 'status'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'webhook_processing_duration_seconds',
+    help: 'Time to process one webhook request.',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
   const mlflowErrors = new Counter({ name: 'mlflow_api_errors_total', help: 'Failed MLflow API calls.', registers: [registry] });
   const kubeErrors = new Counter({ name: 'kubernetes_api_errors_total', help: 'Failed Kubernetes API calls.', registers: [registry] });
   return {

@@ -17,7 +17,11 @@ export function instrumentPort<T extends object>(port: T, onError: (error: unkno
       if (cached?.original === value) return cached.wrapper;
       const wrapper = (...args: unknown[]) => {
         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (result instanceof Promise) return result.catch((error: unknown) => { onError(error); throw error; });
+        if (result instanceof Promise)
+          return result.catch((error: unknown) => {
+            onError(error);
+            throw error;
+          });
         return result;
       };
       wrapped.set(property, { original: value, wrapper });

@@ -29,7 +29,11 @@ describe('applyInferenceService', () => {
 
   it('KServe added defaults → still unchanged', async () => {
     const kube = new InMemoryKube({
-      mutate: (o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'serving.kserve.io/deploymentMode': 'Knative' } }, spec: { ...o.spec, predictor: { ...(o.spec as any).predictor, minReplicas: 1 } } }),
+      mutate: (o) => ({
+        ...o,
+        metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'serving.kserve.io/deploymentMode': 'Knative' } },
+        spec: { ...o.spec, predictor: { ...(o.spec as any).predictor, minReplicas: 1 } },
+      }),
     });
     await applyInferenceService(kube, manifest(), owner);
     expect(await applyInferenceService(kube, manifest(), owner)).toBe('unchanged');

@@ -8,10 +8,14 @@ import { ownershipConflict, withOwnership } from './ownership.js';
 export type ServiceOutcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent';
 
 function conflict(name: string, namespace: string, why: string): MlflowKserveError {
-  return new MlflowKserveError('name_conflict', `InferenceService ${namespace}/${name} ${why}; refusing to overwrite or delete it. Rename or remove it, or use another namespace.`, {
-    retryable: false,
-    details: { name, namespace },
-  });
+  return new MlflowKserveError(
+    'name_conflict',
+    `InferenceService ${namespace}/${name} ${why}; refusing to overwrite or delete it. Rename or remove it, or use another namespace.`,
+    {
+      retryable: false,
+      details: { name, namespace },
+    },
+  );
 }
 
 /**
@@ -24,7 +28,11 @@ function conflict(name: string, namespace: string, why: string): MlflowKserveErr
  * await applyInferenceService(kube, object, { model: 'iris-classifier', version: '3' }); // 'created'
  * ```
  */
-export async function applyInferenceService(kube: KubePort, manifest: InferenceServiceManifest, owner: { model: string; version: string }): Promise<ServiceOutcome> {
+export async function applyInferenceService(
+  kube: KubePort,
+  manifest: InferenceServiceManifest,
+  owner: { model: string; version: string },
+): Promise<ServiceOutcome> {
   const desired = withOwnership(manifest, owner.model, owner.version);
   const { name, namespace } = desired.metadata;
   const existing = await kube.get(namespace, name);
@@ -48,7 +56,12 @@ export async function applyInferenceService(kube: KubePort, manifest: InferenceS
  * await deleteInferenceService(kube, 'kserve-mlflow-models', 'mlflow-iris-classifier-v3', { model: 'iris-classifier', version: '3' });
  * ```
  */
-export async function deleteInferenceService(kube: KubePort, namespace: string, name: string, owner: { model: string; version: string }): Promise<ServiceOutcome> {
+export async function deleteInferenceService(
+  kube: KubePort,
+  namespace: string,
+  name: string,
+  owner: { model: string; version: string },
+): Promise<ServiceOutcome> {
   const existing = await kube.get(namespace, name);
   if (!existing) return 'absent';
   const why = ownershipConflict(existing, owner.model, owner.version);

@@ -23,7 +23,10 @@ function covers(desired: unknown, actual: unknown): boolean {
  * if (ownedFieldsEqual(desired, live)) return 'unchanged';
  * ```
  */
-export function ownedFieldsEqual(desired: { metadata: { labels?: unknown; annotations?: unknown }; spec?: unknown }, actual: { metadata: { labels?: unknown; annotations?: unknown }; spec?: unknown }): boolean {
+export function ownedFieldsEqual(
+  desired: { metadata: { labels?: unknown; annotations?: unknown }; spec?: unknown },
+  actual: { metadata: { labels?: unknown; annotations?: unknown }; spec?: unknown },
+): boolean {
   return (
     covers(desired.metadata.labels ?? {}, actual.metadata.labels ?? {}) &&
     covers(desired.metadata.annotations ?? {}, actual.metadata.annotations ?? {}) &&

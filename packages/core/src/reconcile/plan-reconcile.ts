@@ -44,18 +44,40 @@ export function planReconcile(desired: readonly DesiredService[], actual: readon
     }
     const owner = ownerOf(existing);
     if (!owner.managed || owner.model !== d.model || owner.version !== d.version) {
-      plan.push({ type: 'conflict', name, model: d.model, version: d.version, reason: owner.managed ? `name is used by model ${JSON.stringify(owner.model)} version ${JSON.stringify(owner.version)}` : 'name is used by an InferenceService not managed by mlflow-kserve' });
+      plan.push({
+        type: 'conflict',
+        name,
+        model: d.model,
+        version: d.version,
+        reason: owner.managed
+          ? `name is used by model ${JSON.stringify(owner.model)} version ${JSON.stringify(owner.version)}`
+          : 'name is used by an InferenceService not managed by mlflow-kserve',
+      });
       continue;
     }
     if (ownedFieldsEqual(manifest, existing)) plan.push({ type: 'unchanged', name, model: d.model, version: d.version });
-    else plan.push({ type: 'update', name, model: d.model, version: d.version, manifest, resourceVersion: String(existing.metadata['resourceVersion'] ?? '') });
+    else
+      plan.push({
+        type: 'update',
+        name,
+        model: d.model,
+        version: d.version,
+        manifest,
+        resourceVersion: String(existing.metadata['resourceVersion'] ?? ''),
+      });
   }
   for (const object of actual) {
     const name = object.metadata.name;
     if (wanted.has(name)) continue;
     const owner = ownerOf(object);
     if (!owner.managed) continue;
-    plan.push({ type: 'delete', name, model: owner.model, version: owner.version, uid: typeof object.metadata['uid'] === 'string' ? object.metadata['uid'] : undefined });
+    plan.push({
+      type: 'delete',
+      name,
+      model: owner.model,
+      version: owner.version,
+      uid: typeof object.metadata['uid'] === 'string' ? object.metadata['uid'] : undefined,
+    });
   }
   return plan.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -4,7 +4,12 @@ import { testDeps } from '../testing/test-deps.js';
 import { planReconcile } from './plan-reconcile.js';
 import { reconcile } from './reconcile.js';
 
-const isvc = (name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}, spec: Record<string, unknown> = { v: 1 }) => ({
+const isvc = (
+  name: string,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+  spec: Record<string, unknown> = { v: 1 },
+) => ({
   apiVersion: 'serving.kserve.io/v1beta1',
   kind: 'InferenceService',
   metadata: { name, namespace: 'ns', labels, annotations, resourceVersion: '5', uid: `uid-${name}` },
@@ -14,7 +19,11 @@ const owned = (name: string, model: string, version: string, spec?: Record<strin
   isvc(name, { 'managed-by': 'mlflow-kserve' }, { 'mlflow-kserve.io/model-name': model, 'mlflow-kserve.io/model-version': version }, spec);
 
 describe('planReconcile', () => {
-  const want = (model: string, version: string, name: string, spec: Record<string, unknown> = { v: 1 }) => ({ model, version, manifest: isvc(name, {}, {}, spec) });
+  const want = (model: string, version: string, name: string, spec: Record<string, unknown> = { v: 1 }) => ({
+    model,
+    version,
+    manifest: isvc(name, {}, {}, spec),
+  });
 
   it.each([
     ['wanted, missing', [want('a', '1', 'n-a')], [], [['create', 'n-a']]],
@@ -39,7 +48,8 @@ describe('reconcile', () => {
   function world(count: number) {
     const deps = testDeps({ reconcile_concurrency: 3 });
     deps.mlflow.pageSize = 7;
-    for (let i = 1; i <= count; i += 1) deps.mlflow.addVersion({ name: 'm', version: String(i), source: `s3://b/m/${i}`, tags: { deploy: i % 2 ? 'true' : 'True ' } });
+    for (let i = 1; i <= count; i += 1)
+      deps.mlflow.addVersion({ name: 'm', version: String(i), source: `s3://b/m/${i}`, tags: { deploy: i % 2 ? 'true' : 'True ' } });
     return { ...deps, runtime: createRuntime(deps) };
   }
 
@@ -64,7 +74,11 @@ describe('reconcile', () => {
   it('dry run → the plan, no write', async () => {
     const { runtime, kube } = world(3);
     const report = await reconcile(runtime, { dryRun: true });
-    expect(report.items.map((i) => [i.action, i.outcome])).toEqual([['create', 'planned'], ['create', 'planned'], ['create', 'planned']]);
+    expect(report.items.map((i) => [i.action, i.outcome])).toEqual([
+      ['create', 'planned'],
+      ['create', 'planned'],
+      ['create', 'planned'],
+    ]);
     expect(kube.writes).toBe(0);
   });
 
@@ -96,7 +110,12 @@ describe('reconcile', () => {
     mlflow.addVersion({ name: 'm', version: '9', source: 's3://b/m/9', tags: { deploy: 'true' } });
     const report = await reconcile(runtime);
     expect(report.counts).toMatchObject({ error: 1, create: 1, delete: 0 });
-    expect(report.items.find((i) => i.action === 'error')).toMatchObject({ name: 'mlflow-m-v1', model: 'm', version: '1', outcome: 'failed' });
+    expect(report.items.find((i) => i.action === 'error')).toMatchObject({
+      name: 'mlflow-m-v1',
+      model: 'm',
+      version: '1',
+      outcome: 'failed',
+    });
     expect(kube.objects.has('kserve-mlflow-models/mlflow-m-v1')).toBe(true);
   });
 
@@ -116,7 +135,10 @@ describe('reconcile', () => {
       for (let i = 1; i <= 10; i += 1) mlflow.versions.get(`m/${i}`)!.tags['deploy'] = (i + round) % 3 === 0 ? 'true' : 'false';
     }
     await reconcile(runtime);
-    const expected = [...mlflow.versions.values()].filter((v) => v.tags['deploy'] === 'true').map((v) => `kserve-mlflow-models/mlflow-m-v${v.version}`).sort();
+    const expected = [...mlflow.versions.values()]
+      .filter((v) => v.tags['deploy'] === 'true')
+      .map((v) => `kserve-mlflow-models/mlflow-m-v${v.version}`)
+      .sort();
     expect([...kube.objects.keys()].sort()).toEqual(expected);
   });
 

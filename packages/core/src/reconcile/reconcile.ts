@@ -80,7 +80,14 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
       return { model: v.name, version: v.version, manifest: object };
     } catch (thrown) {
       const error = toMlflowKserveError(thrown);
-      errors.push({ name: inferenceServiceName(v.name, v.version, { namespace }), model: v.name, version: v.version, action: 'error', outcome: 'failed', error: error.message });
+      errors.push({
+        name: inferenceServiceName(v.name, v.version, { namespace }),
+        model: v.name,
+        version: v.version,
+        action: 'error',
+        outcome: 'failed',
+        error: error.message,
+      });
       return undefined;
     }
   });
@@ -99,13 +106,25 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
   const all = [...items, ...errors];
   const counts = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, error: 0 };
   for (const item of all) counts[item.action] += 1;
-  const report = { dryRun: Boolean(options.dryRun), namespace, counts, failed: all.filter((i) => i.outcome === 'failed').length, items: all };
+  const report = {
+    dryRun: Boolean(options.dryRun),
+    namespace,
+    counts,
+    failed: all.filter((i) => i.outcome === 'failed').length,
+    items: all,
+  };
   rt.logger.info({ dry_run: report.dryRun, ...counts, failed: report.failed }, 'reconcile finished');
   return report;
 }
 
 async function execute(rt: Runtime, step: PlanItem, dryRun: boolean): Promise<ReconcileItem> {
-  const item: ReconcileItem = { name: step.name, model: step.model, version: step.version, action: step.type, outcome: dryRun ? 'planned' : 'done' };
+  const item: ReconcileItem = {
+    name: step.name,
+    model: step.model,
+    version: step.version,
+    action: step.type,
+    outcome: dryRun ? 'planned' : 'done',
+  };
   if (step.type === 'unchanged') return { ...item, outcome: 'skipped' };
   if (step.type === 'conflict') return { ...item, outcome: 'failed', error: step.reason };
   if (dryRun) return item;

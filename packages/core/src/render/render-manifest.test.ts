@@ -8,7 +8,17 @@ import { templateValuesFor } from './template-values-for.js';
 
 const resources = { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' };
 const values = (modelName = 'iris-classifier', overrides: Partial<Parameters<typeof templateValuesFor>[0]> = {}) =>
-  templateValuesFor({ name: 'mlflow-iris-classifier-v3', namespace: 'kserve-mlflow-models', modelName, modelVersion: '3', storageUri: 's3://bucket/models/iris', runId: '487892dfbe01444bbe535773ee32b14c', experimentId: '1', resources, ...overrides });
+  templateValuesFor({
+    name: 'mlflow-iris-classifier-v3',
+    namespace: 'kserve-mlflow-models',
+    modelName,
+    modelVersion: '3',
+    storageUri: 's3://bucket/models/iris',
+    runId: '487892dfbe01444bbe535773ee32b14c',
+    experimentId: '1',
+    resources,
+    ...overrides,
+  });
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -29,7 +39,12 @@ describe('renderManifest', () => {
       metadata: {
         name: 'mlflow-iris-classifier-v3',
         namespace: 'kserve-mlflow-models',
-        labels: { 'managed-by': 'mlflow-kserve', 'mlflow.model': 'iris-classifier', 'mlflow.version': '3', 'mlflow.run-id': '487892dfbe01444bbe535773ee32b14c' },
+        labels: {
+          'managed-by': 'mlflow-kserve',
+          'mlflow.model': 'iris-classifier',
+          'mlflow.version': '3',
+          'mlflow.run-id': '487892dfbe01444bbe535773ee32b14c',
+        },
         annotations: {
           'mlflow-kserve.io/model-name': 'iris-classifier',
           'mlflow-kserve.io/model-version': '3',
@@ -114,7 +129,10 @@ describe('renderManifest', () => {
   });
 
   it('{{#if run_id}} with empty run id → branch skipped', () => {
-    const template = defaultTemplate.replace('    mlflow-kserve.io/run-id: {{run_id}}\n', '{{#if run_id}}    mlflow-kserve.io/run-id: {{run_id}}\n{{/if}}');
+    const template = defaultTemplate.replace(
+      '    mlflow-kserve.io/run-id: {{run_id}}\n',
+      '{{#if run_id}}    mlflow-kserve.io/run-id: {{run_id}}\n{{/if}}',
+    );
     const { object } = renderManifest(template, values('m', { runId: undefined }));
     expect(object.metadata.annotations).not.toHaveProperty('mlflow-kserve.io/run-id');
   });

@@ -86,7 +86,8 @@ function plan(node: unknown): Plan {
     return { kind: 'text', parts };
   }
   if (Array.isArray(node)) return { kind: 'array', items: node.map(plan) };
-  if (node !== null && typeof node === 'object') return { kind: 'object', entries: Object.entries(node).map(([k, v]) => [plan(k), plan(v)]) };
+  if (node !== null && typeof node === 'object')
+    return { kind: 'object', entries: Object.entries(node).map(([k, v]) => [plan(k), plan(v)]) };
   return { kind: 'constant', value: node };
 }
 
@@ -162,11 +163,13 @@ export function renderManifest(template: string, values: TemplateValues): Render
 }
 
 function checkShape(object: InferenceServiceManifest, values: TemplateValues): void {
-  if (object.apiVersion !== 'serving.kserve.io/v1beta1') throw invalid(`apiVersion must be serving.kserve.io/v1beta1, got ${JSON.stringify(object.apiVersion)}.`);
+  if (object.apiVersion !== 'serving.kserve.io/v1beta1')
+    throw invalid(`apiVersion must be serving.kserve.io/v1beta1, got ${JSON.stringify(object.apiVersion)}.`);
   if (object.kind !== 'InferenceService') throw invalid(`kind must be InferenceService, got ${JSON.stringify(object.kind)}.`);
   const metadata = object.metadata as unknown;
   if (typeof metadata !== 'object' || metadata === null) throw invalid('metadata is missing.');
-  if (object.metadata.name !== values.name) throw invalid(`metadata.name must be {{name}} (${values.name}), got ${JSON.stringify(object.metadata.name)}.`);
+  if (object.metadata.name !== values.name)
+    throw invalid(`metadata.name must be {{name}} (${values.name}), got ${JSON.stringify(object.metadata.name)}.`);
   if (object.metadata.namespace !== values.namespace) {
     throw invalid(`metadata.namespace must be {{namespace}} (${values.namespace}), got ${JSON.stringify(object.metadata.namespace)}.`);
   }
@@ -175,7 +178,8 @@ function checkShape(object: InferenceServiceManifest, values: TemplateValues): v
     if (map === undefined) continue;
     if (typeof map !== 'object' || map === null || Array.isArray(map)) throw invalid(`metadata.${field} must be a mapping.`);
     for (const [k, v] of Object.entries(map)) {
-      if (typeof v !== 'string') throw invalid(`metadata.${field}.${k} must be a string, got ${JSON.stringify(v)} (quote it in the template).`);
+      if (typeof v !== 'string')
+        throw invalid(`metadata.${field}.${k} must be a string, got ${JSON.stringify(v)} (quote it in the template).`);
     }
   }
   if (typeof object.spec !== 'object' || object.spec === null) throw invalid('spec is missing.');

@@ -72,7 +72,10 @@ describe('verifySignature timestamp window', () => {
 
   it('signature of a truncated digest → signature_mismatch, no throw', () => {
     const headers = { ...headersAt(1000), 'x-mlflow-signature': 'v1,AAAA' };
-    expect(verifySignature({ rawBody: body, headers, secrets: ['s'], nowSeconds: 1000 })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+    expect(verifySignature({ rawBody: body, headers, secrets: ['s'], nowSeconds: 1000 })).toMatchObject({
+      ok: false,
+      reason: 'signature_mismatch',
+    });
   });
 
   it('missing delivery id → missing_header naming it', () => {

@@ -8,12 +8,36 @@ describe('resolveStorageUri', () => {
     ['https', { downloadUri: 'https://host/path/model' }, 'https://host/path/model'],
     ['pvc', { source: 'pvc://models/iris' }, 'pvc://models/iris'],
     ['hf', { source: 'hf://org/model' }, 'hf://org/model'],
-    ['mlflow-artifacts:/ onto the base', { downloadUri: 'mlflow-artifacts:/1/models/m-abc/artifacts', storageUriBase: 's3://mlflow/' }, 's3://mlflow/1/models/m-abc/artifacts'],
-    ['mlflow-artifacts://host/ onto the base', { downloadUri: 'mlflow-artifacts://mlflow:5000/1/x/artifacts', storageUriBase: 'gs://b' }, 'gs://b/1/x/artifacts'],
-    ['runs:/ through the run artifact uri', { source: 'runs:/abc/model', runArtifactUri: 's3://b/1/abc/artifacts' }, 's3://b/1/abc/artifacts/model'],
-    ['runs:/ whose run lives in mlflow-artifacts', { source: 'runs:/abc/model', runArtifactUri: 'mlflow-artifacts:/1/abc/artifacts', storageUriBase: 's3://b' }, 's3://b/1/abc/artifacts/model'],
-    ['Azure wasbs', { downloadUri: 'wasbs://models@acct.blob.core.windows.net/1/iris' }, 'https://acct.blob.core.windows.net/models/1/iris'],
-    ['models:/ source with a download uri', { source: 'models:/m-0123', downloadUri: 's3://b/models/m-0123/artifacts' }, 's3://b/models/m-0123/artifacts'],
+    [
+      'mlflow-artifacts:/ onto the base',
+      { downloadUri: 'mlflow-artifacts:/1/models/m-abc/artifacts', storageUriBase: 's3://mlflow/' },
+      's3://mlflow/1/models/m-abc/artifacts',
+    ],
+    [
+      'mlflow-artifacts://host/ onto the base',
+      { downloadUri: 'mlflow-artifacts://mlflow:5000/1/x/artifacts', storageUriBase: 'gs://b' },
+      'gs://b/1/x/artifacts',
+    ],
+    [
+      'runs:/ through the run artifact uri',
+      { source: 'runs:/abc/model', runArtifactUri: 's3://b/1/abc/artifacts' },
+      's3://b/1/abc/artifacts/model',
+    ],
+    [
+      'runs:/ whose run lives in mlflow-artifacts',
+      { source: 'runs:/abc/model', runArtifactUri: 'mlflow-artifacts:/1/abc/artifacts', storageUriBase: 's3://b' },
+      's3://b/1/abc/artifacts/model',
+    ],
+    [
+      'Azure wasbs',
+      { downloadUri: 'wasbs://models@acct.blob.core.windows.net/1/iris' },
+      'https://acct.blob.core.windows.net/models/1/iris',
+    ],
+    [
+      'models:/ source with a download uri',
+      { source: 'models:/m-0123', downloadUri: 's3://b/models/m-0123/artifacts' },
+      's3://b/models/m-0123/artifacts',
+    ],
   ])('%s → %s', (_name, facts, expected) => {
     expect(resolveStorageUri(facts)).toBe(expected);
   });

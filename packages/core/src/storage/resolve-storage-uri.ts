@@ -29,7 +29,10 @@ export function isPullableUri(uri: string | undefined): boolean {
 }
 
 function unusable(uri: string, hint: string): MlflowKserveError {
-  return new MlflowKserveError('storage_uri_unusable', `Model artifacts at "${uri}" cannot be pulled by KServe: ${hint}`, { retryable: false, details: { uri } });
+  return new MlflowKserveError('storage_uri_unusable', `Model artifacts at "${uri}" cannot be pulled by KServe: ${hint}`, {
+    retryable: false,
+    details: { uri },
+  });
 }
 
 function joinUri(base: string, path: string): string {
@@ -40,7 +43,8 @@ function convert(uri: string, facts: StorageFacts): string | undefined {
   if (isPullableUri(uri)) return uri.replace(/\/+$/, '');
   const artifacts = /^mlflow-artifacts:(?:\/\/[^/]*)?\/?(.*)$/i.exec(uri);
   if (artifacts) {
-    if (!facts.storageUriBase) throw unusable(uri, 'set MLFLOW_KSERVE_STORAGE_URI_BASE to the bucket behind MLflow\'s artifact store (e.g. s3://mlflow-artifacts).');
+    if (!facts.storageUriBase)
+      throw unusable(uri, "set MLFLOW_KSERVE_STORAGE_URI_BASE to the bucket behind MLflow's artifact store (e.g. s3://mlflow-artifacts).");
     return joinUri(facts.storageUriBase, artifacts[1]!);
   }
   const wasb = /^wasbs?:\/\/([^@/]+)@([^/]+?)\.blob\.core\.windows\.net\/?(.*)$/i.exec(uri);
@@ -74,7 +78,8 @@ export function resolveStorageUri(facts: StorageFacts): string {
   }
   const shown = candidates[0];
   if (shown === undefined) throw unusable('(none)', 'MLflow reported neither a download URI nor a source for this version.');
-  if (/^models:\//i.test(shown)) throw unusable(shown, 'a models:/ URI must be resolved through MLflow\'s get-download-uri; check that MLflow is reachable.');
-  if (/^runs:\//i.test(shown)) throw unusable(shown, 'the run\'s artifact URI could not be read from MLflow.');
+  if (/^models:\//i.test(shown))
+    throw unusable(shown, "a models:/ URI must be resolved through MLflow's get-download-uri; check that MLflow is reachable.");
+  if (/^runs:\//i.test(shown)) throw unusable(shown, "the run's artifact URI could not be read from MLflow.");
   throw unusable(shown, 'its scheme is not one KServe supports (s3, gs, https, pvc, hf, oci, hdfs, file).');
 }

@@ -23,7 +23,13 @@ export interface EventHints {
  * const { object } = await buildManifest(runtime, 'iris-classifier', '3', version);
  * ```
  */
-export async function buildManifest(rt: Runtime, model: string, version: string, known: ModelVersion | undefined, hints: EventHints = {}): Promise<RenderedManifest> {
+export async function buildManifest(
+  rt: Runtime,
+  model: string,
+  version: string,
+  known: ModelVersion | undefined,
+  hints: EventHints = {},
+): Promise<RenderedManifest> {
   const namespace = rt.config.kube_namespace;
   const name = inferenceServiceName(model, version, { namespace });
   const runId = known?.runId ?? hints.runId;
@@ -34,12 +40,23 @@ export async function buildManifest(rt: Runtime, model: string, version: string,
     const downloadUri = isPullableUri(source) ? undefined : await rt.mlflow.getDownloadUri(model, version);
     const run = runId ? await rt.mlflow.getRun(runId) : null;
     experimentId = run?.experimentId || experimentId;
-    storageUri = resolveStorageUri({ downloadUri: downloadUri ?? undefined, source, runArtifactUri: run?.artifactUri, storageUriBase: rt.config.storage_uri_base });
+    storageUri = resolveStorageUri({
+      downloadUri: downloadUri ?? undefined,
+      source,
+      runArtifactUri: run?.artifactUri,
+      storageUriBase: rt.config.storage_uri_base,
+    });
   } else {
     if (!rt.config.storage_uri_base && !hints.source) {
-      throw new MlflowKserveError('storage_uri_unusable', 'Without MLflow the storage URI is {storage_uri_base}/{model}/{version}: set MLFLOW_KSERVE_STORAGE_URI_BASE.', { retryable: false });
+      throw new MlflowKserveError(
+        'storage_uri_unusable',
+        'Without MLflow the storage URI is {storage_uri_base}/{model}/{version}: set MLFLOW_KSERVE_STORAGE_URI_BASE.',
+        { retryable: false },
+      );
     }
-    storageUri = hints.source ? resolveStorageUri({ source: hints.source, storageUriBase: rt.config.storage_uri_base }) : `${rt.config.storage_uri_base!.replace(/\/+$/, '')}/${encodeURIComponent(model)}/${encodeURIComponent(version)}`;
+    storageUri = hints.source
+      ? resolveStorageUri({ source: hints.source, storageUriBase: rt.config.storage_uri_base })
+      : `${rt.config.storage_uri_base!.replace(/\/+$/, '')}/${encodeURIComponent(model)}/${encodeURIComponent(version)}`;
   }
   const values = templateValuesFor({
     name,

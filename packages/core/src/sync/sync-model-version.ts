@@ -28,7 +28,13 @@ export interface SyncResult {
  * await syncModelVersion(runtime, 'iris-classifier', '3', 'apply'); // { action: 'created', … }
  * ```
  */
-export async function syncModelVersion(rt: Runtime, model: string, version: string, intent: 'apply' | 'delete', hints: EventHints = {}): Promise<SyncResult> {
+export async function syncModelVersion(
+  rt: Runtime,
+  model: string,
+  version: string,
+  intent: 'apply' | 'delete',
+  hints: EventHints = {},
+): Promise<SyncResult> {
   const namespace = rt.config.kube_namespace;
   const name = inferenceServiceName(model, version, { namespace });
   return rt.mutex.run(`${namespace}/${name}`, async () => {
@@ -46,7 +52,11 @@ export async function syncModelVersion(rt: Runtime, model: string, version: stri
     let desired = intent;
     if (decidedBy === 'mlflow') desired = wantsDeployment(current, rt.policy) ? 'apply' : 'delete';
     if (desired !== intent) {
-      const why = !current ? 'version no longer exists in MLflow' : current.status === 'FAILED_REGISTRATION' ? 'version registration failed in MLflow; not deploying it' : 'MLflow\'s current tags override the event';
+      const why = !current
+        ? 'version no longer exists in MLflow'
+        : current.status === 'FAILED_REGISTRATION'
+          ? 'version registration failed in MLflow; not deploying it'
+          : "MLflow's current tags override the event";
       rt.logger.info({ model, version, event: intent, current: desired }, why);
     }
     const owner = { model, version };

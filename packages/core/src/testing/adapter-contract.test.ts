@@ -3,4 +3,7 @@ import { createRequestHandler } from '../handler/create-request-handler.js';
 import { runAdapterContract } from './adapter-contract.js';
 
 // The core itself is the reference adapter: plain data in, plain data out.
-runAdapterContract({ name: 'core request handler', create: async (deps) => ({ send: createRequestHandler(deps) }) }, { describe, it, expect, afterEach });
+runAdapterContract(
+  { name: 'core request handler', create: async (deps) => ({ send: createRequestHandler(deps) }) },
+  { describe, it, expect, afterEach },
+);

@@ -53,20 +53,27 @@ export function runAdapterContract(driver: AdapterDriver, { describe, it, expect
       running = await driver.create(deps);
       return { ...deps, adapter: running };
     }
-    const deploy = (extra: Partial<Parameters<typeof signedRequest>[0]> = {}) => signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true'), ...extra });
+    const deploy = (extra: Partial<Parameters<typeof signedRequest>[0]> = {}) =>
+      signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true'), ...extra });
 
     it('valid signed event → 200 with the spec body', async () => {
       const { adapter, kube } = await start();
       const response = await adapter.send(deploy());
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
-      expect(json(response)).toEqual({ status: 'success', action: 'created', inference_service: 'mlflow-iris-classifier-v3', namespace: 'kserve-mlflow-models' });
+      expect(json(response)).toEqual({
+        status: 'success',
+        action: 'created',
+        inference_service: 'mlflow-iris-classifier-v3',
+        namespace: 'kserve-mlflow-models',
+      });
       expect(kube.objects.size).toBe(1);
     });
 
     it('body with raw non-ASCII bytes and \\u escapes → verified over the exact bytes', async () => {
       const { adapter } = await start();
-      const body = '{"entity": "model_version_tag", "action": "set", "timestamp": "2026-01-01T00:00:00+00:00", "data": {"name": "mod\\u00e8le-été", "version": "1", "key": "owner", "value": "ünï"}}';
+      const body =
+        '{"entity": "model_version_tag", "action": "set", "timestamp": "2026-01-01T00:00:00+00:00", "data": {"name": "mod\\u00e8le-été", "version": "1", "key": "owner", "value": "ünï"}}';
       const response = await adapter.send(signedRequest({ secret: testSecret, body }));
       expect(response.status).toBe(200);
       expect(json(response)['action']).toBe('ignored');
@@ -116,7 +123,8 @@ export function runAdapterContract(driver: AdapterDriver, { describe, it, expect
 
     it('unknown event → 200 ignored', async () => {
       const { adapter } = await start();
-      const body = '{"entity": "prompt_tag", "action": "set", "timestamp": "2026-01-01T00:00:00+00:00", "data": {"name": "p", "key": "k", "value": "v"}}';
+      const body =
+        '{"entity": "prompt_tag", "action": "set", "timestamp": "2026-01-01T00:00:00+00:00", "data": {"name": "p", "key": "k", "value": "v"}}';
       const response = await adapter.send(signedRequest({ secret: testSecret, body }));
       expect(response.status).toBe(200);
       expect(json(response)).toMatchObject({ status: 'success', action: 'ignored' });
@@ -152,7 +160,15 @@ export function runAdapterContract(driver: AdapterDriver, { describe, it, expect
       await adapter.send(deploy());
       const response = await adapter.send({ method: 'GET', path: '/services', headers: {}, rawBody: '' });
       expect(json(response)).toEqual({
-        services: [{ name: 'mlflow-iris-classifier-v3', namespace: 'kserve-mlflow-models', model_name: 'iris-classifier', model_version: '3', status: 'Unknown' }],
+        services: [
+          {
+            name: 'mlflow-iris-classifier-v3',
+            namespace: 'kserve-mlflow-models',
+            model_name: 'iris-classifier',
+            model_version: '3',
+            status: 'Unknown',
+          },
+        ],
       });
     });
   });

@@ -6,7 +6,6 @@ import { matchesLabelSelector } from '../util/matches-label-selector.js';
 
 type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping';
 
-
 /**
  * A {@link KubePort} kept in memory, for tests and benchmarks. Records every call, can fail on demand,
  * and can imitate KServe's mutating webhook with `mutate` (defaults added to stored objects).
@@ -50,15 +49,23 @@ export class InMemoryKube implements KubePort {
     const key = `${namespace}/${name}`;
     const previous = this.objects.get(key);
     if (precondition.resourceVersion === undefined && previous) {
-      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} already exists (AlreadyExists).`, { details: { status: 409, reason: 'AlreadyExists' } });
+      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} already exists (AlreadyExists).`, {
+        details: { status: 409, reason: 'AlreadyExists' },
+      });
     }
     if (precondition.resourceVersion !== undefined && previous?.metadata['resourceVersion'] !== precondition.resourceVersion) {
-      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was modified concurrently (Conflict).`, { details: { status: 409, reason: 'Conflict' } });
+      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was modified concurrently (Conflict).`, {
+        details: { status: 409, reason: 'Conflict' },
+      });
     }
     const copy = cloneJson(manifest);
     const stored = this.options.mutate ? this.options.mutate(copy) : copy;
     this.resourceVersion += 1;
-    stored.metadata = { ...stored.metadata, resourceVersion: String(this.resourceVersion), uid: (previous?.metadata['uid'] as string | undefined) ?? `uid-${this.resourceVersion}` };
+    stored.metadata = {
+      ...stored.metadata,
+      resourceVersion: String(this.resourceVersion),
+      uid: (previous?.metadata['uid'] as string | undefined) ?? `uid-${this.resourceVersion}`,
+    };
     if (previous?.status) stored.status = previous.status;
     this.objects.set(key, stored);
   }
@@ -68,7 +75,9 @@ export class InMemoryKube implements KubePort {
     const key = `${namespace}/${name}`;
     const existing = this.objects.get(key);
     if (existing && precondition.uid !== undefined && existing.metadata['uid'] !== precondition.uid) {
-      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was replaced concurrently (Conflict).`, { details: { status: 409, reason: 'Conflict' } });
+      throw new MlflowKserveError('kubernetes_error', `InferenceService ${key} was replaced concurrently (Conflict).`, {
+        details: { status: 409, reason: 'Conflict' },
+      });
     }
     return this.objects.delete(key);
   }
@@ -81,7 +90,9 @@ export class InMemoryKube implements KubePort {
 
   async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
     this.enter('list', namespace);
-    return [...this.objects.values()].filter((o) => o.metadata.namespace === namespace && matchesLabelSelector(o.metadata.labels, labelSelector)).map((o) => cloneJson(o));
+    return [...this.objects.values()]
+      .filter((o) => o.metadata.namespace === namespace && matchesLabelSelector(o.metadata.labels, labelSelector))
+      .map((o) => cloneJson(o));
   }
 
   async ping(): Promise<void> {

@@ -101,9 +101,17 @@ export class InMemoryMlflow implements MlflowPort {
     const match = /^tags\.`?([^`]+?)`?\s+(ILIKE|=)\s+'(.*)'$/i.exec(options.filter.trim());
     if (!match) throw new MlflowKserveError('mlflow_error', `Unsupported filter in fake: ${options.filter}`, { retryable: false });
     const [, key, op, pattern] = match as unknown as [string, string, string, string];
-    const test = op.toUpperCase() === 'ILIKE'
-      ? (value: string) => new RegExp(`^${pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(value)
-      : (value: string) => value === pattern;
+    const test =
+      op.toUpperCase() === 'ILIKE'
+        ? (value: string) =>
+            new RegExp(
+              `^${pattern
+                .split('%')
+                .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+                .join('.*')}$`,
+              'i',
+            ).test(value)
+        : (value: string) => value === pattern;
     const all = [...this.versions.values()].filter((v) => v.tags[key] !== undefined && test(v.tags[key]!));
     const start = options.pageToken ? Number(options.pageToken) : 0;
     const size = Math.min(options.maxResults ?? this.pageSize, this.pageSize);

@@ -15,8 +15,20 @@ export const testSecret = 'whsec-test-secret';
  * const { config, kube, mlflow } = testDeps();
  * ```
  */
-export function testDeps(overrides: Partial<Record<keyof Config, unknown>> = {}): { config: Config; kube: InMemoryKube; mlflow: InMemoryMlflow } {
-  const config = loadConfig({}, { mlflow_webhook_secret: testSecret, mlflow_tracking_uri: 'http://mlflow.test:5000', storage_uri_base: 's3://mlflow-artifacts', ...overrides });
+export function testDeps(overrides: Partial<Record<keyof Config, unknown>> = {}): {
+  config: Config;
+  kube: InMemoryKube;
+  mlflow: InMemoryMlflow;
+} {
+  const config = loadConfig(
+    {},
+    {
+      mlflow_webhook_secret: testSecret,
+      mlflow_tracking_uri: 'http://mlflow.test:5000',
+      storage_uri_base: 's3://mlflow-artifacts',
+      ...overrides,
+    },
+  );
   const mlflow = new InMemoryMlflow();
   mlflow.addVersion({ name: 'iris-classifier', version: '3', source: 's3://models/iris/3', runId: 'run-3' });
   mlflow.addRun({ runId: 'run-3', experimentId: '7', artifactUri: 's3://mlflow-artifacts/7/run-3/artifacts' });
