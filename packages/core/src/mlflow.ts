@@ -4,5 +4,4 @@
  */
 export { RestMlflowClient, type RestMlflowClientOptions } from './mlflow/rest-mlflow-client.js';
 export { createMlflowClient } from './mlflow/create-mlflow-client.js';
-export type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from './ports/mlflow-port.js';
-export { resolveMlflowPort } from './mlflow/resolve-mlflow-port.js';
+export type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from './ports/mlflow-port.js';

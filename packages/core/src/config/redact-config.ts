@@ -1,7 +1,28 @@
 import { secretConfigKeys, type Config } from './config-schema.js';
 
 /**
- * A copy of the configuration safe to print: secrets become `"***"` (or `["***", …]`), unset ones stay unset.
+ * A URL with any user name or password replaced by `***` (`http://***:***@mlflow:5000/`); other text as is.
+ *
+ * @example
+ * ```ts
+ * redactUrl('http://user:pw@mlflow:5000'); // 'http://***:***@mlflow:5000/'
+ * ```
+ */
+export function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (!url.username && !url.password) return text;
+    if (url.username) url.username = '***';
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return text.replace(/\/\/[^/@\s]+@/g, '//***@');
+  }
+}
+
+/**
+ * A copy of the configuration safe to print: secrets become `"***"` (or `["***", …]`), unset ones stay unset,
+ * and credentials written into the tracking URI are masked.
  *
  * @example
  * ```ts
@@ -15,5 +36,6 @@ export function redactConfig(config: Config): Record<string, unknown> {
     if (value === undefined) continue;
     copy[key] = Array.isArray(value) ? value.map(() => '***') : '***';
   }
+  if (typeof copy['mlflow_tracking_uri'] === 'string') copy['mlflow_tracking_uri'] = redactUrl(copy['mlflow_tracking_uri']);
   return copy;
 }

@@ -22,3 +22,11 @@ export const getRunResponse = z.object({
 });
 export const searchResponse = z.object({ model_versions: z.array(modelVersionSchema).nullish(), next_page_token: z.string().nullish() });
 export const errorBody = z.object({ error_code: z.string().nullish(), message: z.string().nullish() }).partial();
+
+const aliasEntry = z.object({ alias: z.string(), version: z.union([z.string(), z.number()]).transform(String) });
+const registeredModel = z.object({ name: z.string(), aliases: z.array(aliasEntry).nullish() });
+export const getRegisteredModelResponse = z.object({ registered_model: registeredModel });
+export const registeredModelsPage = z.object({
+  registered_models: z.array(registeredModel).nullish(),
+  next_page_token: z.string().nullish(),
+});

@@ -159,12 +159,108 @@ describe('RestMlflowClient', () => {
     expect(seen[0]!.url).toContain('/mlflow/api/2.0/mlflow/registered-models/search?max_results=1');
   });
 
-  it('HTML answer with 200 → non-retryable bad_response error', async () => {
+  it('HTML answer with 200 → retryable bad_response mlflow_error (502), never null', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.text('<html>')));
     await expect(client().getModelVersion('iris', '3')).rejects.toMatchObject({
       code: 'mlflow_error',
-      retryable: false,
+      retryable: true,
       details: { kind: 'bad_response' },
     });
+  });
+
+  it.each([
+    [
+      'an HTML 404 (a proxy, a wrong base path)',
+      () => new HttpResponse('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }),
+    ],
+    ['a JSON 404 without error_code', () => HttpResponse.json({ detail: 'not here' }, { status: 404 })],
+    ['an empty 404', () => new HttpResponse(null, { status: 404 })],
+  ])('getModelVersion answered with %s → mlflow_error naming the tracking URI, not null', async (_name, answer) => {
+    server.use(http.get(`${api}/model-versions/get`, answer));
+    await expect(client().getModelVersion('iris', '3')).rejects.toMatchObject({
+      code: 'mlflow_error',
+      message: expect.stringContaining('MLFLOW_KSERVE_MLFLOW_TRACKING_URI'),
+    });
+  });
+
+  it('search answered with an HTML 404 → mlflow_error (a reconcile never sees "nothing wanted")', async () => {
+    server.use(http.get(`${api}/model-versions/search`, () => new HttpResponse('<html>', { status: 404 })));
+    await expect(client().searchModelVersions({ filter: "tags.deploy = 'true'" })).rejects.toMatchObject({ code: 'mlflow_error' });
+  });
+
+  it('search answered 404 RESOURCE_DOES_NOT_EXIST → mlflow_error (a search has nothing to be absent)', async () => {
+    server.use(
+      http.get(`${api}/model-versions/search`, () => HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST' }, { status: 404 })),
+    );
+    await expect(client().searchModelVersions({ filter: "tags.deploy = 'true'" })).rejects.toMatchObject({ code: 'mlflow_error' });
+  });
+
+  it('alias lookup: 400 INVALID_PARAMETER_VALUE and the model has no such alias → null (as real MLflow answers a missing alias)', async () => {
+    server.use(
+      http.get(`${api}/registered-models/alias`, () =>
+        HttpResponse.json(
+          { error_code: 'INVALID_PARAMETER_VALUE', message: 'Registered model alias champion not found.' },
+          { status: 400 },
+        ),
+      ),
+      http.get(`${api}/registered-models/get`, () =>
+        HttpResponse.json({ registered_model: { name: 'iris', aliases: [{ alias: 'other', version: '1' }] } }),
+      ),
+    );
+    expect(await client().getModelVersionByAlias('iris', 'champion')).toBeNull();
+  });
+
+  it('alias lookup: 400 INVALID_PARAMETER_VALUE but the model lists the alias → the error, not null', async () => {
+    server.use(
+      http.get(`${api}/registered-models/alias`, () => HttpResponse.json({ error_code: 'INVALID_PARAMETER_VALUE' }, { status: 400 })),
+      http.get(`${api}/registered-models/get`, () =>
+        HttpResponse.json({ registered_model: { name: 'iris', aliases: [{ alias: 'champion', version: '1' }] } }),
+      ),
+    );
+    await expect(client().getModelVersionByAlias('iris', 'champion')).rejects.toMatchObject({ code: 'mlflow_error' });
+  });
+
+  it('alias lookup: model gone (404 RESOURCE_DOES_NOT_EXIST) → null', async () => {
+    server.use(
+      http.get(`${api}/registered-models/alias`, () => HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST' }, { status: 404 })),
+    );
+    expect(await client().getModelVersionByAlias('gone', 'champion')).toBeNull();
+  });
+
+  it('searchRegisteredModels → names with their aliases, next token', async () => {
+    server.use(
+      http.get(`${api}/registered-models/search`, () =>
+        HttpResponse.json({
+          registered_models: [{ name: 'iris', aliases: [{ alias: 'champion', version: '3' }] }, { name: 'x' }],
+          next_page_token: 't2',
+        }),
+      ),
+    );
+    expect(await client().searchRegisteredModels({ pageToken: 't1' })).toEqual({
+      models: [
+        { name: 'iris', aliases: [{ alias: 'champion', version: '3' }] },
+        { name: 'x', aliases: [] },
+      ],
+      nextPageToken: 't2',
+    });
+    expect(new URL(seen[0]!.url).searchParams.get('page_token')).toBe('t1');
+  });
+
+  it('tracking URI with user:password → HTTP Basic from them, credentials not in the request URL', async () => {
+    server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.json({ model_version: version })));
+    await new RestMlflowClient({ trackingUri: 'http://al%40ice:p%3Ass@mlflow.test:5000', sleep: noSleep }).getModelVersion('iris', '3');
+    expect(seen[0]!.headers.get('authorization')).toBe(`Basic ${Buffer.from('al@ice:p:ss').toString('base64')}`);
+    expect(seen[0]!.url).toBe(`${api}/model-versions/get?name=iris&version=3`);
+  });
+
+  it.each([
+    ['503', () => new HttpResponse(null, { status: 503 })],
+    ['429', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '12' } })],
+    ['an HTML 404', () => new HttpResponse('<html>', { status: 404 })],
+    ['garbage JSON', () => HttpResponse.json({ registered_models: 'nope' })],
+  ])('ping answered with %s → throws after one request (no retries)', async (_name, answer) => {
+    server.use(http.get(`${api}/registered-models/search`, answer));
+    await expect(client({ maxRetries: 3 }).ping()).rejects.toMatchObject({ code: 'mlflow_error' });
+    expect(seen).toHaveLength(1);
   });
 });

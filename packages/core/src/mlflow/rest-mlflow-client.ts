@@ -1,18 +1,24 @@
 import type { z } from 'zod';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from '../ports/mlflow-port.js';
+import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
 import {
   downloadUriResponse,
   errorBody,
   getModelVersionResponse,
+  getRegisteredModelResponse,
   getRunResponse,
   type modelVersionSchema,
+  registeredModelsPage,
   searchResponse,
 } from './mlflow-schemas.js';
 
 /** Options of {@link RestMlflowClient}. */
 export interface RestMlflowClientOptions {
-  /** MLflow tracking server URL, e.g. `http://mlflow:5000` (a path prefix is kept). */
+  /**
+   * MLflow tracking server URL, e.g. `http://mlflow:5000` (a path prefix is kept). Credentials written in
+   * it (`http://user:password@mlflow:5000`) become HTTP Basic auth unless `username` or `token` is given;
+   * they are never part of a request URL, a message or a log line.
+   */
   trackingUri: string;
   /** HTTP Basic credentials (checked first, as MLflow's own client does). */
   username?: string | undefined;
@@ -23,6 +29,8 @@ export interface RestMlflowClientOptions {
   timeoutMs?: number;
   /** Retries on network errors, timeouts, 429 and 5xx. Default 3. */
   maxRetries?: number;
+  /** Timeout of `ping()` (readiness), which never retries. Default 3,000. */
+  pingTimeoutMs?: number;
   /** Replaceable for tests. */
   fetch?: typeof fetch;
   /** Replaceable for tests: waits between retries. */
@@ -61,19 +69,31 @@ export class RestMlflowClient implements MlflowPort {
   private readonly base: URL;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly pingTimeoutMs: number;
   private readonly maxRetries: number;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: RestMlflowClientOptions) {
     this.base = new URL(options.trackingUri.endsWith('/') ? options.trackingUri : `${options.trackingUri}/`);
+    let { username, password } = options;
+    if (this.base.username || this.base.password) {
+      // Node's fetch refuses URLs with credentials: move them into the Authorization header.
+      if (!username && !options.token) {
+        username = decodeURIComponent(this.base.username);
+        password = decodeURIComponent(this.base.password);
+      }
+      this.base.username = '';
+      this.base.password = '';
+    }
     this.headers = { accept: 'application/json' };
-    if (options.username) {
-      this.headers['authorization'] = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+    if (username) {
+      this.headers['authorization'] = `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
     } else if (options.token) {
       this.headers['authorization'] = `Bearer ${options.token}`;
     }
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
     this.maxRetries = options.maxRetries ?? 3;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -100,13 +120,38 @@ export class RestMlflowClient implements MlflowPort {
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null> {
-    const body = await this.call('GET', 'registered-models/alias', getModelVersionResponse, { query: { name, alias } });
-    return body ? toModelVersion(body.model_version) : null;
+    try {
+      const body = await this.call('GET', 'registered-models/alias', getModelVersionResponse, { query: { name, alias } });
+      return body ? toModelVersion(body.model_version) : null;
+    } catch (error) {
+      // MLflow answers a missing alias with 400 INVALID_PARAMETER_VALUE ("Registered model alias … not
+      // found."), the same code as a malformed request. Absence is only believed when the registered model,
+      // read fresh, exists without that alias (or does not exist at all).
+      if (!(MlflowKserveError.isInstance(error) && error.details['errorCode'] === 'INVALID_PARAMETER_VALUE')) throw error;
+      const model = await this.call('GET', 'registered-models/get', getRegisteredModelResponse, { query: { name } });
+      if (!model || !(model.registered_model.aliases ?? []).some((a) => a.alias === alias)) return null;
+      throw error;
+    }
+  }
+
+  async searchRegisteredModels(options: { pageToken?: string | undefined; maxResults?: number } = {}): Promise<RegisteredModelPage> {
+    const body = await this.call('GET', 'registered-models/search', registeredModelsPage, {
+      query: { max_results: options.maxResults ?? 1000, page_token: options.pageToken },
+      notFoundIsError: true,
+    });
+    return {
+      models: (body?.registered_models ?? []).map((m) => ({
+        name: m.name,
+        aliases: (m.aliases ?? []).map((a) => ({ alias: a.alias, version: a.version })),
+      })),
+      nextPageToken: body?.next_page_token || undefined,
+    };
   }
 
   async searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage> {
     const body = await this.call('GET', 'model-versions/search', searchResponse, {
       query: { filter: options.filter, max_results: options.maxResults ?? 1000, page_token: options.pageToken },
+      notFoundIsError: true,
     });
     return { versions: (body?.model_versions ?? []).map(toModelVersion), nextPageToken: body?.next_page_token || undefined };
   }
@@ -119,8 +164,14 @@ export class RestMlflowClient implements MlflowPort {
     await this.call('DELETE', 'model-versions/delete-tag', null, { body: { name, version, key } });
   }
 
+  /** One attempt, no retries, `pingTimeoutMs`: for readiness probes, which must not pile load on a slow MLflow. */
   async ping(): Promise<void> {
-    await this.call('GET', 'registered-models/search', null, { query: { max_results: 1 }, notFoundIsError: true });
+    await this.call('GET', 'registered-models/search', registeredModelsPage, {
+      query: { max_results: 1 },
+      notFoundIsError: true,
+      retries: 0,
+      timeoutMs: this.pingTimeoutMs,
+    });
   }
 
   private url(path: string, query: Query = {}): URL {
@@ -133,12 +184,13 @@ export class RestMlflowClient implements MlflowPort {
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     schema: z.ZodType<T> | null,
-    options: { query?: Query; body?: unknown; notFoundIsError?: boolean },
+    options: { query?: Query; body?: unknown; notFoundIsError?: boolean; retries?: number; timeoutMs?: number },
   ): Promise<T | null> {
     const url = this.url(path, options.query);
     const what = `MLflow ${method} /api/2.0/mlflow/${path}`;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     let lastError: MlflowKserveError | undefined;
-    for (let attempt = 0; attempt <= this.maxRetries; attempt += 1) {
+    for (let attempt = 0; attempt <= (options.retries ?? this.maxRetries); attempt += 1) {
       if (attempt > 0) await this.sleep(this.backoff(attempt, lastError));
       let response: Response;
       try {
@@ -146,13 +198,13 @@ export class RestMlflowClient implements MlflowPort {
           method,
           headers: options.body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
           ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {
         const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
         lastError = new MlflowKserveError(
           'mlflow_error',
-          `${what} ${timedOut ? `timed out after ${this.timeoutMs} ms` : 'could not connect'}; check MLFLOW_KSERVE_MLFLOW_TRACKING_URI and that MLflow is running.`,
+          `${what} ${timedOut ? `timed out after ${timeoutMs} ms` : 'could not connect'}; check MLFLOW_KSERVE_MLFLOW_TRACKING_URI and that MLflow is running.`,
           {
             cause,
             retryable: true,
@@ -167,18 +219,15 @@ export class RestMlflowClient implements MlflowPort {
           return null;
         }
         const parsed = schema.safeParse(await response.json().catch(() => undefined));
-        if (!parsed.success)
-          throw new MlflowKserveError(
-            'mlflow_error',
-            `${what} answered a shape this SDK does not understand; is the tracking URI an MLflow ≥ 3.3 server?`,
-            { retryable: false, details: { kind: 'bad_response' } },
-          );
+        if (!parsed.success) throw this.badResponse(what, `answered ${response.status} with a body that is not the JSON MLflow sends`);
         return parsed.data;
       }
-      const error = errorBody.safeParse(await response.json().catch(() => ({})));
+      const error = errorBody.safeParse(await response.json().catch(() => undefined));
       const errorCode = error.success ? (error.data.error_code ?? undefined) : undefined;
-      if (response.status === 404 && !options.notFoundIsError && (errorCode === 'RESOURCE_DOES_NOT_EXIST' || errorCode === undefined))
-        return null;
+      // Only MLflow's own "does not exist" means absent. An HTML 404 from a proxy or a wrong base path is an
+      // error: taking it for absence would undeploy live services.
+      if (response.status === 404 && errorCode === 'RESOURCE_DOES_NOT_EXIST' && !options.notFoundIsError) return null;
+      if (response.status === 404 && errorCode === undefined) throw this.badResponse(what, "answered 404 without MLflow's JSON error");
       const retryable = retryStatuses.has(response.status);
       const retryAfter = Number(response.headers.get('retry-after'));
       lastError = new MlflowKserveError('mlflow_error', this.describe(what, response.status, errorCode), {
@@ -193,6 +242,14 @@ export class RestMlflowClient implements MlflowPort {
       if (!retryable) throw lastError;
     }
     throw lastError!;
+  }
+
+  private badResponse(what: string, problem: string): MlflowKserveError {
+    return new MlflowKserveError(
+      'mlflow_error',
+      `${what} ${problem}; check that MLFLOW_KSERVE_MLFLOW_TRACKING_URI is the MLflow server's base URL (with its path prefix, if any) and that no proxy answers in its place.`,
+      { retryable: true, details: { kind: 'bad_response' } },
+    );
   }
 
   private describe(what: string, status: number, errorCode: string | undefined): string {

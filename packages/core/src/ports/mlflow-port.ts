@@ -22,11 +22,18 @@ export interface ModelVersionPage {
   nextPageToken: string | undefined;
 }
 
+/** One page of {@link MlflowPort.searchRegisteredModels}: each model with its aliases. */
+export interface RegisteredModelPage {
+  models: { name: string; aliases: { alias: string; version: string }[] }[];
+  nextPageToken: string | undefined;
+}
+
 /**
  * Everything the SDK reads from or writes to a model registry. The REST implementation is in
  * `@mlflow-kserve/core/mlflow`; an in-memory one in `@mlflow-kserve/core/testing`. Another registry can
  * sit behind the same interface. Methods throw `MlflowKserveError` (`mlflow_error`) on failure;
- * "not found" is a value (`null`), not an error.
+ * "not found" is a value (`null`), not an error — and only MLflow's own "does not exist" may be reported as
+ * `null`: deployments are deleted on it.
  *
  * @example
  * ```ts
@@ -39,7 +46,10 @@ export interface MlflowPort {
   /** Where the version's files are (the server's storage location, else `source`). */
   getDownloadUri(name: string, version: string): Promise<string | null>;
   getRun(runId: string): Promise<RunInfo | null>;
+  /** The version an alias points to; `null` when the alias or the model does not exist. */
   getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null>;
+  /** Registered models with their aliases, one page (reconcile of alias deployments). */
+  searchRegisteredModels(options?: { pageToken?: string | undefined; maxResults?: number }): Promise<RegisteredModelPage>;
   /** MLflow's search filter syntax, e.g. `tags.\`deploy\` ILIKE '%true%'`. */
   searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage>;
   setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;

@@ -1,6 +1,6 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { cloneJson } from '../util/clone-json.js';
-import type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from '../ports/mlflow-port.js';
+import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
 
 type Operation = keyof MlflowPort;
 
@@ -94,6 +94,30 @@ export class InMemoryMlflow implements MlflowPort {
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion | null> {
     this.enter('getModelVersionByAlias', [name, alias]);
     return this.copy([...this.versions.values()].find((v) => v.name === name && v.aliases.includes(alias)));
+  }
+
+  /** Points `alias` of `name` at `version` (moving it off any other version), as MLflow's set-alias does. */
+  setAlias(name: string, alias: string, version: string): void {
+    this.deleteAlias(name, alias);
+    this.versions.get(`${name}/${version}`)?.aliases.push(alias);
+  }
+
+  deleteAlias(name: string, alias: string): void {
+    for (const v of this.versions.values()) if (v.name === name) v.aliases = v.aliases.filter((a) => a !== alias);
+  }
+
+  async searchRegisteredModels(options: { pageToken?: string | undefined; maxResults?: number } = {}): Promise<RegisteredModelPage> {
+    this.enter('searchRegisteredModels', [options]);
+    const byModel = new Map<string, { alias: string; version: string }[]>();
+    for (const v of this.versions.values()) {
+      const list = byModel.get(v.name) ?? [];
+      for (const alias of v.aliases) list.push({ alias, version: v.version });
+      byModel.set(v.name, list);
+    }
+    const all = [...byModel.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, aliases]) => ({ name, aliases }));
+    const start = options.pageToken ? Number(options.pageToken) : 0;
+    const size = Math.min(options.maxResults ?? this.pageSize, this.pageSize);
+    return { models: all.slice(start, start + size), nextPageToken: start + size < all.length ? String(start + size) : undefined };
   }
 
   async searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage> {
