@@ -29,6 +29,23 @@ describe('inferenceServiceName', () => {
     expect(inferenceServiceName('a-v1', '2', { namespace: ns })).not.toBe(inferenceServiceName('a', '1-v2', { namespace: ns }));
   });
 
+  it('("x\\0y", "1") and ("y", "1\\0x") → different names (control characters cannot join two inputs)', () => {
+    const options = { namespace: 'kserve-mlflow-models' };
+    expect(inferenceServiceName('x\u0000y', '1', options)).not.toBe(inferenceServiceName('y', '1\u0000x', options));
+  });
+
+  it('property: names with control characters and separators → distinct inputs, distinct names', () => {
+    const parts = fc.string({ unit: fc.constantFrom('a', '1', '-', '\u0000', '\u0001', '\n', '"', '[', ','), maxLength: 6 });
+    fc.assert(
+      fc.property(parts, parts, parts, parts, (m1, v1, m2, v2) => {
+        fc.pre(m1 !== m2 || v1 !== v2);
+        const options = { namespace: 'ns' };
+        expect(inferenceServiceName(m1, v1, options)).not.toBe(inferenceServiceName(m2, v2, options));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('same input twice → same name (deterministic)', () => {
     expect(inferenceServiceName('Model X', '7', { namespace: ns })).toBe(inferenceServiceName('Model X', '7', { namespace: ns }));
   });

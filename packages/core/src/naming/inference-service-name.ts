@@ -40,7 +40,7 @@ export function maxNameLength(namespace: string): number {
  * ```
  */
 export function inferenceServiceName(modelName: string, version: string, options: InferenceServiceNameOptions): string {
-  const key = `${options.prefix ?? ''}\u0000${options.namespace}\u0000${version}\u0000${modelName}`;
+  const key = JSON.stringify([options.prefix ?? null, options.namespace, version, modelName]);
   const known = memo.get(key);
   if (known !== undefined) return known;
   const name = computeName(modelName, version, options);
