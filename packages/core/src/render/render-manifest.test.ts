@@ -136,4 +136,64 @@ describe('renderManifest', () => {
     const { object } = renderManifest(template, values('m', { runId: undefined }));
     expect(object.metadata.annotations).not.toHaveProperty('mlflow-kserve.io/run-id');
   });
+
+  const withSpec = (spec: string) => `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: {{name}}
+  namespace: {{namespace}}
+spec:
+${spec}`;
+
+  it('a shell line with "{{model_name}}" inside a block scalar → the quotes stay around the value', () => {
+    const template = withSpec(`  predictor:
+    containers:
+      - name: kserve-container
+        command: ["sh", "-c"]
+        args:
+          - |
+            exec serve --name "{{model_name}}" --port 8080
+`);
+    const { object } = renderManifest(template, values('iris; touch /tmp/x'));
+    expect((object.spec as any).predictor.containers[0].args[0]).toBe('exec serve --name "iris; touch /tmp/x" --port 8080\n');
+  });
+
+  it("a description with '{{model_name}}' inside double quotes → rendered with its quotes", () => {
+    const template = withSpec(`  description: "model '{{model_name}}' version {{model_version}}"\n  predictor: {}\n`);
+    expect((renderManifest(template, values('iris')).object.spec as any).description).toBe("model 'iris' version 3");
+  });
+
+  it('a flow mapping {cpu: "{{predictor_cpu_limit}}"} → renders', () => {
+    const template = withSpec(`  predictor:\n    model:\n      resources: {limits: {cpu: "{{predictor_cpu_limit}}"}}\n`);
+    expect((renderManifest(template, values()).object.spec as any).predictor.model.resources).toEqual({ limits: { cpu: '1' } });
+  });
+
+  it('a Handlebars syntax error → the whole message with its line, not a truncated first line', () => {
+    const template = withSpec('  predictor:\n    model:\n      storageUri: {{storage_uri}\n');
+    const error = (() => {
+      try {
+        renderManifest(template, values());
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('no error');
+    })();
+    expect(error.message).toMatch(/Parse error on line 9:\n.*\{\{storage_uri\}\n.*-\^\n.*Expecting/);
+    expect(error.message).toContain('Available variables:');
+  });
+
+  it('a YAML error → line and column', () => {
+    const template = withSpec('  predictor:\n    model: {a: 1\n');
+    expect(() => renderManifest(template, values())).toThrow(/YAML does not parse at line \d+, column \d+/);
+  });
+
+  it('property: "prefix {{model_name}} suffix" renders to exactly prefix <value> suffix, quoted either way', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.constantFrom('"', "'"), (value, quote) => {
+        const template = withSpec(`  description: ${quote}prefix {{model_name}} suffix${quote}\n  predictor: {}\n`);
+        expect((renderManifest(template, values(value)).object.spec as any).description).toBe(`prefix ${value} suffix`);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

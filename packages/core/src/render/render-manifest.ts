@@ -1,8 +1,9 @@
 import Handlebars from 'handlebars';
-import { isMap, parseAllDocuments, stringify } from 'yaml';
+import { isMap, parseAllDocuments } from 'yaml';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { InferenceServiceManifest } from './inference-service-manifest.js';
 import type { TemplateValues } from './template-values.js';
+import { toYaml } from './to-yaml.js';
 
 /** Result of {@link renderManifest}. */
 export interface RenderedManifest {
@@ -31,10 +32,10 @@ function invalid(message: string, cause?: unknown): MlflowKserveError {
 function compile(template: string): HandlebarsTemplateDelegate {
   let fn = compiled.get(template);
   if (!fn) {
-    // Quotes around a lone expression are redundant (values are inserted as strings) and would otherwise
-    // stay around the placeholder; drop them so "{{name}}" and {{name}} mean the same.
-    const unquoted = template.replace(/(["'])(\{\{\s*[\w.]+\s*\}\})\1/g, '$2');
-    fn = handlebars.compile(unquoted, { strict: true, noEscape: true });
+    // The template text is compiled as written: quotes around an expression stay. A quoted scalar that is
+    // exactly one expression ("{{name}}") parses to the placeholder alone, so it means the same as {{name}};
+    // text around an expression (a shell line, a description) keeps its own quoting.
+    fn = handlebars.compile(template, { strict: true, noEscape: true });
     if (compiled.size > 50) compiled.clear();
     compiled.set(template, fn);
   }
@@ -59,17 +60,33 @@ function parseTemplate(template: string, context: Record<string, string>, keys: 
   try {
     text = compile(template)(context);
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw invalid(`${message}. Available variables: ${keys.join(', ')}.`, cause);
+    throw invalid(`${describeHandlebarsError(cause, context)}\nAvailable variables: ${keys.join(', ')}.`, cause);
   }
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents) || documents.length !== 1) {
     throw invalid(`expected exactly one YAML document, found ${Array.isArray(documents) ? documents.length : 'none'}.`);
   }
   const doc = documents[0]!;
-  if (doc.errors.length > 0) throw invalid(`YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    throw invalid(`YAML does not parse${where}: ${hidePlaceholders(error.message, context)}`);
+  }
   if (!isMap(doc.contents)) throw invalid('the document must be a mapping.');
   return plan(doc.toJS({ maxAliasCount: 50 }));
+}
+
+/** Handlebars' message in full (its "Parse error on line N:" is followed by the line and a marker). */
+function describeHandlebarsError(cause: unknown, context: Record<string, string>): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return hidePlaceholders(message.trim(), context).replace(/\n/g, '\n    ');
+}
+
+/** Shows `{{name}}` where a message quotes rendered placeholder text. */
+function hidePlaceholders(message: string, context: Record<string, string>): string {
+  let out = message;
+  for (const [key, token] of Object.entries(context)) out = out.split(token).join(`{{${key}}}`);
+  return out;
 }
 
 function plan(node: unknown): Plan {
@@ -156,7 +173,7 @@ export function renderManifest(template: string, values: TemplateValues): Render
   return {
     object,
     get yaml() {
-      yaml ??= stringify(object, { lineWidth: 0 });
+      yaml ??= toYaml(object);
       return yaml;
     },
   };

@@ -7,6 +7,8 @@ export interface TemplateValuesInput {
   namespace: string;
   modelName: string;
   modelVersion: string;
+  /** The alias, for an alias service. */
+  alias?: string | undefined;
   storageUri: string;
   runId?: string | undefined;
   experimentId?: string | undefined;
@@ -28,6 +30,7 @@ export function templateValuesFor(input: TemplateValuesInput): TemplateValues {
     namespace: input.namespace,
     model_name: input.modelName,
     model_version: input.modelVersion,
+    alias: input.alias ?? '',
     storage_uri: input.storageUri,
     run_id: runId,
     experiment_id: input.experimentId ?? '',

@@ -3,7 +3,10 @@ export interface TemplateValues {
   name: string;
   namespace: string;
   model_name: string;
+  /** The version served (for an alias service: the version the alias points to now). */
   model_version: string;
+  /** The alias an alias service follows; `''` for a version's service. */
+  alias: string;
   storage_uri: string;
   run_id: string;
   experiment_id: string;
