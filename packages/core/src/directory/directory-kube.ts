@@ -1,15 +1,36 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { toYaml } from '../render/to-yaml.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
+
+const safeName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const tempSuffix = /\.yaml\.\d+\.\d+\.tmp$/;
+
+/** Options of {@link DirectoryKube}. */
+export interface DirectoryKubeOptions {
+  /** Told about files `list` skipped (unparseable, not one InferenceService), by name. */
+  onWarning?: (message: string) => void;
+}
+
+function isManifest(value: unknown): value is InferenceServiceManifest {
+  const v = value as InferenceServiceManifest | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.metadata === 'object' && v.metadata !== null && typeof v.metadata.name === 'string'
+  );
+}
 
 /**
  * A {@link KubePort} that keeps one YAML file per InferenceService in a directory
- * (`<dir>/<namespace>/<name>.yaml`), written atomically (temp file + rename) and removed on delete.
- * Useful without a cluster, and for GitOps: commit the directory and let Argo CD or Flux sync it.
+ * (`<dir>/<namespace>/<name>.yaml`), written atomically (temp file + rename) and removed on delete. The
+ * YAML quotes every string a YAML 1.1 or 1.2 reader could mistake for another type, so kubectl and GitOps
+ * agents read it as written. A file that vanishes while listing is skipped; one that does not parse as a
+ * single InferenceService is skipped and reported by name (`warnings()`, `onWarning`); temp files left by
+ * a crash are ignored and removed. Useful without a cluster, and for GitOps: commit the directory and let
+ * Argo CD or Flux sync it.
  *
  * @example
  * ```ts
@@ -18,13 +39,19 @@ import { matchesLabelSelector } from '../util/matches-label-selector.js';
  * ```
  */
 export class DirectoryKube implements KubePort {
-  constructor(readonly directory: string) {}
+  private lastWarnings: string[] = [];
+  private cleaned = new Set<string>();
+
+  constructor(
+    readonly directory: string,
+    private readonly options: DirectoryKubeOptions = {},
+  ) {}
 
   private file(namespace: string, name: string): string {
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(namespace) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+    if (!safeName.test(namespace) || !safeName.test(name)) {
       throw new MlflowKserveError(
         'kubernetes_error',
-        `Refusing unsafe file name ${namespace}/${name}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
+        `Refusing unsafe file name ${JSON.stringify(`${namespace}/${name}`).slice(0, 200)}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
         { retryable: false },
       );
     }
@@ -37,32 +64,46 @@ export class DirectoryKube implements KubePort {
     } catch (cause) {
       if (MlflowKserveError.isInstance(cause)) throw cause;
       const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+      // The message names the file relative to the target, never an absolute path.
       throw new MlflowKserveError(
         'kubernetes_error',
-        `Directory target: ${what} failed (${code}); check that ${this.directory} is writable.`,
-        { cause, retryable: true },
+        `Directory target: ${what} failed (${code}); check that the directory of MLFLOW_KSERVE_KUBE_TARGET exists and is writable.`,
+        { retryable: true, details: { errno: code } },
       );
+    }
+  }
+
+  /** Removes temp files a killed writer left in a namespace folder (once per folder and process). */
+  private clean(namespace: string): void {
+    if (this.cleaned.has(namespace)) return;
+    this.cleaned.add(namespace);
+    try {
+      for (const f of readdirSync(join(this.directory, namespace)))
+        if (tempSuffix.test(f)) rmSync(join(this.directory, namespace, f), { force: true });
+    } catch {
+      // Nothing to clean (no folder yet) or not allowed: temp files are ignored by list anyway.
     }
   }
 
   async apply(manifest: InferenceServiceManifest, _precondition: ApplyPrecondition): Promise<void> {
     const { namespace, name } = manifest.metadata;
     const file = this.file(namespace, name);
-    this.wrap(`writing ${file}`, () => {
+    this.wrap(`writing ${namespace}/${name}.yaml`, () => {
       mkdirSync(join(this.directory, namespace), { recursive: true });
+      this.clean(namespace);
       const body = structuredClone(manifest);
       delete body.status;
       delete body.metadata['resourceVersion'];
       delete body.metadata['uid'];
       const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      writeFileSync(temp, stringify(body, { lineWidth: 0 }), { mode: 0o644 });
+      writeFileSync(temp, toYaml(body), { mode: 0o644 });
       renameSync(temp, file);
     });
   }
 
   async delete(namespace: string, name: string): Promise<boolean> {
     const file = this.file(namespace, name);
-    return this.wrap(`removing ${file}`, () => {
+    return this.wrap(`removing ${namespace}/${name}.yaml`, () => {
       try {
         rmSync(file);
         return true;
@@ -75,18 +116,38 @@ export class DirectoryKube implements KubePort {
 
   async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {
     const file = this.file(namespace, name);
-    return this.wrap(`reading ${file}`, () => {
+    return this.wrap(`reading ${namespace}/${name}.yaml`, () => {
+      let text: string;
       try {
-        return parse(readFileSync(file, 'utf8')) as InferenceServiceManifest;
+        text = readFileSync(file, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
+      const parsed = this.parse(text);
+      if (!parsed) {
+        throw new MlflowKserveError(
+          'kubernetes_error',
+          `Directory target: ${namespace}/${name}.yaml is not one InferenceService; fix or remove the file.`,
+          {
+            retryable: false,
+          },
+        );
+      }
+      return parsed;
     });
   }
 
+  private parse(text: string): InferenceServiceManifest | undefined {
+    const docs = parseAllDocuments(text);
+    if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
+    const value = docs[0]!.toJS();
+    return isManifest(value) ? value : undefined;
+  }
+
   async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
-    return this.wrap(`listing ${join(this.directory, namespace)}`, () => {
+    const warnings: string[] = [];
+    const items = this.wrap(`listing ${namespace}/`, () => {
       let names: string[];
       try {
         names = readdirSync(join(this.directory, namespace)).filter((f) => f.endsWith('.yaml'));
@@ -94,13 +155,40 @@ export class DirectoryKube implements KubePort {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw error;
       }
-      return names
-        .map((f) => parse(readFileSync(join(this.directory, namespace, f), 'utf8')) as InferenceServiceManifest)
-        .filter((o) => matchesLabelSelector(o.metadata?.labels, labelSelector));
+      const found: InferenceServiceManifest[] = [];
+      for (const f of names) {
+        let text: string;
+        try {
+          text = readFileSync(join(this.directory, namespace, f), 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed since readdir
+          throw error;
+        }
+        const parsed = this.parse(text);
+        if (!parsed) {
+          warnings.push(`${namespace}/${f} is not one InferenceService and was skipped`);
+          continue;
+        }
+        if (matchesLabelSelector(parsed.metadata.labels, labelSelector)) found.push(parsed);
+      }
+      return found;
     });
+    this.lastWarnings = warnings;
+    for (const w of warnings) this.options.onWarning?.(w);
+    return items;
   }
 
+  warnings(): string[] {
+    return [...this.lastWarnings];
+  }
+
+  /** Readiness: the directory exists (it is created) and a file can be written and removed in it. */
   async ping(): Promise<void> {
-    this.wrap(`creating ${this.directory}`, () => mkdirSync(this.directory, { recursive: true }));
+    this.wrap('checking the target directory', () => {
+      mkdirSync(this.directory, { recursive: true });
+      const probe = join(this.directory, `.mlflow-kserve-probe.${process.pid}`);
+      writeFileSync(probe, '');
+      rmSync(probe, { force: true });
+    });
   }
 }

@@ -27,6 +27,8 @@ export interface KubePort {
   get(namespace: string, name: string): Promise<InferenceServiceManifest | null>;
   /** Every InferenceService in the namespace matching a label selector (all pages). */
   list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]>;
-  /** Cheap connectivity check; throws when the API cannot be reached. */
+  /** Cheap connectivity check, one attempt; throws when the API cannot be reached (or the target not written). */
   ping(): Promise<void>;
+  /** Problems the last `list` skipped over (e.g. unreadable files of the directory target), for `/services`. */
+  warnings?(): string[];
 }
