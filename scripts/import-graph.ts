@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 
 const sourceOf: Record<string, string> = {
   '@mlflow-kserve/core': 'packages/core/src/index.ts',
+  '@mlflow-kserve/core/assemble': 'packages/core/src/assemble.ts',
   '@mlflow-kserve/core/mlflow': 'packages/core/src/mlflow.ts',
   '@mlflow-kserve/core/kube': 'packages/core/src/kube.ts',
   '@mlflow-kserve/core/directory': 'packages/core/src/directory.ts',

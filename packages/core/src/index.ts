@@ -15,6 +15,7 @@ export { MlflowHeaders } from './signature/mlflow-headers.js';
 
 export { parseEvent } from './events/parse-event.js';
 export { tagEventBody } from './events/tag-event-body.js';
+export { eventBody } from './events/event-body.js';
 export type * from './events/registry-event.js';
 
 export { decideAction, type Action } from './decide/decide-action.js';
@@ -26,41 +27,55 @@ export { sanitizeName } from './naming/sanitize-name.js';
 export { labelValue } from './naming/label-value.js';
 
 export { renderManifest, type RenderedManifest } from './render/render-manifest.js';
+export { toYaml } from './render/to-yaml.js';
 export { defaultTemplate } from './render/default-template.js';
 export { templateValuesFor, type TemplateValuesInput } from './render/template-values-for.js';
 export type { TemplateValues } from './render/template-values.js';
 export type { InferenceServiceManifest } from './render/inference-service-manifest.js';
 
 export { configSchema, secretConfigKeys, type Config } from './config/config-schema.js';
-export { loadConfig, envPrefix } from './config/load-config.js';
-export { redactConfig } from './config/redact-config.js';
+export { loadConfig, envPrefix, type LoadConfigOptions } from './config/load-config.js';
+export { redactConfig, redactUrl } from './config/redact-config.js';
 export { loadTemplate } from './config/load-template.js';
 
 export { isPullableUri, resolveStorageUri, type StorageFacts } from './storage/resolve-storage-uri.js';
 export { summarizeStatus, type StatusSummary } from './status/summarize-status.js';
-export { Ownership, ownerOf, withOwnership, ownershipConflict } from './ownership/ownership.js';
+export { Ownership, ownerOf, withOwnership, ownershipConflict, type OwnerRecord } from './ownership/ownership.js';
 export { ownedFieldsEqual } from './ownership/owned-fields-equal.js';
-export { applyInferenceService, deleteInferenceService, type ServiceOutcome } from './ownership/apply-inference-service.js';
 
-export type { MlflowPort, ModelVersion, ModelVersionPage, RunInfo } from './ports/mlflow-port.js';
+export type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from './ports/mlflow-port.js';
 export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';
 
 export type { WebhookRequest, WebhookResponse } from './http/types.js';
 export { jsonResponse, errorResponse } from './http/json-response.js';
 export { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './handler/create-webhook-handler.js';
-export { createRequestHandler, routes, type RequestHandlerOptions } from './handler/create-request-handler.js';
+export { createRequestHandler, routes, type RequestHandler, type RequestHandlerOptions } from './handler/create-request-handler.js';
 export { health, type HealthReport } from './handler/health.js';
 export { listServices, type ManagedService } from './handler/list-services.js';
 
-export { createRuntime, toRuntime, type MlflowKserveDeps, type Runtime } from './sync/runtime.js';
-export { syncModelVersion, type SyncResult } from './sync/sync-model-version.js';
-export { buildManifest, type EventHints } from './sync/build-manifest.js';
-export { planReconcile, type DesiredService, type PlanItem } from './reconcile/plan-reconcile.js';
-export { reconcile, type ReconcileOptions, type ReconcileReport, type ReconcileItem } from './reconcile/reconcile.js';
+export { createRuntime, toRuntime, type MlflowKserveDeps, type Runtime, type RuntimeState } from './runtime/runtime.js';
+export { aliasKey, versionKey, describeKey, type DeploymentKey } from './converge/deployment-key.js';
+export { parseKey } from './converge/parse-key.js';
+export { converge, type ConvergeOptions, type ConvergeResult } from './converge/converge.js';
+export { promote } from './converge/promote.js';
+export { planStep, type Step, type CanaryOptions } from './converge/plan-step.js';
+export { readKeyState, type KeyState, type EventHints } from './converge/read-key-state.js';
+export { desiredManifest } from './converge/desired-manifest.js';
+export { serviceNameFor } from './converge/service-name-for.js';
+export { aliasServiceName } from './naming/alias-service-name.js';
+export {
+  reconcile,
+  massDeleteFloor,
+  type ReconcileOptions,
+  type ReconcileReport,
+  type ReconcileItem,
+  type ReconcileAction,
+} from './reconcile/reconcile.js';
+export { scheduleReconcile, type ReconcileSchedule } from './reconcile/schedule-reconcile.js';
 
 export { silentLogger, type Logger } from './observe/logger.js';
 export { createJsonLogger } from './observe/create-json-logger.js';
-export { noopMetrics, type Metrics } from './observe/metrics.js';
+export { noopMetrics, eventLabels, type Metrics } from './observe/metrics.js';
 export { getHeader, type HeaderMap } from './util/get-header.js';
 export { createNodeListener, writeResponse, type NodeListenerOptions } from './http/create-node-listener.js';
-export { readRawBody, captureRawBody, type RawBodyResult, type RequestWithRawBody } from './http/read-raw-body.js';
+export { readRawBody, type RawBodyResult } from './http/read-raw-body.js';

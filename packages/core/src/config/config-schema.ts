@@ -1,9 +1,14 @@
 import { z } from 'zod';
 
 const bool = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])])
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])], {
+    error: 'must be true or false',
+  })
   .transform((v) => v === true || ['true', '1', 'yes'].includes(String(v).toLowerCase()));
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = (min: number, max: number, what = 'a whole number') => {
+  const message = `must be ${what} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+};
 const list = z
   .union([z.array(z.string()), z.string()])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
@@ -19,6 +24,12 @@ const dns1123 = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name (lowercase letters, digits, -)')
   .max(63);
+// MLflow's alias rule (mlflow/utils/validation.py): ^[\w\-]*$, with `latest` and v<digits> reserved.
+const aliasName = z
+  .string()
+  .regex(/^[\w-]+$/u, 'alias names may only contain letters, digits, _ and -')
+  .refine((a) => a.toLowerCase() !== 'latest' && !/^[vV]\d+$/.test(a), 'latest and v<digits> are reserved by MLflow and cannot be aliases');
+const aliasList = list.pipe(z.array(aliasName));
 const kubeTarget = z.string().regex(/^(cluster|dir:.+)$/, 'must be "cluster" or "dir:<path>"');
 
 /**
@@ -32,7 +43,7 @@ const kubeTarget = z.string().regex(/^(cluster|dir:.+)$/, 'must be "cluster" or 
  */
 export const configSchema = z.object({
   app_host: z.string().min(1).default('0.0.0.0').describe('Address the standalone server listens on.'),
-  app_port: int(0, 65535).default(8000).describe('Port the standalone server listens on.'),
+  app_port: int(0, 65535, 'a port number').default(8000).describe('Port the standalone server listens on.'),
 
   mlflow_tracking_uri: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://mlflow:5000' })
@@ -68,6 +79,25 @@ export const configSchema = z.object({
 
   deploy_tag_key: z.string().min(1).default('deploy').describe('Model-version tag that controls deployment.'),
   deploy_tag_values: list.default(['true']).describe('Comma-separated tag values that mean deploy (trimmed, case-insensitive).'),
+  deploy_aliases: aliasList
+    .default([])
+    .describe(
+      'Comma-separated model aliases that each get one stable InferenceService following the alias (e.g. champion,challenger); empty turns alias deployments off.',
+    ),
+  canary_traffic_percent: int(1, 99)
+    .optional()
+    .describe(
+      'When an alias moves to another version, send this share of traffic to the new version (KServe canary; needs Serverless/Knative mode) until `mlflow-kserve promote`. Unset: switch at once.',
+    ),
+  delivery_deadline_seconds: int(1, 600)
+    .default(20)
+    .describe("Longest time one webhook delivery may take, all retries included; keep it below MLflow's 30 s sender timeout."),
+  admin_token: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('When set, GET /services and GET /metrics need the header Authorization: Bearer <token>. Probes stay open.'),
+  health_timeout_ms: int(100, 60_000).default(3000).describe('Timeout of one readiness check of MLflow and Kubernetes, in milliseconds.'),
   replay_tolerance_seconds: int(1, 86_400).default(300).describe('Oldest accepted delivery timestamp, in seconds.'),
   future_skew_seconds: int(0, 3600).default(60).describe('How far in the future a delivery timestamp may be, in seconds.'),
   max_body_bytes: int(1024, 10 * 1024 * 1024)
@@ -76,6 +106,14 @@ export const configSchema = z.object({
   reconcile_on_startup: bool.default(false).describe('Reconcile MLflow and Kubernetes when the server starts.'),
   reconcile_interval_seconds: int(0, 86_400).default(0).describe('Reconcile periodically every N seconds (0: never).'),
   reconcile_concurrency: int(1, 64).default(4).describe('Parallel Kubernetes writes during a reconcile.'),
+  reconcile_max_delete_ratio: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe(
+      'A reconcile that would delete more than this share of the managed InferenceServices (and more than 5) writes nothing and fails, unless run with --allow-mass-delete. 1 turns the guard off.',
+    ),
 
   log_level: logLevel.default('INFO').describe('DEBUG, INFO, WARNING or ERROR.'),
 });
@@ -89,4 +127,5 @@ export const secretConfigKeys = [
   'mlflow_webhook_previous_secrets',
   'mlflow_tracking_password',
   'mlflow_tracking_token',
+  'admin_token',
 ] as const satisfies readonly (keyof Config)[];

@@ -82,7 +82,41 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig, aliases and canary', () => {
+  it('DEPLOY_ALIASES=champion, challenger → a trimmed list; unset → none', () => {
+    expect(loadConfig({ ...minimal, MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion, challenger' }).deploy_aliases).toEqual([
+      'champion',
+      'challenger',
+    ]);
+    expect(loadConfig(minimal).deploy_aliases).toEqual([]);
+  });
+
+  it.each(['latest', 'Latest', 'v3', 'V12', 'has space', 'a/b'])('DEPLOY_ALIASES=%j → refused naming the variable', (alias) => {
+    expect(problemsOf({ ...minimal, MLFLOW_KSERVE_DEPLOY_ALIASES: alias })).toContain('MLFLOW_KSERVE_DEPLOY_ALIASES');
+  });
+
+  it('CANARY_TRAFFIC_PERCENT=0 or 100 → refused; 10 → 10', () => {
+    expect(problemsOf({ ...minimal, MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '0' })).toContain('must be a whole number from 1 to 99');
+    expect(problemsOf({ ...minimal, MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '100' })).toContain('MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT');
+    expect(loadConfig({ ...minimal, MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '10' }).canary_traffic_percent).toBe(10);
+  });
+
+  it('a flag override that is invalid → the problem names the flag', () => {
+    expect(() => loadConfig(minimal, { app_port: 'abc' }, { overrideNames: { app_port: '--port' } })).toThrow(
+      '--port must be a port number from 0 to 65535',
+    );
+  });
+});
+
 describe('redactConfig', () => {
+  it('tracking URI with user:password → both masked', () => {
+    const config = loadConfig({ ...minimal, MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://alice:s3cr3t@mlflow:5000' });
+    const shown = JSON.stringify(redactConfig(config));
+    expect(shown).not.toContain('s3cr3t');
+    expect(shown).not.toContain('alice');
+    expect(redactConfig(config)['mlflow_tracking_uri']).toBe('http://***:***@mlflow:5000/');
+  });
+
   it('config with secrets → every secret replaced by ***', () => {
     const config = loadConfig({
       ...minimal,
@@ -108,11 +142,11 @@ describe('loadTemplate', () => {
     expect(loadTemplate('apiVersion: x\nkind: y')).toBe('apiVersion: x\nkind: y');
   });
 
-  it('file path → its content; missing file → invalid_template naming the path', () => {
+  it('file path → its content; missing file → invalid_template naming the setting and the error, not the path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tpl-'));
     const file = join(dir, 'template.yaml');
     writeFileSync(file, 'content');
     expect(loadTemplate(file)).toBe('content');
-    expect(() => loadTemplate(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml/);
+    expect(() => loadTemplate(join(dir, 'missing.yaml'))).toThrow(/MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE \(ENOENT\)/);
   });
 });

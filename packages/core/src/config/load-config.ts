@@ -1,6 +1,12 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { configSchema, type Config } from './config-schema.js';
 
+/** Options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** How to name a setting given in `overrides` in messages, e.g. `{ app_port: '--port' }`. */
+  overrideNames?: Partial<Record<keyof Config, string>>;
+}
+
 /** The prefix of every environment variable. */
 export const envPrefix = 'MLFLOW_KSERVE_';
 
@@ -19,6 +25,7 @@ export const envPrefix = 'MLFLOW_KSERVE_';
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<Record<keyof Config, unknown>> = {},
+  options: LoadConfigOptions = {},
 ): Config {
   const raw: Record<string, unknown> = {};
   const known = new Set(Object.keys(configSchema.shape));
@@ -33,7 +40,9 @@ export function loadConfig(
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const message = issue.code === 'invalid_type' && raw[key] === undefined ? 'is required' : issue.message;
-    return `${envPrefix}${key.toUpperCase()} ${message}`;
+    const fromOverride = overrides[key as keyof Config] !== undefined ? options.overrideNames?.[key as keyof Config] : undefined;
+    return `${fromOverride ?? `${envPrefix}${key.toUpperCase()}`} ${message}`;
   });
-  throw new MlflowKserveError('config_invalid', `Invalid configuration:\n- ${problems.join('\n- ')}`, { details: { problems } });
+  const keys = [...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+  throw new MlflowKserveError('config_invalid', `Invalid configuration:\n- ${problems.join('\n- ')}`, { details: { problems, keys } });
 }

@@ -20,7 +20,7 @@ export function loadTemplate(setting: string | undefined): string {
   } catch (cause) {
     throw new MlflowKserveError(
       'invalid_template',
-      `Cannot read the InferenceService template file "${setting}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}. Set MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE to a readable file or to inline YAML.`,
+      `Cannot read the InferenceService template file named by MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Set it to a readable file or to inline YAML.`,
       { cause, retryable: false },
     );
   }

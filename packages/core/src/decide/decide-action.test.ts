@@ -45,11 +45,42 @@ describe('decideAction', () => {
     ['registered model created', { type: 'registered_model.created', model: 'm', tags: { deploy: 'true' }, ...base }, 'ignore'],
     ['prompt tag set', { type: 'unsupported', entity: 'prompt_tag', action: 'set', ...base }, 'ignore'],
   ])('%s → %s', (_name, event, expected) => {
-    expect(decideAction(event, defaultDeployPolicy).type).toBe(expected);
+    const action = decideAction(event, defaultDeployPolicy);
+    expect(action.type === 'converge' ? action.intent : action.type).toBe(expected);
   });
 
-  it('apply → carries model and version', () => {
-    expect(decideAction(tagSet('deploy', 'true'), defaultDeployPolicy)).toEqual({ type: 'apply', model: 'm', version: '3' });
+  it('apply → converges the version key', () => {
+    expect(decideAction(tagSet('deploy', 'true'), defaultDeployPolicy)).toEqual({
+      type: 'converge',
+      key: { kind: 'version', model: 'm', version: '3' },
+      intent: 'apply',
+    });
+  });
+
+  const aliasPolicy = { ...defaultDeployPolicy, aliases: ['champion'] };
+  it.each<[string, RegistryEvent, unknown]>([
+    [
+      'alias champion created (configured)',
+      { type: 'model_version_alias.created', model: 'm', alias: 'champion', version: '1', ...base },
+      { type: 'converge', key: { kind: 'alias', model: 'm', alias: 'champion' }, intent: 'apply' },
+    ],
+    [
+      'alias champion deleted (configured)',
+      { type: 'model_version_alias.deleted', model: 'm', alias: 'champion', ...base },
+      { type: 'converge', key: { kind: 'alias', model: 'm', alias: 'champion' }, intent: 'delete' },
+    ],
+    [
+      'alias staging created (not configured)',
+      { type: 'model_version_alias.created', model: 'm', alias: 'staging', version: '1', ...base },
+      { type: 'ignore', reason: 'alias "staging" is not in MLFLOW_KSERVE_DEPLOY_ALIASES' },
+    ],
+    [
+      'alias Champion created (aliases are case-sensitive)',
+      { type: 'model_version_alias.created', model: 'm', alias: 'Champion', version: '1', ...base },
+      { type: 'ignore', reason: 'alias "Champion" is not in MLFLOW_KSERVE_DEPLOY_ALIASES' },
+    ],
+  ])('%s → %j', (_name, event, expected) => {
+    expect(decideAction(event, aliasPolicy)).toEqual(expected);
   });
 
   it('ignore → says why', () => {
@@ -59,9 +90,13 @@ describe('decideAction', () => {
 
   it('custom policy (key serve, values on/yes) → apply for serve=on', () => {
     const policy = { tagKey: 'serve', trueValues: ['on', 'yes'] };
-    expect(decideAction(tagSet('serve', 'ON'), policy).type).toBe('apply');
-    expect(decideAction(tagSet('serve', 'true'), policy).type).toBe('delete');
-    expect(decideAction(tagSet('deploy', 'true'), policy).type).toBe('ignore');
+    const intent = (event: RegistryEvent) => {
+      const action = decideAction(event, policy);
+      return action.type === 'converge' ? action.intent : action.type;
+    };
+    expect(intent(tagSet('serve', 'ON'))).toBe('apply');
+    expect(intent(tagSet('serve', 'true'))).toBe('delete');
+    expect(intent(tagSet('deploy', 'true'))).toBe('ignore');
   });
 
   it('isDeployValue(undefined) → false', () => {

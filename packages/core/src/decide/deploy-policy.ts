@@ -4,6 +4,8 @@ export interface DeployPolicy {
   tagKey: string;
   /** Values (compared trimmed and case-insensitively) that mean "deploy". Default `['true']`. */
   trueValues: readonly string[];
+  /** Model aliases that each get an InferenceService following the alias. Default none. */
+  aliases?: readonly string[];
 }
 
 /** The default policy: tag `deploy`, value `true` in any letter case (Python's `True` included). */

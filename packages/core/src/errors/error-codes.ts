@@ -15,6 +15,8 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported_media_type',
   /** The body is larger than the configured limit. */
   PayloadTooLarge: 'payload_too_large',
+  /** An admin route was called without the admin token. */
+  Unauthorized: 'unauthorized',
   /** The route exists but not for this HTTP method. */
   MethodNotAllowed: 'method_not_allowed',
   /** No such route. */

@@ -5,6 +5,7 @@ const statuses: Record<ErrorCode, number> = {
   [ErrorCode.BadRequest]: 400,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.Unauthorized]: 401,
   [ErrorCode.MethodNotAllowed]: 405,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.NameConflict]: 409,

@@ -1,13 +1,8 @@
-function pyString(value: string): string {
-  // Python's json.dumps escapes every non-ASCII character as \uXXXX.
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+import { eventBody } from './event-body.js';
 
 /**
- * A `model_version_tag` event body byte-for-byte as MLflow writes it (Python `json.dumps` separators and
- * escaping); `value` undefined gives a `deleted` event.
- *
- * Used by `mlflow-kserve send` and tests; the timestamp is now.
+ * A `model_version_tag` event body byte-for-byte as MLflow writes it; `value` undefined gives a `deleted`
+ * event. Used by `mlflow-kserve send` and tests; the timestamp is now.
  *
  * @example
  * ```ts
@@ -16,8 +11,7 @@ function pyString(value: string): string {
  * ```
  */
 export function tagEventBody(model: string, version: string, key: string, value?: string): string {
-  const timestamp = new Date().toISOString().replace('Z', '+00:00');
-  const data = [`"name": ${pyString(model)}`, `"version": ${pyString(version)}`, `"key": ${pyString(key)}`];
-  if (value !== undefined) data.push(`"value": ${pyString(value)}`);
-  return `{"entity": "model_version_tag", "action": "${value === undefined ? 'deleted' : 'set'}", "timestamp": "${timestamp}", "data": {${data.join(', ')}}}`;
+  const data: Record<string, string> = { name: model, version, key };
+  if (value !== undefined) data['value'] = value;
+  return eventBody('model_version_tag', value === undefined ? 'deleted' : 'set', data);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryKube } from '../testing/in-memory-kube.js';
 import { signedRequest, tagEventBody } from '../testing/signed-request.js';
 import { testDeps, testSecret } from '../testing/test-deps.js';
-import { createRuntime } from '../sync/runtime.js';
+import { createRuntime } from '../runtime/runtime.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
 
@@ -87,17 +87,19 @@ describe('createWebhookHandler', () => {
     expect(json(retried.body)['action']).toBe('created');
   });
 
-  it('MLflow unreachable on "set true" → 502; on "set false" → deleted on the event alone', async () => {
+  it('MLflow unreachable on "set true" or "set false" → 502 with Retry-After, nothing written (never undeploy on a misread)', async () => {
     const { mlflow, kube, send } = setup();
     mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
     await send('true');
+    const writes = kube.writes;
     mlflow.failNext('getModelVersion');
     expect((await send('true')).status).toBe(502);
     mlflow.failNext('getModelVersion');
     const response = await send('false');
-    expect(response.status).toBe(200);
-    expect(json(response.body)['action']).toBe('deleted');
-    expect(kube.objects.size).toBe(0);
+    expect(response.status).toBe(502);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(kube.writes).toBe(writes);
+    expect(kube.objects.size).toBe(1);
   });
 
   it('version missing in MLflow (e.g. MLflow\'s "test webhook") → 200 unchanged, nothing created', async () => {
@@ -165,7 +167,7 @@ describe('createWebhookHandler', () => {
     ['wrong secret', { secret: 'other' }, 401, 'signature_invalid'],
     ['stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 301 }, 401, 'signature_invalid'],
     ['text/plain', { headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
-  ])('%s → %i %s', async (_name, extra, status, code) => {
+  ])('%s (%j) → %i %s', async (_name, extra, status, code) => {
     const { send } = setup();
     const response = await send('true', extra);
     expect(response.status).toBe(status);

@@ -7,8 +7,10 @@ import type { RegistryEvent } from '../events/registry-event.js';
 import { errorResponse, jsonResponse } from '../http/json-response.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { verifySignature } from '../signature/verify-signature.js';
-import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
-import { syncModelVersion } from '../sync/sync-model-version.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
+import { converge } from '../converge/converge.js';
+import type { EventHints } from '../converge/read-key-state.js';
+import { eventLabels } from '../observe/metrics.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { getHeader } from '../util/get-header.js';
 import { toBytes } from '../util/to-bytes.js';
@@ -30,10 +32,12 @@ function entityAction(event: RegistryEvent): [string, string] {
 
 /**
  * The webhook endpoint as a function of plain data. In order: method and content type → size limit →
- * signature over the raw bytes → de-duplication by delivery id → parse → decide → converge the model
- * version against MLflow's current state → answer with the original spec's body. Statuses: 200 success or
- * nothing to do, 401 signature/timestamp, 400 malformed, 405, 409 name collision, 413, 415, 422 unusable
- * storage, 500 Kubernetes/template (MLflow retries), 502 MLflow.
+ * signature over the raw bytes → de-duplication by delivery id (a processed id is answered as before; a
+ * copy that arrives while the first is still being processed joins it) → parse → decide which key the
+ * event concerns → {@link converge} that key against MLflow's current state, within one deadline per
+ * delivery → answer. Statuses: 200 success or nothing to do, 401 signature/timestamp, 400 malformed, 405,
+ * 409 name collision, 413, 415, 422 unusable storage, 500 Kubernetes/template (MLflow retries), 502 MLflow
+ * or the deadline passed (MLflow retries).
  *
  * @example
  * ```ts
@@ -45,22 +49,69 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
   const rt = toRuntime(deps);
   const secrets = [rt.config.mlflow_webhook_secret, ...rt.config.mlflow_webhook_previous_secrets];
   const processed = new BoundedCache<string, unknown>(options.deliveryCacheSize ?? 10_000);
+  const inFlight = new Map<string, Promise<WebhookResponse>>();
+
+  const process = async (bytes: Uint8Array, deliveryId: string): Promise<WebhookResponse> => {
+    const log = withFields(rt.logger, { delivery_id: deliveryId });
+    try {
+      const event = parseEvent(bytes);
+      rt.metrics.webhookEvent(...eventLabels(...entityAction(event)));
+      const decision = decideAction(event, rt.policy);
+      log.info(
+        {
+          event: event.type,
+          decision: decision.type,
+          ...('model' in event ? { model: event.model } : {}),
+          ...('version' in event ? { version: event.version } : {}),
+        },
+        'webhook received',
+      );
+      let body: Record<string, unknown>;
+      if (decision.type === 'ignore') {
+        body = { status: 'success', action: 'ignored', reason: decision.reason };
+      } else {
+        const hints = { ...hintsOf(event), intent: decision.intent };
+        const result = await withDeadline(rt.config.delivery_deadline_seconds, (signal) => converge(rt, decision.key, { hints, signal }));
+        body = { status: 'success', action: result.action, inference_service: result.name, namespace: result.namespace };
+        if (decision.key.kind === 'alias') Object.assign(body, { alias: decision.key.alias, model_version: result.servedVersion ?? null });
+        if (result.wanted !== (decision.intent === 'apply')) {
+          body['note'] =
+            `MLflow's current state (${result.wanted ? 'deploy' : `no service: ${result.reason}`}) superseded this event (${decision.intent}).`;
+        }
+        log.info(
+          { action: result.action, inference_service: result.name, namespace: result.namespace, decided_by: result.decidedBy },
+          'webhook processed',
+        );
+      }
+      processed.set(deliveryId, body);
+      return jsonResponse(200, body);
+    } catch (thrown) {
+      const error = toMlflowKserveError(thrown);
+      const level = error.code === 'bad_request' || error.code === 'name_conflict' ? 'warn' : 'error';
+      log[level]({ code: error.code, retryable: error.retryable, error: error.message, cause: causeText(error) }, 'webhook failed');
+      return errorResponse(error);
+    }
+  };
 
   return async (request) => {
     const started = performance.now();
-    let log = rt.logger;
     try {
       if (request.method.toUpperCase() !== 'POST') {
         return errorResponse(new MlflowKserveError('method_not_allowed', 'Use POST for /webhook.'), { allow: 'POST' });
       }
       const contentType = (getHeader(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (contentType !== 'application/json') {
+        rt.metrics.webhookRejected('unsupported_media_type');
         return errorResponse(
-          new MlflowKserveError('unsupported_media_type', `Content-Type must be application/json, got "${contentType || 'none'}".`),
+          new MlflowKserveError(
+            'unsupported_media_type',
+            `Content-Type must be application/json, got "${contentType.slice(0, 100) || 'none'}".`,
+          ),
         );
       }
       const bytes = toBytes(request.rawBody);
       if (bytes.length > rt.config.max_body_bytes) {
+        rt.metrics.webhookRejected('payload_too_large');
         return errorResponse(
           new MlflowKserveError(
             'payload_too_large',
@@ -77,8 +128,10 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
         ...(rt.nowSeconds ? { nowSeconds: rt.nowSeconds() } : {}),
       });
       if (!verified.ok) {
+        rt.metrics.webhookRejected(verified.reason);
+        // Unverified header values are attacker-sized: log only their beginning.
         rt.logger.warn(
-          { reason: verified.reason, delivery_id: getHeader(request.headers, 'x-mlflow-delivery-id') },
+          { reason: verified.reason, delivery_id: clip(getHeader(request.headers, 'x-mlflow-delivery-id')) },
           'webhook rejected: signature did not verify',
         );
         return errorResponse(
@@ -87,58 +140,65 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
           }),
         );
       }
-      log = withFields(rt.logger, { delivery_id: verified.deliveryId });
-      const previous = processed.get(verified.deliveryId);
+      const id = verified.deliveryId;
+      const previous = processed.get(id);
       if (previous !== undefined) {
-        log.info({}, 'delivery already processed; answering as before without acting again');
+        rt.logger.info({ delivery_id: id }, 'delivery already processed; answering as before without acting again');
         return jsonResponse(200, previous);
       }
-
-      const event = parseEvent(bytes);
-      const [entity, action] = entityAction(event);
-      rt.metrics.webhookEvent(entity, action);
-      const decision = decideAction(event, rt.policy);
-      log.info(
-        {
-          event: event.type,
-          decision: decision.type,
-          ...('model' in event ? { model: event.model } : {}),
-          ...('version' in event ? { version: event.version } : {}),
-        },
-        'webhook received',
-      );
-
-      let body: Record<string, unknown>;
-      if (decision.type === 'ignore') {
-        body = { status: 'success', action: 'ignored', reason: decision.reason };
-      } else {
-        const hints =
-          event.type === 'model_version_tag.set'
-            ? { runId: event.runId, experimentId: event.experimentId }
-            : event.type === 'model_version.created'
-              ? { runId: event.runId, source: event.source }
-              : {};
-        const result = await syncModelVersion(rt, decision.model, decision.version, decision.type, hints);
-        body = { status: 'success', action: result.action, inference_service: result.name, namespace: result.namespace };
-        if (result.desired !== decision.type)
-          body['note'] = `MLflow's current state (${result.desired}) superseded this event (${decision.type}).`;
-        log.info(
-          { action: result.action, inference_service: result.name, namespace: result.namespace, decided_by: result.decidedBy },
-          'webhook processed',
-        );
+      const running = inFlight.get(id);
+      if (running) {
+        rt.logger.info({ delivery_id: id }, 'delivery already in progress; answering with its result');
+        return await running;
       }
-      processed.set(verified.deliveryId, body);
-      return jsonResponse(200, body);
-    } catch (thrown) {
-      const error = toMlflowKserveError(thrown);
-      const level = error.code === 'bad_request' || error.code === 'name_conflict' ? 'warn' : 'error';
-      log[level]({ code: error.code, retryable: error.retryable, error: error.message, cause: causeText(error) }, 'webhook failed');
-      return errorResponse(error);
+      const work = process(bytes, id);
+      inFlight.set(id, work);
+      try {
+        return await work;
+      } finally {
+        inFlight.delete(id);
+      }
     } finally {
       rt.metrics.webhookDuration((performance.now() - started) / 1000);
     }
   };
 }
+
+/** What the event itself says that converge may use (storage hints; the intent is added by the caller). */
+function hintsOf(event: RegistryEvent): EventHints {
+  if (event.type === 'model_version_tag.set') return { runId: event.runId, experimentId: event.experimentId };
+  if (event.type === 'model_version.created') return { runId: event.runId, source: event.source };
+  if (event.type === 'model_version_alias.created') return { version: event.version };
+  return {};
+}
+
+/**
+ * Runs `work` with an abort signal that fires after `seconds`; answers with a retryable `mlflow_error` then,
+ * while `work`, told by the signal, starts no write any more.
+ */
+async function withDeadline<T>(seconds: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new MlflowKserveError(
+        'mlflow_error',
+        `Processing took longer than the ${seconds}-second delivery deadline (MLFLOW_KSERVE_DELIVERY_DEADLINE_SECONDS); nothing more is written for this delivery and MLflow will retry it.`,
+        { retryable: true, details: { kind: 'deadline' } },
+      );
+      controller.abort(error);
+      reject(error);
+    }, seconds * 1000);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const clip = (value: string | undefined): string | undefined =>
+  value !== undefined && value.length > 64 ? `${value.slice(0, 64)}…` : value;
 
 /** A logger that adds `fields` to every line, merged only when a line is written (no per-request child). */
 function withFields(logger: Logger, fields: Record<string, unknown>): Logger {

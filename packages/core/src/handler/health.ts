@@ -1,12 +1,17 @@
-import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
+import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
 
-/** The original spec's `/health` body, plus whether MLflow is configured at all. */
+/** The `/health` body, plus whether MLflow is configured and why background work is blocked, if it is. */
 export interface HealthReport {
   status: 'healthy' | 'unhealthy';
   mlflow_connected: boolean;
   kubernetes_connected: boolean;
   mlflow_configured: boolean;
+  /** Set while the last reconcile refused to write (mass-delete guard). */
+  reconcile_blocked?: string;
 }
+
+/** How long a finished check answers later probes. */
+const cacheMs = 2000;
 
 async function reachable(check: () => Promise<void>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -25,27 +30,46 @@ async function reachable(check: () => Promise<void>, timeoutMs: number): Promise
   }
 }
 
+async function check(rt: Runtime): Promise<HealthReport> {
+  const mlflow = rt.mlflow;
+  const timeoutMs = rt.config.health_timeout_ms;
+  const [mlflowOk, kubeOk] = await Promise.all([
+    mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),
+    reachable(() => rt.kube.ping(), timeoutMs),
+  ]);
+  return {
+    status: kubeOk && (mlflowOk || !mlflow) ? 'healthy' : 'unhealthy',
+    mlflow_connected: mlflowOk,
+    kubernetes_connected: kubeOk,
+    mlflow_configured: Boolean(mlflow),
+  };
+}
+
 /**
- * Checks MLflow and Kubernetes (in parallel, each bounded by a timeout). Healthy when Kubernetes is
- * reachable and MLflow is reachable or not configured.
+ * Checks MLflow and Kubernetes in parallel, each once (ports' `ping` never retries) and bounded by
+ * `health_timeout_ms`. Healthy when Kubernetes is reachable (for the directory target: writable), MLflow
+ * answers like MLflow or is not configured, and no reconcile is blocked by the mass-delete guard. Probes
+ * are coalesced: while a check runs, and for 2 s after, callers share its answer, so frequent probes never
+ * multiply the load on a slow MLflow.
  *
  * @example
  * ```ts
  * await health({ config, kube, mlflow }); // { status: 'healthy', mlflow_connected: true, kubernetes_connected: true, mlflow_configured: true }
  * ```
  */
-export async function health(deps: MlflowKserveDeps | Runtime, timeoutMs = 3000): Promise<HealthReport> {
+export async function health(deps: MlflowKserveDeps | Runtime): Promise<HealthReport> {
   const rt = toRuntime(deps);
-  const mlflow = rt.mlflow;
-  const [mlflowOk, kubeOk] = await Promise.all([
-    mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),
-    reachable(() => rt.kube.ping(), timeoutMs),
-  ]);
-  const healthy = kubeOk && (mlflowOk || !mlflow);
-  return {
-    status: healthy ? 'healthy' : 'unhealthy',
-    mlflow_connected: mlflowOk,
-    kubernetes_connected: kubeOk,
-    mlflow_configured: Boolean(mlflow),
-  };
+  const now = Date.now();
+  const cached = rt.state.readiness;
+  if (!cached || now - cached.at > cacheMs) {
+    const report = check(rt);
+    rt.state.readiness = { at: now, report };
+    // Measure the cache from when the check finished, not when it started.
+    void report.then(() => {
+      if (rt.state.readiness?.report === report) rt.state.readiness.at = Date.now();
+    });
+  }
+  const report = (await rt.state.readiness!.report) as HealthReport;
+  const blocked = rt.state.reconcileBlocked;
+  return blocked ? { ...report, status: 'unhealthy', reconcile_blocked: blocked } : report;
 }

@@ -1,6 +1,6 @@
 import { Ownership, ownerOf } from '../ownership/ownership.js';
 import { summarizeStatus } from '../status/summarize-status.js';
-import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
+import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
 
 /** One entry of `/services`. */
 export interface ManagedService {
@@ -8,6 +8,8 @@ export interface ManagedService {
   namespace: string;
   model_name: string | undefined;
   model_version: string | undefined;
+  /** For an alias service: the alias it follows (`model_version` is the version it serves). */
+  model_alias?: string;
   status: 'Ready' | 'NotReady' | 'Unknown';
   reason?: string;
   url?: string;
@@ -23,7 +25,7 @@ export interface ManagedService {
  * const { services } = await listServices({ config, kube });
  * ```
  */
-export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ services: ManagedService[] }> {
+export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ services: ManagedService[]; warnings?: string[] }> {
   const rt = toRuntime(deps);
   const items = await rt.kube.list(rt.config.kube_namespace, Ownership.selector);
   const services = items
@@ -33,8 +35,9 @@ export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ 
       return {
         name: item.metadata.name,
         namespace: item.metadata.namespace,
-        model_name: owner.managed ? owner.model : undefined,
-        model_version: owner.managed ? owner.version : undefined,
+        model_name: owner.managed ? owner.key?.model : undefined,
+        model_version: owner.managed ? owner.servedVersion : undefined,
+        ...(owner.managed && owner.key?.kind === 'alias' ? { model_alias: owner.key.alias } : {}),
         status: summary.state,
         ...(summary.reason ? { reason: summary.reason } : {}),
         ...(summary.url ? { url: summary.url } : {}),
@@ -42,5 +45,6 @@ export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ 
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { services };
+  const warnings = rt.kube.warnings?.() ?? [];
+  return warnings.length > 0 ? { services, warnings } : { services };
 }

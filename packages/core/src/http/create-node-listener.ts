@@ -10,10 +10,14 @@ export interface NodeListenerOptions {
   maxBodyBytes: number;
 }
 
+/** A handler that may say which paths are its own (see `createRequestHandler`). */
+type Handler = ((request: WebhookRequest) => Promise<WebhookResponse>) & { owns?: (path: string) => boolean };
+
 /**
  * A `node:http` request listener over the core's request handler: the thinnest adapter (no framework),
- * used by `mlflow-kserve serve`. Reads the exact bytes (refusing oversized bodies while reading), calls
- * the handler, writes its answer.
+ * used by `mlflow-kserve serve` and, with `next`, by the Express middleware. Reads the exact bytes (refusing
+ * oversized bodies while reading), calls the handler, writes its answer. Given `next` (a middleware
+ * chain), a path the handler does not own is passed on without reading its body.
  *
  * @example
  * ```ts
@@ -23,18 +27,23 @@ export interface NodeListenerOptions {
  * ```
  */
 export function createNodeListener(
-  handle: (request: WebhookRequest) => Promise<WebhookResponse>,
+  handle: Handler,
   options: NodeListenerOptions,
-): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
+  return (req, res, next) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    // In a middleware chain, paths that are not ours go on untouched (the body is not read).
+    if (next && handle.owns && !handle.owns(path)) {
+      next();
+      return;
+    }
     void (async () => {
-      const url = req.url ?? '/';
-      const query = url.indexOf('?');
-      const path = query === -1 ? url : url.slice(0, query);
       let rawBody: Buffer = Buffer.alloc(0);
       if (req.method === 'POST') {
         const body = await readRawBody(req, options.maxBodyBytes);
-        if (body.kind !== 'bytes') {
+        if (body.kind === 'too_large') {
           res.setHeader('connection', 'close');
           writeResponse(
             res,

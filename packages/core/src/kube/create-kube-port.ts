@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import { kubeTarget } from '../config/kube-target.js';
 import { DirectoryKube } from '../directory/directory-kube.js';
 import type { KubePort } from '../ports/kube-port.js';
 import { createKubeClient } from './create-kube-client.js';
@@ -16,6 +17,7 @@ export function createKubePort(
   config: Pick<Config, 'kube_target' | 'kube_in_cluster' | 'kube_config'>,
   env: Record<string, string | undefined> = process.env,
 ): KubePort {
-  if (config.kube_target.startsWith('dir:')) return new DirectoryKube(config.kube_target.slice('dir:'.length));
+  const target = kubeTarget(config);
+  if (target.kind === 'directory') return new DirectoryKube(target.path);
   return createKubeClient(config, env);
 }

@@ -27,6 +27,12 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
     labelNames: ['entity', 'action'],
     registers: [registry],
   });
+  const rejected = new Counter({
+    name: 'webhook_deliveries_rejected_total',
+    help: 'Webhook deliveries refused before processing, by reason (signature_mismatch, timestamp_too_old, …).',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const operations = new Counter({
     name: 'inference_service_operations_total',
     help: 'InferenceService operations by operation and status.',
@@ -44,6 +50,7 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
   return {
     registry,
     webhookEvent: (entity, action) => events.inc({ entity, action }),
+    webhookRejected: (reason) => rejected.inc({ reason }),
     inferenceServiceOperation: (operation, status) => operations.inc({ operation, status }),
     webhookDuration: (seconds) => duration.observe(seconds),
     mlflowApiError: () => mlflowErrors.inc(),

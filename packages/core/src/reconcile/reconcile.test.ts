@@ -1,48 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../sync/runtime.js';
+import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
-import { planReconcile } from './plan-reconcile.js';
+import { converge } from '../converge/converge.js';
+import { versionKey } from '../converge/deployment-key.js';
 import { reconcile } from './reconcile.js';
-
-const isvc = (
-  name: string,
-  labels: Record<string, string> = {},
-  annotations: Record<string, string> = {},
-  spec: Record<string, unknown> = { v: 1 },
-) => ({
-  apiVersion: 'serving.kserve.io/v1beta1',
-  kind: 'InferenceService',
-  metadata: { name, namespace: 'ns', labels, annotations, resourceVersion: '5', uid: `uid-${name}` },
-  spec,
-});
-const owned = (name: string, model: string, version: string, spec?: Record<string, unknown>) =>
-  isvc(name, { 'managed-by': 'mlflow-kserve' }, { 'mlflow-kserve.io/model-name': model, 'mlflow-kserve.io/model-version': version }, spec);
-
-describe('planReconcile', () => {
-  const want = (model: string, version: string, name: string, spec: Record<string, unknown> = { v: 1 }) => ({
-    model,
-    version,
-    manifest: isvc(name, {}, {}, spec),
-  });
-
-  it.each([
-    ['wanted, missing', [want('a', '1', 'n-a')], [], [['create', 'n-a']]],
-    ['wanted, identical', [want('a', '1', 'n-a')], [owned('n-a', 'a', '1')], [['unchanged', 'n-a']]],
-    ['wanted, spec differs', [want('a', '1', 'n-a', { v: 2 })], [owned('n-a', 'a', '1')], [['update', 'n-a']]],
-    ['not wanted, ours', [], [owned('n-a', 'a', '1')], [['delete', 'n-a']]],
-    ['not wanted, not ours', [], [isvc('n-x')], []],
-    ['wanted, name used by another model', [want('a', '1', 'n-a')], [owned('n-a', 'b', '1')], [['conflict', 'n-a']]],
-    ['wanted, name used by a foreign service', [want('a', '1', 'n-a')], [isvc('n-a')], [['conflict', 'n-a']]],
-  ] as const)('%s → %j', (_name, desired, actual, expected) => {
-    expect(planReconcile(desired as any, actual as any).map((p) => [p.type, p.name])).toEqual(expected);
-  });
-
-  it('update → carries the live resourceVersion; delete → carries the uid', () => {
-    const plan = planReconcile([want('a', '1', 'n-a', { v: 2 })], [owned('n-a', 'a', '1'), owned('n-b', 'b', '1')]);
-    expect(plan[0]).toMatchObject({ type: 'update', resourceVersion: '5' });
-    expect(plan[1]).toMatchObject({ type: 'delete', uid: 'uid-n-b', model: 'b', version: '1' });
-  });
-});
 
 describe('reconcile', () => {
   function world(count: number) {
@@ -134,7 +95,7 @@ describe('reconcile', () => {
     for (let round = 0; round < 5; round += 1) {
       for (let i = 1; i <= 10; i += 1) mlflow.versions.get(`m/${i}`)!.tags['deploy'] = (i + round) % 3 === 0 ? 'true' : 'false';
     }
-    await reconcile(runtime);
+    await reconcile(runtime, { allowMassDelete: true });
     const expected = [...mlflow.versions.values()]
       .filter((v) => v.tags['deploy'] === 'true')
       .map((v) => `kserve-mlflow-models/mlflow-m-v${v.version}`)
@@ -145,5 +106,105 @@ describe('reconcile', () => {
   it('without MLflow configured → config_invalid', async () => {
     const deps = testDeps();
     await expect(reconcile({ ...deps, mlflow: undefined })).rejects.toMatchObject({ code: 'config_invalid' });
+  });
+
+  it('a run that would delete 6 of 8 services → blocked: nothing written, report and readiness say why', async () => {
+    const { runtime, kube, mlflow } = world(8);
+    for (let i = 1; i <= 8; i += 1) mlflow.versions.get(`m/${i}`)!.tags['deploy'] = 'true';
+    await reconcile(runtime);
+    const writes = kube.writes;
+    for (let i = 1; i <= 6; i += 1) mlflow.versions.get(`m/${i}`)!.tags['deploy'] = 'false';
+    const report = await reconcile(runtime);
+    expect(report.blocked).toMatch(/would delete 6 of 8 .*--allow-mass-delete.*MLFLOW_KSERVE_RECONCILE_MAX_DELETE_RATIO/);
+    expect(report.items.filter((i) => i.action === 'delete').map((i) => i.outcome)).toEqual(Array(6).fill('planned'));
+    expect(kube.writes).toBe(writes);
+    expect(runtime.state.reconcileBlocked).toBe(report.blocked);
+
+    const allowed = await reconcile(runtime, { allowMassDelete: true });
+    expect(allowed.blocked).toBeUndefined();
+    expect(allowed.counts.delete).toBe(6);
+    expect(kube.objects.size).toBe(2);
+    expect(runtime.state.reconcileBlocked).toBeUndefined();
+  });
+
+  it('5 deletions of 6, or any number with reconcile_max_delete_ratio=1 → not blocked', async () => {
+    const small = world(6);
+    for (let i = 1; i <= 6; i += 1) small.mlflow.versions.get(`m/${i}`)!.tags['deploy'] = 'true';
+    await reconcile(small.runtime);
+    for (let i = 1; i <= 5; i += 1) small.mlflow.versions.get(`m/${i}`)!.tags['deploy'] = 'false';
+    expect((await reconcile(small.runtime)).counts.delete).toBe(5);
+
+    const deps = testDeps({ reconcile_max_delete_ratio: 1 });
+    for (let i = 1; i <= 8; i += 1)
+      deps.mlflow.addVersion({ name: 'm', version: String(i), source: `s3://b/m/${i}`, tags: { deploy: 'true' } });
+    const runtime = createRuntime(deps);
+    await reconcile(runtime);
+    for (let i = 1; i <= 8; i += 1) deps.mlflow.versions.get(`m/${i}`)!.tags['deploy'] = 'false';
+    expect((await reconcile(runtime)).counts.delete).toBe(8);
+  });
+
+  it('a search that hands back the same page token → mlflow_error, no write (never loops)', async () => {
+    const { runtime, kube, mlflow } = world(3);
+    const original = mlflow.searchModelVersions.bind(mlflow);
+    let calls = 0;
+    mlflow.searchModelVersions = async (options) => {
+      calls += 1;
+      const page = await original({ ...options, pageToken: undefined });
+      return { ...page, nextPageToken: 'same' };
+    };
+    await expect(reconcile(runtime)).rejects.toMatchObject({
+      code: 'mlflow_error',
+      message: expect.stringContaining('same next_page_token'),
+    });
+    expect(calls).toBe(2);
+    expect(kube.writes).toBe(0);
+  });
+
+  it('webhook undeploys while the search answer is delayed → the stale plan does not bring the service back', async () => {
+    const { runtime, kube, mlflow } = world(0);
+    mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    const original = mlflow.searchModelVersions.bind(mlflow);
+    let release!: () => void;
+    const searched = new Promise<void>((resolve) => {
+      mlflow.searchModelVersions = async (options) => {
+        const page = await original(options); // snapshot: deploy=true
+        resolve();
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        return page;
+      };
+    });
+    const running = reconcile(runtime);
+    await searched;
+    mlflow.versions.get('m/1')!.tags['deploy'] = 'false'; // the user undeploys; the webhook converges
+    expect((await converge(runtime, versionKey('m', '1'))).action).toBe('unchanged');
+    release();
+    const report = await running;
+    expect(report.items).toEqual([expect.objectContaining({ name: 'mlflow-m-v1', action: 'unchanged', outcome: 'done' })]);
+    expect(kube.objects.size).toBe(0);
+  });
+
+  it('aliases: configured alias → its service; alias moved → same name updated; alias removed or model gone → deleted', async () => {
+    const deps = testDeps({ deploy_aliases: 'champion,challenger' });
+    const { kube, mlflow } = deps;
+    mlflow.addVersion({ name: 'fraud', version: '1', source: 's3://b/fraud/1', aliases: ['champion'] });
+    mlflow.addVersion({ name: 'fraud', version: '2', source: 's3://b/fraud/2', aliases: ['staging'] });
+    mlflow.addVersion({ name: 'churn', version: '4', source: 's3://b/churn/4', aliases: ['challenger'] });
+    const runtime = createRuntime(deps);
+    const first = await reconcile(runtime);
+    expect(first.items.map((i) => [i.name, i.action, i.alias, i.version])).toEqual([
+      ['mlflow-churn-challenger', 'create', 'challenger', '4'],
+      ['mlflow-fraud-champion', 'create', 'champion', '1'],
+    ]);
+    mlflow.setAlias('fraud', 'champion', '2');
+    const moved = await reconcile(runtime);
+    expect(moved.items.find((i) => i.name === 'mlflow-fraud-champion')).toMatchObject({ action: 'update', version: '2', outcome: 'done' });
+    expect((kube.objects.get('kserve-mlflow-models/mlflow-fraud-champion')!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/2');
+    mlflow.deleteAlias('fraud', 'champion');
+    mlflow.deleteVersion('churn', '4');
+    const removed = await reconcile(runtime);
+    expect(removed.counts).toMatchObject({ delete: 2 });
+    expect(kube.objects.size).toBe(0);
   });
 });

@@ -1,28 +1,39 @@
+import { converge } from '../converge/converge.js';
+import { aliasKey, type DeploymentKey, describeKey, versionKey } from '../converge/deployment-key.js';
+import { desiredManifest } from '../converge/desired-manifest.js';
+import { planStep, type Step } from '../converge/plan-step.js';
+import { serviceNameFor } from '../converge/service-name-for.js';
 import { wantsDeployment } from '../decide/wants-deployment.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
-import { inferenceServiceName } from '../naming/inference-service-name.js';
-import { Ownership } from '../ownership/ownership.js';
+import { Ownership, ownerOf } from '../ownership/ownership.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
-import { buildManifest } from '../sync/build-manifest.js';
-import { toRuntime, type MlflowKserveDeps, type Runtime } from '../sync/runtime.js';
+import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
 import { mapWithConcurrency } from '../util/map-with-concurrency.js';
-import { planReconcile, type DesiredService, type PlanItem } from './plan-reconcile.js';
+import { listPages } from './list-pages.js';
 
 /** Options of {@link reconcile}. */
 export interface ReconcileOptions {
   /** Plan only; perform no write. */
   dryRun?: boolean;
+  /** Write even when the run would delete more than `reconcile_max_delete_ratio` of the managed services. */
+  allowMassDelete?: boolean;
   /** Called after each step (progress for long runs). */
   onProgress?: (done: number, total: number) => void;
 }
+
+/** What a reconcile step is. */
+export type ReconcileAction = 'create' | 'update' | 'delete' | 'unchanged' | 'conflict' | 'error';
 
 /** One line of a {@link ReconcileReport}. */
 export interface ReconcileItem {
   name: string;
   model: string | undefined;
+  /** The version served or to serve (for an alias: where it points). */
   version: string | undefined;
-  action: PlanItem['type'] | 'error';
+  alias?: string;
+  action: ReconcileAction;
   outcome: 'planned' | 'done' | 'skipped' | 'failed';
   error?: string;
 }
@@ -31,33 +42,69 @@ export interface ReconcileItem {
 export interface ReconcileReport {
   dryRun: boolean;
   namespace: string;
-  counts: Record<'create' | 'update' | 'delete' | 'unchanged' | 'conflict' | 'error', number>;
+  counts: Record<ReconcileAction, number>;
   failed: number;
+  /** Set when the mass-delete guard stopped the run before any write: why, and what to do. */
+  blocked?: string;
   items: ReconcileItem[];
 }
 
+/** Fewest deletions the mass-delete guard ever stops. */
+export const massDeleteFloor = 5;
+
+interface Candidate {
+  key: DeploymentKey;
+  /** From the snapshot: the version that should be served, if any. */
+  version: ModelVersion | undefined;
+  existing: InferenceServiceManifest | undefined;
+}
+
+const stepAction: Record<Step['type'], ReconcileAction> = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  unchanged: 'unchanged',
+  conflict: 'conflict',
+};
+const resultAction = { created: 'create', updated: 'update', deleted: 'delete', unchanged: 'unchanged' } as const;
+
 /** Versions whose deploy tag is true, across all pages (one search per accepted value). */
-async function desiredVersions(rt: Runtime): Promise<ModelVersion[]> {
+async function wantedVersions(rt: Runtime): Promise<ModelVersion[]> {
   const mlflow = rt.mlflow!;
   const found = new Map<string, ModelVersion>();
   const key = rt.policy.tagKey.replace(/`/g, '');
   for (const value of rt.policy.trueValues) {
     const filter = `tags.\`${key}\` ILIKE '%${value.trim().replace(/'/g, "''")}%'`;
-    let pageToken: string | undefined;
-    do {
+    const versions = await listPages('model-versions/search', async (pageToken) => {
       const page = await mlflow.searchModelVersions({ filter, pageToken, maxResults: 1000 });
-      for (const v of page.versions) if (wantsDeployment(v, rt.policy)) found.set(`${v.name}\u0000${v.version}`, v);
-      pageToken = page.nextPageToken;
-    } while (pageToken);
+      return { items: page.versions, next: page.nextPageToken };
+    });
+    for (const v of versions) if (wantsDeployment(v, rt.policy)) found.set(describeKey(versionKey(v.name, v.version)), v);
   }
   return [...found.values()];
 }
 
+/** The configured aliases that exist, with the version each points to (none when aliases are off). */
+async function aliasTargets(rt: Runtime): Promise<{ model: string; alias: string; version: string }[]> {
+  const configured = new Set(rt.policy.aliases ?? []);
+  if (configured.size === 0) return [];
+  const mlflow = rt.mlflow!;
+  const models = await listPages('registered-models/search', async (pageToken) => {
+    const page = await mlflow.searchRegisteredModels({ pageToken, maxResults: 1000 });
+    return { items: page.models, next: page.nextPageToken };
+  });
+  return models.flatMap((m) =>
+    m.aliases.filter((a) => configured.has(a.alias)).map((a) => ({ model: m.name, alias: a.alias, version: a.version })),
+  );
+}
+
 /**
- * Converges Kubernetes on MLflow: desired = versions whose deploy tag is true (paginated search), actual =
- * InferenceServices with the managed-by label; a pure plan, then bounded-concurrency execution with
- * preconditions, so several replicas can run it at once. MLflow failing aborts before any write (an
- * empty answer must never delete everything). Dry-run writes nothing.
+ * Converges Kubernetes on MLflow. Keys come from MLflow (versions tagged for deployment, configured aliases
+ * of every registered model) and from the cluster (every managed InferenceService records its key). A plan
+ * is made from that snapshot; when it would delete more than `reconcile_max_delete_ratio` of the managed
+ * services (and more than 5), nothing is written and the report says why. Otherwise every step that
+ * changes something goes through {@link converge}, which reads MLflow afresh under the key's lock, so a
+ * webhook that acted while the snapshot was taken is never undone. MLflow failing aborts before any write.
  *
  * @throws MlflowKserveError when MLflow or the list call fails.
  * @example
@@ -69,76 +116,107 @@ async function desiredVersions(rt: Runtime): Promise<ModelVersion[]> {
 export async function reconcile(deps: MlflowKserveDeps | Runtime, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const rt = toRuntime(deps);
   if (!rt.mlflow) throw new MlflowKserveError('config_invalid', 'Reconcile needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI.');
+  const mlflow = rt.mlflow;
   const namespace = rt.config.kube_namespace;
   const concurrency = rt.config.reconcile_concurrency;
-  const [versions, actual] = await Promise.all([desiredVersions(rt), rt.kube.list(namespace, Ownership.selector)]);
+  const dryRun = Boolean(options.dryRun);
+  const [versions, aliases, live] = await Promise.all([wantedVersions(rt), aliasTargets(rt), rt.kube.list(namespace, Ownership.selector)]);
 
-  const errors: ReconcileItem[] = [];
-  const built = await mapWithConcurrency(versions, concurrency, async (v): Promise<DesiredService | undefined> => {
-    try {
-      const { object } = await buildManifest(rt, v.name, v.version, v);
-      return { model: v.name, version: v.version, manifest: object };
-    } catch (thrown) {
-      const error = toMlflowKserveError(thrown);
-      errors.push({
-        name: inferenceServiceName(v.name, v.version, { namespace }),
-        model: v.name,
-        version: v.version,
-        action: 'error',
-        outcome: 'failed',
-        error: error.message,
+  const candidates = new Map<string, Candidate>();
+  for (const v of versions)
+    candidates.set(describeKey(versionKey(v.name, v.version)), { key: versionKey(v.name, v.version), version: v, existing: undefined });
+  const aliasVersions = await mapWithConcurrency(aliases, concurrency, (a) => mlflow.getModelVersion(a.model, a.version));
+  aliases.forEach((a, i) => {
+    const version = aliasVersions[i] ?? undefined;
+    candidates.set(describeKey(aliasKey(a.model, a.alias)), { key: aliasKey(a.model, a.alias), version, existing: undefined });
+  });
+  const items: ReconcileItem[] = [];
+  for (const object of live) {
+    const owner = ownerOf(object);
+    if (!owner.managed) continue;
+    if (!owner.key) {
+      items.push({
+        name: object.metadata.name,
+        model: undefined,
+        version: undefined,
+        action: 'conflict',
+        outcome: 'skipped',
+        error: 'managed-by label without model annotations; not touched',
       });
-      return undefined;
+      continue;
+    }
+    const id = describeKey(owner.key);
+    const candidate = candidates.get(id) ?? { key: owner.key, version: undefined, existing: undefined };
+    candidate.existing = object;
+    candidates.set(id, candidate);
+  }
+
+  const planned = await mapWithConcurrency([...candidates.values()], concurrency, async (c) => {
+    const base = itemBase(c.key, namespace, c.version?.version);
+    try {
+      const desired = c.version ? await desiredManifest(rt, c.key, c.version) : null;
+      const step = planStep(c.key, desired, c.existing ?? null, { percent: rt.config.canary_traffic_percent });
+      return {
+        candidate: c,
+        item: {
+          ...base,
+          action: stepAction[step.type],
+          outcome: 'planned',
+          ...(step.type === 'conflict' ? { error: step.reason } : {}),
+        } as ReconcileItem,
+      };
+    } catch (thrown) {
+      // A service whose manifest cannot be built now keeps running: never delete on an error.
+      return {
+        candidate: c,
+        item: { ...base, action: 'error', outcome: 'failed', error: toMlflowKserveError(thrown).message } as ReconcileItem,
+      };
     }
   });
-  const desired = built.filter((d): d is DesiredService => d !== undefined);
-  // A version whose manifest could not be built must not lose its running service.
-  const keep = new Set(errors.map((e) => `${e.model}\u0000${e.version}`));
-  const plan = planReconcile(desired, actual).filter((step) => !(step.type === 'delete' && keep.has(`${step.model}\u0000${step.version}`)));
+
+  const deletes = planned.filter((p) => p.item.action === 'delete').length;
+  const managed = live.filter((o) => ownerOf(o).managed).length;
+  const ratio = rt.config.reconcile_max_delete_ratio;
+  const blocked =
+    deletes > massDeleteFloor && deletes > ratio * managed && !options.allowMassDelete
+      ? `This run would delete ${deletes} of ${managed} managed InferenceServices (more than ${Math.round(ratio * 100)} %); nothing was written. ` +
+        'If MLflow really stopped wanting them, run `mlflow-kserve reconcile --allow-mass-delete` or raise MLFLOW_KSERVE_RECONCILE_MAX_DELETE_RATIO.'
+      : undefined;
 
   let done = 0;
-  const items = await mapWithConcurrency(plan, concurrency, async (step): Promise<ReconcileItem> => {
-    const item = await execute(rt, step, Boolean(options.dryRun));
+  const executed = await mapWithConcurrency(planned, concurrency, async ({ candidate, item }): Promise<ReconcileItem> => {
+    let result = item;
+    if (!dryRun && !blocked && item.outcome === 'planned' && item.action !== 'unchanged' && item.action !== 'conflict') {
+      try {
+        const converged = await converge(rt, candidate.key);
+        result = { ...item, version: converged.servedVersion ?? item.version, action: resultAction[converged.action], outcome: 'done' };
+      } catch (thrown) {
+        result = { ...item, outcome: 'failed', error: toMlflowKserveError(thrown).message };
+      }
+    } else if (item.outcome === 'planned' && (item.action === 'unchanged' || item.action === 'conflict') && !dryRun) {
+      result = { ...item, outcome: item.action === 'conflict' ? 'skipped' : 'done' };
+    }
     done += 1;
-    options.onProgress?.(done, plan.length);
-    return item;
+    options.onProgress?.(done, planned.length);
+    return result;
   });
-  const all = [...items, ...errors];
-  const counts = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, error: 0 };
+
+  const all = [...executed, ...items].sort((a, b) => a.name.localeCompare(b.name));
+  const counts: Record<ReconcileAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, error: 0 };
   for (const item of all) counts[item.action] += 1;
-  const report = {
-    dryRun: Boolean(options.dryRun),
-    namespace,
-    counts,
-    failed: all.filter((i) => i.outcome === 'failed').length,
-    items: all,
-  };
-  rt.logger.info({ dry_run: report.dryRun, ...counts, failed: report.failed }, 'reconcile finished');
+  const failed = all.filter((i) => i.outcome === 'failed').length;
+  const report: ReconcileReport = { dryRun, namespace, counts, failed, ...(blocked ? { blocked } : {}), items: all };
+  if (!dryRun) rt.state.reconcileBlocked = blocked;
+  if (blocked) rt.logger.error({ deletes, managed, max_delete_ratio: ratio }, blocked);
+  rt.logger.info({ dry_run: dryRun, ...counts, failed, blocked: Boolean(blocked) }, 'reconcile finished');
   return report;
 }
 
-async function execute(rt: Runtime, step: PlanItem, dryRun: boolean): Promise<ReconcileItem> {
-  const item: ReconcileItem = {
-    name: step.name,
-    model: step.model,
-    version: step.version,
-    action: step.type,
-    outcome: dryRun ? 'planned' : 'done',
+function itemBase(key: DeploymentKey, namespace: string, version: string | undefined): Omit<ReconcileItem, 'action' | 'outcome'> {
+  return {
+    name: serviceNameFor(key, namespace),
+    model: key.model,
+    version: key.kind === 'version' ? key.version : version,
+    ...(key.kind === 'alias' ? { alias: key.alias } : {}),
   };
-  if (step.type === 'unchanged') return { ...item, outcome: 'skipped' };
-  if (step.type === 'conflict') return { ...item, outcome: 'failed', error: step.reason };
-  if (dryRun) return item;
-  const namespace = rt.config.kube_namespace;
-  try {
-    await rt.mutex.run(`${namespace}/${step.name}`, async () => {
-      if (step.type === 'create') await rt.kube.apply(step.manifest, { resourceVersion: undefined });
-      else if (step.type === 'update') await rt.kube.apply(step.manifest, { resourceVersion: step.resourceVersion });
-      else await rt.kube.delete(namespace, step.name, { uid: step.uid });
-    });
-    rt.metrics.inferenceServiceOperation(step.type === 'delete' ? 'delete' : 'apply', 'success');
-    return item;
-  } catch (thrown) {
-    rt.metrics.inferenceServiceOperation(step.type === 'delete' ? 'delete' : 'apply', 'error');
-    return { ...item, outcome: 'failed', error: toMlflowKserveError(thrown).message };
-  }
 }

@@ -1,5 +1,5 @@
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
-import type { MlflowKserveDeps } from '../sync/runtime.js';
+import type { MlflowKserveDeps } from '../runtime/runtime.js';
 import { signedRequest, tagEventBody } from './signed-request.js';
 import { testDeps, testSecret } from './test-deps.js';
 

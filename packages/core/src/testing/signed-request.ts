@@ -39,3 +39,4 @@ export function signedRequest(options: SignedRequestOptions): WebhookRequest {
 }
 
 export { tagEventBody } from '../events/tag-event-body.js';
+export { eventBody } from '../events/event-body.js';

@@ -33,6 +33,16 @@ export interface Runtime {
   policy: DeployPolicy;
   mutex: KeyedMutex;
   nowSeconds: (() => number) | undefined;
+  /** Shared state of long-running work, read by the readiness probe. */
+  state: RuntimeState;
+}
+
+/** What background work reports for `/readyz`. */
+export interface RuntimeState {
+  /** Why the last reconcile refused to write (the mass-delete guard), until a reconcile succeeds. */
+  reconcileBlocked: string | undefined;
+  /** The readiness check in flight or recently finished (coalesced). */
+  readiness: { at: number; report: Promise<unknown> } | undefined;
 }
 
 /**
@@ -52,9 +62,10 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
     template: deps.template ?? loadTemplate(deps.config.inference_service_template),
     logger: deps.logger ?? silentLogger,
     metrics,
-    policy: { tagKey: deps.config.deploy_tag_key, trueValues: deps.config.deploy_tag_values },
+    policy: { tagKey: deps.config.deploy_tag_key, trueValues: deps.config.deploy_tag_values, aliases: deps.config.deploy_aliases },
     mutex: new KeyedMutex(),
     nowSeconds: deps.nowSeconds,
+    state: { reconcileBlocked: undefined, readiness: undefined },
   };
 }
 

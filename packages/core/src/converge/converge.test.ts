@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../runtime/runtime.js';
+import { testDeps } from '../testing/test-deps.js';
+import { converge } from './converge.js';
+import { aliasKey, versionKey } from './deployment-key.js';
+import { promote } from './promote.js';
+
+function world(overrides: Record<string, unknown> = {}) {
+  const deps = testDeps({ deploy_aliases: 'champion', ...overrides });
+  deps.mlflow.addVersion({ name: 'fraud', version: '1', source: 's3://b/fraud/1' });
+  deps.mlflow.addVersion({ name: 'fraud', version: '2', source: 's3://b/fraud/2' });
+  return { ...deps, rt: createRuntime(deps) };
+}
+const champion = aliasKey('fraud', 'champion');
+const stored = (kube: ReturnType<typeof world>['kube']) => kube.objects.get('kserve-mlflow-models/mlflow-fraud-champion');
+
+describe('converge', () => {
+  it('alias set → created as mlflow-fraud-champion with the alias, the served version and its storage', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    expect(await converge(rt, champion)).toMatchObject({
+      action: 'created',
+      name: 'mlflow-fraud-champion',
+      servedVersion: '1',
+      wanted: true,
+    });
+    expect(stored(kube)!.metadata.annotations).toMatchObject({
+      'mlflow-kserve.io/model-name': 'fraud',
+      'mlflow-kserve.io/model-alias': 'champion',
+      'mlflow-kserve.io/model-version': '1',
+    });
+    expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/1');
+  });
+
+  it('alias moved → same name updated in place (no 409), new storage; converged again → unchanged', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    mlflow.setAlias('fraud', 'champion', '2');
+    expect((await converge(rt, champion)).action).toBe('updated');
+    expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/2');
+    expect(stored(kube)!.metadata.annotations!['mlflow-kserve.io/model-version']).toBe('2');
+    expect((await converge(rt, champion)).action).toBe('unchanged');
+  });
+
+  it('alias moved with canary_traffic_percent=10 → canaryTrafficPercent 10; promote → removed', async () => {
+    const { rt, kube, mlflow } = world({ canary_traffic_percent: 10 });
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    expect((stored(kube)!.spec as any).predictor.canaryTrafficPercent).toBeUndefined();
+    mlflow.setAlias('fraud', 'champion', '2');
+    await converge(rt, champion);
+    expect((stored(kube)!.spec as any).predictor.canaryTrafficPercent).toBe(10);
+    expect((await converge(rt, champion)).action).toBe('unchanged');
+    expect((await promote(rt, 'fraud', 'champion')).action).toBe('updated');
+    expect((stored(kube)!.spec as any).predictor).not.toHaveProperty('canaryTrafficPercent');
+    expect((await promote(rt, 'fraud', 'champion')).action).toBe('unchanged');
+  });
+
+  it('alias removed in MLflow → deleted; converged again → unchanged', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    mlflow.deleteAlias('fraud', 'champion');
+    expect(await converge(rt, champion)).toMatchObject({
+      action: 'deleted',
+      wanted: false,
+      reason: expect.stringContaining('no longer exists'),
+    });
+    expect(kube.objects.size).toBe(0);
+    expect((await converge(rt, champion)).action).toBe('unchanged');
+  });
+
+  it('alias not configured (removed from MLFLOW_KSERVE_DEPLOY_ALIASES) → its service deleted', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    const off = createRuntime({ config: { ...rt.config, deploy_aliases: [] }, kube, mlflow });
+    expect((await converge(off, champion)).action).toBe('deleted');
+  });
+
+  it('alias on a FAILED_REGISTRATION version → storage_uri_unusable, the running service kept', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    mlflow.addVersion({ name: 'fraud', version: '3', source: 's3://b/fraud/3', status: 'FAILED_REGISTRATION' });
+    mlflow.setAlias('fraud', 'champion', '3');
+    await expect(converge(rt, champion)).rejects.toMatchObject({ code: 'storage_uri_unusable' });
+    expect(stored(kube)!.metadata.annotations!['mlflow-kserve.io/model-version']).toBe('1');
+  });
+
+  it('MLflow fails while reading → mlflow_error, nothing written (a delete needs a fresh answer)', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    mlflow.deleteAlias('fraud', 'champion');
+    mlflow.failNext('getModelVersionByAlias');
+    await expect(converge(rt, champion)).rejects.toMatchObject({ code: 'mlflow_error' });
+    expect(kube.objects.size).toBe(1);
+  });
+
+  it('signal aborted before the write → throws the abort reason, nothing written', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    const controller = new AbortController();
+    controller.abort(new Error('deadline'));
+    await expect(converge(rt, versionKey('fraud', '1'), { signal: controller.signal })).rejects.toThrow('deadline');
+    expect(kube.writes).toBe(0);
+  });
+
+  it('dry run → says what would happen, writes nothing', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    expect(await converge(rt, versionKey('fraud', '1'), { dryRun: true })).toMatchObject({ action: 'created', dryRun: true });
+    expect(kube.writes).toBe(0);
+  });
+
+  it('a version service and an alias service of the same version → two services, each owned by its key', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, versionKey('fraud', '1'));
+    await converge(rt, champion);
+    expect([...kube.objects.keys()].sort()).toEqual(['kserve-mlflow-models/mlflow-fraud-champion', 'kserve-mlflow-models/mlflow-fraud-v1']);
+  });
+});

@@ -1,0 +1,77 @@
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { withOwnership } from '../ownership/ownership.js';
+import type { ModelVersion } from '../ports/mlflow-port.js';
+import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { renderManifest } from '../render/render-manifest.js';
+import { templateValuesFor } from '../render/template-values-for.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
+import type { DeploymentKey } from './deployment-key.js';
+import type { EventHints } from './read-key-state.js';
+import { serviceNameFor } from './service-name-for.js';
+
+/**
+ * The InferenceService a key should have while `version` is what it serves: storage resolved through MLflow
+ * (download URI, run artifact URI), the experiment from the run, values from the configuration, the
+ * template rendered, and the ownership label and annotations that record the key. Without MLflow
+ * (development), storage is `{storage_uri_base}/{model}/{version}`.
+ *
+ * @throws MlflowKserveError `storage_uri_unusable` (→ 422), `invalid_template` (→ 500), `mlflow_error` (→ 502).
+ * @example
+ * ```ts
+ * const manifest = await desiredManifest(runtime, aliasKey('iris', 'champion'), version);
+ * ```
+ */
+export async function desiredManifest(
+  rt: Runtime,
+  key: DeploymentKey,
+  version: ModelVersion,
+  hints: EventHints = {},
+): Promise<InferenceServiceManifest> {
+  const namespace = rt.config.kube_namespace;
+  const model = key.model;
+  const runId = version.runId ?? hints.runId;
+  let storageUri: string;
+  let experimentId = hints.experimentId;
+  if (rt.mlflow) {
+    const source = version.source;
+    const downloadUri = isPullableUri(source) ? undefined : await rt.mlflow.getDownloadUri(model, version.version);
+    const run = runId ? await rt.mlflow.getRun(runId) : null;
+    experimentId = run?.experimentId || experimentId;
+    storageUri = resolveStorageUri({
+      downloadUri: downloadUri ?? undefined,
+      source,
+      runArtifactUri: run?.artifactUri,
+      storageUriBase: rt.config.storage_uri_base,
+    });
+  } else if (version.source) {
+    storageUri = resolveStorageUri({ source: version.source, storageUriBase: rt.config.storage_uri_base });
+  } else if (rt.config.storage_uri_base) {
+    storageUri = `${rt.config.storage_uri_base.replace(/\/+$/, '')}/${encodeURIComponent(model)}/${encodeURIComponent(version.version)}`;
+  } else {
+    throw new MlflowKserveError(
+      'storage_uri_unusable',
+      'Without MLflow the storage URI is {storage_uri_base}/{model}/{version}: set MLFLOW_KSERVE_STORAGE_URI_BASE.',
+      {
+        retryable: false,
+      },
+    );
+  }
+  const values = templateValuesFor({
+    name: serviceNameFor(key, namespace),
+    namespace,
+    modelName: model,
+    modelVersion: version.version,
+    alias: key.kind === 'alias' ? key.alias : undefined,
+    storageUri,
+    runId,
+    experimentId,
+    resources: {
+      cpuRequest: rt.config.predictor_cpu_request,
+      cpuLimit: rt.config.predictor_cpu_limit,
+      memoryRequest: rt.config.predictor_memory_request,
+      memoryLimit: rt.config.predictor_memory_limit,
+    },
+  });
+  return withOwnership(renderManifest(rt.template, values).object, key, version.version);
+}

@@ -1,0 +1,91 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DirectoryKube } from '../directory/directory-kube.js';
+import { RestMlflowClient } from '../mlflow/rest-mlflow-client.js';
+import { createRuntime } from '../runtime/runtime.js';
+import { recordingMswServer } from '../test-support/recording-msw-server.js';
+import { testDeps } from '../testing/test-deps.js';
+import { createRequestHandler } from './create-request-handler.js';
+
+const get = (path: string, headers: Record<string, string> = {}) => ({ method: 'GET', path, headers, rawBody: '' });
+const { server, seen } = recordingMswServer();
+const mlflowUrl = 'http://mlflow.probe:5000';
+
+describe('createRequestHandler', () => {
+  it('admin_token set → /services and /metrics need the bearer token; probes and /webhook stay open', async () => {
+    const deps = testDeps({ admin_token: 'a-long-admin-token-123' });
+    const handle = createRequestHandler(deps, { metricsText: async () => ({ contentType: 'text/plain', body: 'm 1' }) });
+    expect((await handle(get('/services'))).status).toBe(401);
+    expect((await handle(get('/metrics', { authorization: 'Bearer wrong' }))).status).toBe(401);
+    expect((await handle(get('/services', { authorization: 'Bearer a-long-admin-token-123' }))).status).toBe(200);
+    expect((await handle(get('/metrics', { authorization: 'bearer a-long-admin-token-123' }))).status).toBe(200);
+    expect((await handle(get('/livez'))).status).toBe(200);
+    expect((await handle(get('/readyz'))).status).toBe(200);
+  });
+
+  it('no admin_token → /services open', async () => {
+    expect((await createRequestHandler(testDeps())(get('/services'))).status).toBe(200);
+  });
+
+  it('owns → true for its routes (any trailing slash or query), false for others', () => {
+    const handle = createRequestHandler(testDeps());
+    expect(['/webhook', '/webhook/', '/readyz?x=1', '/services'].map(handle.owns)).toEqual([true, true, true, true]);
+    expect(['/', '/hello', '/webhooks'].map(handle.owns)).toEqual([false, false, false]);
+  });
+
+  it.each([
+    ['garbage JSON', () => HttpResponse.json({ registered_models: 7 })],
+    ['429', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '12' } })],
+    ['an HTML 404', () => new HttpResponse('<html>nope</html>', { status: 404 })],
+    ['503', () => new HttpResponse(null, { status: 503 })],
+  ])('/readyz while MLflow answers %s → 503, one MLflow request', async (_name, answer) => {
+    server.use(http.get(`${mlflowUrl}/api/2.0/mlflow/registered-models/search`, answer));
+    const deps = testDeps();
+    const handle = createRequestHandler({
+      ...deps,
+      mlflow: new RestMlflowClient({ trackingUri: mlflowUrl, maxRetries: 3, sleep: async () => undefined }),
+    });
+    const response = await handle(get('/readyz'));
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.body)).toMatchObject({ status: 'not_ready', mlflow_connected: false });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('five /readyz at once while MLflow is slow → one MLflow request, all answered within the health timeout', async () => {
+    server.use(
+      http.get(
+        `${mlflowUrl}/api/2.0/mlflow/registered-models/search`,
+        () => new Promise<Response>((r) => setTimeout(() => r(HttpResponse.json({})), 2000)),
+      ),
+    );
+    const deps = testDeps({ health_timeout_ms: 300 });
+    const handle = createRequestHandler({
+      ...deps,
+      mlflow: new RestMlflowClient({ trackingUri: mlflowUrl, maxRetries: 3, pingTimeoutMs: 300 }),
+    });
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => handle(get('/readyz'))));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(answers.map((a) => a.status)).toEqual([503, 503, 503, 503, 503]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('/readyz with a directory target that cannot be written → 503', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rz-'));
+    writeFileSync(join(dir, 'file'), '');
+    const deps = testDeps();
+    const handle = createRequestHandler({ ...deps, kube: new DirectoryKube(join(dir, 'file', 'manifests')) });
+    expect(JSON.parse((await handle(get('/readyz'))).body)).toMatchObject({ status: 'not_ready', kubernetes_connected: false });
+  });
+
+  it('/readyz after a reconcile was blocked by the mass-delete guard → 503 saying why', async () => {
+    const runtime = createRuntime(testDeps());
+    runtime.state.reconcileBlocked = 'This run would delete 9 of 10 …';
+    const response = await createRequestHandler(runtime)(get('/readyz'));
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.body)).toMatchObject({ reconcile_blocked: 'This run would delete 9 of 10 …' });
+  });
+});

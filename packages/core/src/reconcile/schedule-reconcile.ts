@@ -1,0 +1,44 @@
+import type { Runtime } from '../runtime/runtime.js';
+import { type ReconcileReport, reconcile } from './reconcile.js';
+
+/** A running periodic reconcile. */
+export interface ReconcileSchedule {
+  /** Runs one reconcile now, unless one is already running (then resolves with `undefined`). */
+  runNow(): Promise<ReconcileReport | undefined>;
+  /** Stops the timer; a run in progress finishes. */
+  stop(): void;
+}
+
+/**
+ * Reconciles at startup (when `reconcile_on_startup`) and every `reconcile_interval_seconds`; never two at
+ * once (a tick that finds one running is skipped). Failures are logged, never thrown.
+ *
+ * @example
+ * ```ts
+ * const schedule = scheduleReconcile(runtime);
+ * process.on('SIGTERM', () => schedule.stop());
+ * ```
+ */
+export function scheduleReconcile(rt: Runtime): ReconcileSchedule {
+  let running: Promise<ReconcileReport | undefined> | undefined;
+  const runNow = async (): Promise<ReconcileReport | undefined> => {
+    if (running || !rt.mlflow) {
+      if (running) rt.logger.info({}, 'reconcile skipped: the previous one is still running');
+      return undefined;
+    }
+    running = reconcile(rt).catch((error: unknown) => {
+      rt.logger.error({ error: (error as Error).message }, 'reconcile failed');
+      return undefined;
+    });
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+  if (rt.config.reconcile_on_startup) void runNow();
+  const seconds = rt.config.reconcile_interval_seconds;
+  const timer = seconds > 0 ? setInterval(() => void runNow(), seconds * 1000) : undefined;
+  timer?.unref();
+  return { runNow, stop: () => clearInterval(timer) };
+}
