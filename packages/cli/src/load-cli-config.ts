@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '@mlflow-kserve/core';
+import { type Config, loadConfig } from '@mlflow-kserve/core';
 import type { CliIo } from './cli-io.js';
 
 /** Options common to commands that talk to MLflow or Kubernetes. */
@@ -7,26 +7,56 @@ export interface TargetOptions {
   namespace?: string;
 }
 
+/** Settings from flags, and how to name them in messages. */
+export interface FlagSettings {
+  overrides: Partial<Record<keyof Config, unknown>>;
+  overrideNames: Partial<Record<keyof Config, string>>;
+}
+
 /**
- * Loads configuration for a command. Commands that never verify webhooks (render, reconcile, list) do
- * not need the webhook secret, so a placeholder stands in when it is unset.
+ * The settings a command's flags give (`--target`, `--namespace`, and any `extra` such as `--port`), named
+ * after the flag in error messages. Flags win over environment variables, which win over defaults.
  *
  * @example
  * ```ts
- * const config = loadCliConfig(io, { target: 'dir:./out' }, { needsSecret: false });
+ * flagSettings({ target: 'dir:./out' }, { app_port: ['--port', '8080'] });
  * ```
  */
-export function loadCliConfig(
-  io: CliIo,
+export function flagSettings(
   options: TargetOptions,
-  { needsSecret }: { needsSecret: boolean },
-  extra: Partial<Record<keyof Config, unknown>> = {},
-): Config {
-  const secretSet = Object.keys(io.env).some((k) => k.toUpperCase() === 'MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET' && io.env[k]);
-  return loadConfig(io.env, {
-    ...(needsSecret || secretSet ? {} : { mlflow_webhook_secret: 'not-used-by-this-command' }),
-    ...(options.target ? { kube_target: options.target } : {}),
-    ...(options.namespace ? { kube_namespace: options.namespace } : {}),
+  extra: Partial<Record<keyof Config, [flag: string, value: unknown]>> = {},
+): FlagSettings {
+  const flags: Partial<Record<keyof Config, [string, unknown]>> = {
+    ...(options.target !== undefined ? { kube_target: ['--target', options.target] } : {}),
+    ...(options.namespace !== undefined ? { kube_namespace: ['--namespace', options.namespace] } : {}),
     ...extra,
-  });
+  };
+  const overrides: Partial<Record<keyof Config, unknown>> = {};
+  const overrideNames: Partial<Record<keyof Config, string>> = {};
+  for (const [key, entry] of Object.entries(flags) as [keyof Config, [string, unknown] | undefined][]) {
+    if (!entry || entry[1] === undefined) continue;
+    overrides[key] = entry[1];
+    overrideNames[key] = entry[0];
+  }
+  return { overrides, overrideNames };
+}
+
+/** Whether an `MLFLOW_KSERVE_<NAME>` variable is set (any letter case) and not empty. */
+export function envHas(io: CliIo, name: string): boolean {
+  return Object.keys(io.env).some((k) => k.toUpperCase() === `MLFLOW_KSERVE_${name}` && io.env[k]);
+}
+
+/**
+ * Loads configuration for a command that never verifies webhooks (render, reconcile, list, sync, promote):
+ * the webhook secret is not needed there, so a placeholder stands in when it is unset.
+ *
+ * @example
+ * ```ts
+ * const config = loadCliConfig(io, { target: 'dir:./out' });
+ * ```
+ */
+export function loadCliConfig(io: CliIo, options: TargetOptions): Config {
+  const { overrides, overrideNames } = flagSettings(options);
+  const secret = envHas(io, 'MLFLOW_WEBHOOK_SECRET') ? {} : { mlflow_webhook_secret: 'not-used-by-this-command' };
+  return loadConfig(io.env, { ...secret, ...overrides }, { overrideNames });
 }

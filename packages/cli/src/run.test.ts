@@ -225,26 +225,316 @@ describe('mlflow-kserve run', () => {
     expect(await run(['reconcile'], memoryIo({ ports: { kube: new InMemoryKube(), mlflow: null } }))).toBe(2);
   });
 
-  it('config check → redacted settings, 0; invalid → 2 with every problem', async () => {
-    const io = memoryIo({ env: { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'topsecret', MLFLOW_KSERVE_MLFLOW_TRACKING_PASSWORD: 'pw' } });
+  it('config check → redacted settings, unset ones marked, 0; invalid → 2 with every problem', async () => {
+    const io = memoryIo({
+      env: {
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'topsecret',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_PASSWORD: 'pw',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+        MLFLOW_KSERVE_KUBE_TARGET: 'dir:./out',
+      },
+    });
     expect(await run(['config', 'check'], io)).toBe(0);
     expect(io.out()).not.toContain('topsecret');
     expect(io.out()).not.toContain('"pw"');
-    expect(JSON.parse(io.out()).mlflow_webhook_secret).toBe('***');
-    const bad = memoryIo({ env: { MLFLOW_KSERVE_APP_PORT: 'x' } });
+    expect(JSON.parse(io.out())).toMatchObject({ mlflow_webhook_secret: '***', mlflow_tracking_token: '(unset)' });
+    const bad = memoryIo({ env: { MLFLOW_KSERVE_APP_PORT: 'x', MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'maybe' } });
     expect(await run(['config', 'check'], bad)).toBe(2);
     expect(bad.err()).toContain('MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET is required');
-    expect(bad.err()).toContain('MLFLOW_KSERVE_APP_PORT');
+    expect(bad.err()).toContain('MLFLOW_KSERVE_APP_PORT must be a port number from 0 to 65535');
+    expect(bad.err()).toContain('MLFLOW_KSERVE_KUBE_IN_CLUSTER must be true or false');
+    expect(bad.err()).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
   });
 
-  it('config check with a broken template → 1 naming the problem', async () => {
+  it('config check with no tracking URI, in-cluster outside a pod, and a misspelled variable → 2, both problems at once, a did-you-mean', async () => {
+    const io = memoryIo({ env: { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's', MLFLOW_KSERVE_KUBE_NAMESPCE: 'x' } });
+    expect(await run(['config', 'check'], io)).toBe(2);
+    expect(io.err()).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
+    expect(io.err()).toContain('not running in a pod');
+    expect(io.err()).toContain('MLFLOW_KSERVE_KUBE_NAMESPCE is not a setting and is ignored; did you mean MLFLOW_KSERVE_KUBE_NAMESPACE?');
+  });
+
+  it('config check and serve agree: what config check refuses, serve refuses with the same problems', async () => {
+    const env = { MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's', MLFLOW_KSERVE_KUBE_TARGET: 'dir:./out' };
+    const check = memoryIo({ env });
+    const start = memoryIo({ env });
+    expect(await run(['config', 'check'], check)).toBe(2);
+    expect(await run(['serve', '--port', '0'], start)).toBe(2);
+    expect(start.err()).toContain(
+      check
+        .err()
+        .split('\n')
+        .find((l) => l.includes('TRACKING_URI'))!
+        .replace(/^- /, ''),
+    );
+  });
+
+  it('config check with a broken template → 2 naming the problem', async () => {
     const io = memoryIo({
       env: {
         MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+        MLFLOW_KSERVE_KUBE_TARGET: 'dir:./out',
         MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: 'apiVersion: v1\nkind: Pod\nmetadata: {}',
       },
     });
-    expect(await run(['config', 'check'], io)).toBe(1);
+    expect(await run(['config', 'check'], io)).toBe(2);
     expect(io.err()).toContain('Invalid InferenceService template');
+  });
+
+  /** Runs serve until `use` finishes; returns serve's exit code and what it printed. */
+  async function serving(args: string[], env: Record<string, string>, use: (url: string) => Promise<void>, ports?: CliIo['ports']) {
+    const controller = new AbortController();
+    const io = memoryIo({ env: { MLFLOW_KSERVE_LOG_LEVEL: 'ERROR', ...env }, signal: controller.signal, ...(ports ? { ports } : {}) });
+    let code: Promise<number> = Promise.resolve(-1);
+    const url = await new Promise<string>((resolve, reject) => {
+      io.onListening = resolve;
+      code = run(['serve', ...args], io);
+      void code.then((c) => reject(new Error(`serve exited ${c}: ${io.err()}`)));
+    });
+    try {
+      await use(url);
+    } finally {
+      controller.abort();
+    }
+    return { code: await code, io };
+  }
+
+  it('serve --dev --target dir:X → writes to X, not ./manifests (flags win over --dev defaults)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-target-'));
+    const { code } = await serving(['--dev', '--port', '0', '--target', `dir:${dir}`], {}, async (url) => {
+      const io = memoryIo();
+      await run(['send', '--url', `${url}/webhook`, '--secret', devSecret, '--model', 'm', '--version', '1', '--tag', 'deploy=true'], io);
+      expect(io.out()).toContain('"action":"created"');
+    });
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'kserve-mlflow-models', 'mlflow-m-v1.yaml'), 'utf8')).toContain('name: mlflow-m-v1');
+  });
+
+  it('serve --dev with credentials in the tracking URI → banner shows the URI masked', async () => {
+    const { io } = await serving(
+      ['--dev', '--port', '0'],
+      {
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://alice:s3cr3t@127.0.0.1:9',
+        MLFLOW_KSERVE_KUBE_TARGET: `dir:${mkdtempSync(join(tmpdir(), 'b-'))}`,
+      },
+      async () => undefined,
+    );
+    expect(io.err()).toContain('http://***:***@127.0.0.1:9');
+    expect(io.err() + io.out()).not.toContain('s3cr3t');
+  });
+
+  it('serve --port abc → 2 blaming --port; a port in use → 1 saying choose another with --port', async () => {
+    const bad = memoryIo({ env: { MLFLOW_KSERVE_KUBE_TARGET: 'dir:./x' } });
+    expect(await run(['serve', '--dev', '--port', 'abc'], bad)).toBe(2);
+    expect(bad.err()).toContain('--port must be a port number from 0 to 65535');
+    await serving(['--dev', '--port', '0', '--target', `dir:${mkdtempSync(join(tmpdir(), 'p-'))}`], {}, async (url) => {
+      const port = new URL(url).port;
+      const second = memoryIo({ env: { MLFLOW_KSERVE_KUBE_TARGET: 'dir:./x' } });
+      expect(await run(['serve', '--dev', '--port', port], second)).toBe(1);
+      expect(second.err()).toContain(`port ${port} on 127.0.0.1 is in use; choose another with --port`);
+    });
+  });
+
+  it('--version and -V → the package version, 0', async () => {
+    for (const flag of ['--version', '-V']) {
+      const io = memoryIo();
+      expect(await run([flag], io)).toBe(0);
+      expect(io.out()).toMatch(/^\d+\.\d+\.\d+/);
+    }
+  });
+
+  it('sync iris-classifier 3 → created; again → unchanged; --dry-run on a changed version → would be deleted, nothing written', async () => {
+    const ports = world();
+    const env = { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' };
+    const first = memoryIo({ ports, env });
+    expect(await run(['sync', 'iris-classifier', '3'], first)).toBe(0);
+    expect(first.out()).toBe('iris-classifier/3: kserve-mlflow-models/mlflow-iris-classifier-v3 created (serving version 3)\n');
+    const again = memoryIo({ ports, env });
+    await run(['sync', 'iris-classifier', '3'], again);
+    expect(again.out()).toContain('unchanged');
+    ports.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'false';
+    const dry = memoryIo({ ports, env });
+    const writes = ports.kube.writes;
+    expect(await run(['sync', 'iris-classifier', '3', '--dry-run'], dry)).toBe(0);
+    expect(dry.out()).toContain('would be deleted');
+    expect(ports.kube.writes).toBe(writes);
+  });
+
+  it('sync iris-classifier @champion with the alias configured → the alias service; promote → all traffic to it', async () => {
+    const ports = world();
+    ports.mlflow.setAlias('iris-classifier', 'champion', '4');
+    const env = {
+      MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+      MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion',
+      MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '20',
+    };
+    const io = memoryIo({ ports, env });
+    expect(await run(['sync', 'iris-classifier', '@champion', '-o', 'json'], io)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ action: 'created', name: 'mlflow-iris-classifier-champion', servedVersion: '4' });
+    ports.mlflow.setAlias('iris-classifier', 'champion', '3');
+    await run(['sync', 'iris-classifier', '@champion'], memoryIo({ ports, env }));
+    const live = () => (ports.kube.objects.get('kserve-mlflow-models/mlflow-iris-classifier-champion')!.spec as any).predictor;
+    expect(live().canaryTrafficPercent).toBe(20);
+    const promoted = memoryIo({ ports, env });
+    expect(await run(['promote', 'iris-classifier', 'champion'], promoted)).toBe(0);
+    expect(promoted.out()).toContain('updated (serving version 3)');
+    expect(live()).not.toHaveProperty('canaryTrafficPercent');
+  });
+
+  it('sync with neither a version nor an @alias → 2', async () => {
+    const io = memoryIo({ ports: world(), env: { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' } });
+    expect(await run(['sync', 'iris-classifier', 'champion'], io)).toBe(2);
+    expect(io.err()).toContain('neither a version number');
+  });
+
+  it('render = what the listener applies: mlflow-artifacts:/ mapped, ownership annotations with a custom --template, needs no Kubernetes config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpl-'));
+    const template = join(dir, 't.yaml');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      template,
+      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: {{name}}\n  namespace: {{namespace}}\nspec:\n  predictor:\n    model:\n      modelFormat: {name: mlflow}\n      storageUri: "{{storage_uri}}"\n',
+    );
+    const io = memoryIo({ env: { MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://bucket', MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'true' } });
+    expect(
+      await run(
+        [
+          'render',
+          '--model',
+          'yes',
+          '--version',
+          '3',
+          '--storage-uri',
+          'mlflow-artifacts:/1/abc/artifacts',
+          '--template',
+          template,
+          '-o',
+          'json',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    const object = JSON.parse(io.out());
+    expect(object.spec.predictor.model.storageUri).toBe('s3://bucket/1/abc/artifacts');
+    expect(object.metadata.labels['managed-by']).toBe('mlflow-kserve');
+    expect(object.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/model-name': 'yes', 'mlflow-kserve.io/model-version': '3' });
+    const yamlIo = memoryIo({ env: { MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://bucket' } });
+    await run(['render', '--model', 'yes', '--version', '3', '--storage-uri', 's3://b/m'], yamlIo);
+    expect(yamlIo.out()).toContain('mlflow-kserve.io/model-name: "yes"');
+  });
+
+  it('render with an unusable storage URI → 2 as the webhook would refuse it (422); a missing --template file → 2', async () => {
+    const bad = memoryIo();
+    expect(await run(['render', '--model', 'm', '--version', '1', '--storage-uri', 'ftp://x/y'], bad)).toBe(2);
+    expect(bad.err()).toContain('ftp://x/y');
+    const missing = memoryIo();
+    expect(
+      await run(['render', '--model', 'm', '--version', '1', '--storage-uri', 's3://b/m', '--template', '/nonexistent/t.yaml'], missing),
+    ).toBe(2);
+    expect(missing.err()).toContain('ENOENT');
+  });
+
+  it('sign --curl URL → a curl command with the three MLflow headers and the body', async () => {
+    const io = memoryIo();
+    expect(
+      await run(
+        [
+          'sign',
+          '--secret',
+          's',
+          '--body',
+          '{"a": 1}',
+          '--delivery-id',
+          'd-1',
+          '--timestamp',
+          '1767225600',
+          '--curl',
+          'http://127.0.0.1:8000/webhook',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.out()).toContain("curl -sS -X POST 'http://127.0.0.1:8000/webhook'");
+    expect(io.out()).toContain("-H 'x-mlflow-delivery-id: d-1'");
+    expect(io.out()).toContain("-H 'x-mlflow-timestamp: 1767225600'");
+    expect(io.out()).toMatch(/-H 'x-mlflow-signature: v1,[A-Za-z0-9+/=]+'/);
+    expect(io.out()).toContain(`--data-binary '{"a": 1}'`);
+  });
+
+  it('send --event model_version.created / alias events, --delivery-id and --timestamp → the body and headers MLflow would send', async () => {
+    const seen: { headers: Headers; body: string }[] = [];
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      seen.push({ headers: new Headers(init.headers), body: String(init.body) });
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const base = ['send', '--url', 'http://127.0.0.1:1/webhook', '--secret', 's', '--model', 'm'];
+    expect(
+      await run(
+        [
+          ...base,
+          '--version',
+          '2',
+          '--event',
+          'model_version.created',
+          '--tag',
+          'deploy=true',
+          '--delivery-id',
+          'same',
+          '--timestamp',
+          '100',
+        ],
+        memoryIo({ fetch: fetchImpl }),
+      ),
+    ).toBe(0);
+    expect(
+      await run(
+        [...base, '--version', '2', '--event', 'model_version_alias.created', '--alias', 'champion'],
+        memoryIo({ fetch: fetchImpl }),
+      ),
+    ).toBe(0);
+    expect(await run([...base, '--event', 'model_version_alias.deleted', '--alias', 'champion'], memoryIo({ fetch: fetchImpl }))).toBe(0);
+    expect(seen[0]!.body).toMatch(
+      /^\{"entity": "model_version", "action": "created", .*"data": \{"name": "m", "version": "2", "source": ".*", "run_id": null, "tags": \{"deploy": "true"\}, "description": null\}\}$/,
+    );
+    expect(seen[0]!.headers.get('x-mlflow-delivery-id')).toBe('same');
+    expect(seen[0]!.headers.get('x-mlflow-timestamp')).toBe('100');
+    expect(seen[1]!.body).toContain('"data": {"name": "m", "alias": "champion", "version": "2"}');
+    expect(seen[2]!.body).toContain('"data": {"name": "m", "alias": "champion"}}');
+  });
+
+  it('send --url not-a-url → 2; --event model_version_alias.created without --alias → 2 naming it', async () => {
+    const io = memoryIo();
+    expect(await run(['send', '--url', 'nope', '--secret', 's', '--model', 'm', '--version', '1', '--tag', 'deploy=true'], io)).toBe(2);
+    expect(io.err()).toContain('--url must be an http(s) URL');
+    const alias = memoryIo();
+    expect(
+      await run(
+        ['send', '--url', 'http://x/webhook', '--secret', 's', '--model', 'm', '--version', '1', '--event', 'model_version_alias.created'],
+        alias,
+      ),
+    ).toBe(2);
+    expect(alias.err()).toContain('needs --alias');
+  });
+
+  it('list --target dir: on a folder that does not exist → says so, empty list, 0', async () => {
+    const io = memoryIo();
+    expect(await run(['list', '--target', `dir:${join(tmpdir(), 'does-not-exist-mk')}`], io)).toBe(0);
+    expect(io.err()).toContain('does not exist yet');
+  });
+
+  it('reconcile blocked by the mass-delete guard → 1 saying --allow-mass-delete; with it → 0', async () => {
+    const ports = world();
+    for (let v = 10; v < 20; v += 1)
+      ports.mlflow.addVersion({ name: 'm', version: String(v), source: `s3://b/${v}`, tags: { deploy: 'true' } });
+    const env = { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' };
+    await run(['reconcile'], memoryIo({ ports, env }));
+    for (let v = 10; v < 20; v += 1) ports.mlflow.versions.get(`m/${v}`)!.tags['deploy'] = 'false';
+    const blocked = memoryIo({ ports, env });
+    expect(await run(['reconcile'], blocked)).toBe(1);
+    expect(blocked.err()).toContain('--allow-mass-delete');
+    expect(ports.kube.objects.size).toBe(11);
+    expect(await run(['reconcile', '--allow-mass-delete'], memoryIo({ ports, env }))).toBe(0);
+    expect(ports.kube.objects.size).toBe(1);
   });
 });

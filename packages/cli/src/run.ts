@@ -6,8 +6,14 @@ import { list } from './commands/list.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { render } from './commands/render.js';
 import { serve } from './commands/serve.js';
-import { send } from './commands/send.js';
+import { send, sendableEvents } from './commands/send.js';
 import { sign } from './commands/sign.js';
+import { promote } from './commands/promote.js';
+import { type KeyCommandOptions, sync } from './commands/sync.js';
+import { cliVersion } from './cli-version.js';
+
+/** Error codes that mean the command line or the configuration is wrong (exit 2), not a runtime failure (exit 1). */
+const usageCodes = new Set<string>(['config_invalid', 'bad_request', 'invalid_template', 'storage_uri_unusable']);
 
 /**
  * Runs the `mlflow-kserve` command line with `argv` (without the node and script names) and returns the
@@ -37,6 +43,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
       result = await fn(options, io);
     };
 
+  program.addHelpText('after', '\nmlflow-kserve -V (or --version) prints the version.');
+
   program
     .command('serve')
     .description('run the webhook listener (POST /webhook, GET /health, /livez, /readyz, /services, /metrics)')
@@ -48,43 +56,86 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .action(act(serve));
 
   program
+    .command('sync')
+    .description('converge one model version or alias now, exactly as a webhook would, and print what was done')
+    .argument('<model>', 'MLflow model name')
+    .argument('<version|@alias>', 'a version number (3) or an alias (@champion)')
+    .option('--dry-run', 'say what would be done, change nothing')
+    .addOption(output(['text', 'json']))
+    .addOption(target)
+    .addOption(namespace)
+    .action(async (model: string, key: string, options: KeyCommandOptions) => {
+      result = await sync(model, key, options, io);
+    });
+
+  program
+    .command('promote')
+    .description("end an alias's canary rollout: all traffic to the version the alias points to now")
+    .argument('<model>', 'MLflow model name')
+    .argument('<alias>', 'the alias, e.g. champion')
+    .option('--dry-run', 'say what would be done, change nothing')
+    .addOption(output(['text', 'json']))
+    .addOption(target)
+    .addOption(namespace)
+    .action(async (model: string, alias: string, options: KeyCommandOptions) => {
+      result = await promote(model, alias, options, io);
+    });
+
+  program
     .command('render')
-    .description('print the InferenceService for a model version')
+    .description('print the InferenceService the listener would apply for a model version (or alias)')
     .requiredOption('--model <name>', 'MLflow model name')
-    .requiredOption('--version <version>', 'model version')
-    .option('--storage-uri <uri>', 'artifact location KServe pulls from')
+    .option('--version <version>', 'model version (for an alias service: the version it serves)')
+    .option('--alias <alias>', 'render the alias service (mlflow-<model>-<alias>)')
+    .option(
+      '--storage-uri <uri>',
+      'artifact location, resolved as the listener does (mlflow-artifacts:/ needs MLFLOW_KSERVE_STORAGE_URI_BASE)',
+    )
     .option('--run-id <id>', 'MLflow run id')
     .option('--experiment-id <id>', 'MLflow experiment id')
-    .option('--from-mlflow', 'read the version from MLflow (MLFLOW_KSERVE_MLFLOW_TRACKING_URI) instead')
+    .option('--from-mlflow', 'read the version (or alias) from MLflow (MLFLOW_KSERVE_MLFLOW_TRACKING_URI) instead')
+    .option('--template <file>', 'template file (default: MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE or the built-in one)')
     .addOption(output(['yaml', 'json']))
     .addOption(namespace)
     .action(act(render));
 
   program
     .command('sign')
-    .description('print the headers MLflow would send for a body')
+    .description('print the headers MLflow would send for a body, or a ready curl command')
     .option('--secret <secret>', 'webhook secret (default MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET)')
     .option('--body <json>', 'the body, exactly')
     .option('--body-file <path>', 'read the body from a file, or - for standard input')
     .option('--delivery-id <id>', 'delivery id (default: a new uuid)')
     .option('--timestamp <seconds>', 'Unix seconds (default: now)')
+    .option('--curl <url>', 'print a curl command that posts the signed body to this URL')
     .action(act(sign));
 
   program
     .command('send')
-    .description('send a signed model_version_tag event, as MLflow would, and print the answer')
+    .description('send a signed event, exactly as MLflow would, and print the answer')
     .requiredOption('--url <url>', 'listener URL, e.g. http://localhost:8000/webhook')
-    .requiredOption('--model <name>', 'MLflow model name')
-    .requiredOption('--version <version>', 'model version')
-    .option('--tag <key=value>', 'a tag set event, e.g. deploy=true')
+    .option('--model <name>', 'MLflow model name')
+    .option('--version <version>', 'model version')
+    .option(
+      '--tag <key=value>',
+      'the tag set (repeatable for --event model_version.created), e.g. deploy=true',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--delete-tag <key>', 'a tag deleted event, e.g. deploy')
+    .option('--alias <alias>', 'the alias of an alias event')
+    .option('--source <uri>', 'the source of a model_version.created event')
+    .addOption(new Option('--event <type>', 'the event to send (default: a tag set or deleted)').choices([...sendableEvents]))
+    .option('--delivery-id <id>', 'delivery id (default: a new uuid; repeat one to try a retry)')
+    .option('--timestamp <seconds>', 'Unix seconds (default: now; an old one tries a stale delivery)')
+    .option('--body-file <path>', 'send this body as it is (- for standard input)')
     .option('--secret <secret>', 'webhook secret (default MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET)')
     .action(act(send));
 
   program
     .command('reconcile')
-    .description('converge InferenceServices on the versions MLflow tags for deployment')
+    .description('converge InferenceServices on the versions MLflow tags for deployment and the configured aliases')
     .option('--dry-run', 'print the plan, change nothing')
+    .option('--allow-mass-delete', 'write even when more than MLFLOW_KSERVE_RECONCILE_MAX_DELETE_RATIO of the services would be deleted')
     .addOption(output(['table', 'json']))
     .addOption(target)
     .addOption(namespace)
@@ -102,12 +153,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .command('config')
     .description('configuration commands')
     .command('check')
-    .description('validate the configuration and template; print effective settings with secrets redacted')
+    .description('run the checks serve runs at startup, report every problem, print effective settings with secrets redacted')
+    .option('--dev', 'check as serve --dev would (MLflow optional)')
     .addOption(target)
     .addOption(namespace)
     .action(act(configCheck));
 
   try {
+    if (argv[0] === '-V' || argv[0] === '--version') {
+      io.stdout(`${cliVersion}\n`);
+      return 0;
+    }
     if (argv.length === 0) {
       program.outputHelp();
       return 2;
@@ -121,7 +177,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     }
     if (MlflowKserveError.isInstance(error)) {
       io.stderr(`error: ${error.message}\n`);
-      return error.code === 'config_invalid' ? 2 : 1;
+      return usageCodes.has(error.code) ? 2 : 1;
     }
     io.stderr(`error: ${(error as Error).message ?? String(error)}\n`);
     return 1;

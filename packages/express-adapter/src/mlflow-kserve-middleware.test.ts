@@ -6,8 +6,8 @@ import express4 from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
 import { runAdapterContract, signedRequest, tagEventBody, testDeps, testSecret } from '@mlflow-kserve/core/testing';
-import { captureRawBody } from '@mlflow-kserve/core';
-import { createLogger } from './create-logger.js';
+import { createJsonLogger } from '@mlflow-kserve/core';
+import { captureRawBody } from './capture-raw-body.js';
 import { mlflowKserveMiddleware, type MlflowKserveMiddlewareOptions } from './mlflow-kserve-middleware.js';
 
 type AppFactory = typeof express;
@@ -52,7 +52,7 @@ async function withServer(
   }
 }
 
-const quiet = createLogger('ERROR', new Writable({ write: (_c, _e, cb) => cb() }));
+const quiet = createJsonLogger('ERROR', () => undefined);
 
 for (const [label, factory] of [
   ['express 5', express],
@@ -122,10 +122,18 @@ describe('mlflowKserveMiddleware', () => {
     });
   });
 
-  it('no tracking URI and no explicit mlflow: null → refuses to start, naming the variable', () => {
+  it('no tracking URI and no explicit mlflow: null → ready rejects naming the variable; requests answer 500 saying so', async () => {
     const d = testDeps();
     const config = { ...d.config, mlflow_tracking_uri: undefined };
-    expect(() => mlflowKserveMiddleware({ config, kube: d.kube, logger: quiet })).toThrow(/MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required/);
+    const middleware = mlflowKserveMiddleware({ config, kube: d.kube, logger: quiet });
+    await expect(middleware.ready).rejects.toThrow(/MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required/);
+    const app = express();
+    app.use(middleware);
+    await withServer(app, async (server) => {
+      const response = await server.send(deploy());
+      expect(response.status).toBe(500);
+      expect(response.body).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
+    });
   });
 
   it('GET /metrics after a webhook → the spec metric names', async () => {
@@ -153,7 +161,7 @@ describe('mlflowKserveMiddleware', () => {
     });
     const d = deps();
     const app = express();
-    app.use(mlflowKserveMiddleware({ ...d, logger: createLogger('DEBUG', sink) }));
+    app.use(mlflowKserveMiddleware({ ...d, logger: createJsonLogger('DEBUG', (line) => sink.write(`${line}\n`)) }));
     await withServer(app, async (server) => {
       const request = deploy();
       await server.send(request);

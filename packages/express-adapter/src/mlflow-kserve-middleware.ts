@@ -1,96 +1,86 @@
-import {
-  MlflowKserveError,
-  errorResponse,
-  readRawBody,
-  routes as coreRoutes,
-  writeResponse,
-  type Runtime,
-  type RequestWithRawBody,
-} from '@mlflow-kserve/core';
-import type { ServerResponse } from 'node:http';
-import { assembleMlflowKserve, type MlflowKserveOptions } from './assemble-mlflow-kserve.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createNodeListener, errorResponse, MlflowKserveError, toMlflowKserveError, writeResponse } from '@mlflow-kserve/core';
+import { type AssembleOptions, type Assembly, assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
+import type { Registry } from 'prom-client';
 
 /** Options of {@link mlflowKserveMiddleware}; everything defaults from `MLFLOW_KSERVE_*` variables. */
-export type MlflowKserveMiddlewareOptions = MlflowKserveOptions;
+export interface MlflowKserveMiddlewareOptions extends Omit<AssembleOptions, 'metrics'> {
+  /** The host app's prom-client registry for `GET /metrics`. Default: a registry of its own. */
+  registry?: Registry;
+}
 
 type Next = (error?: unknown) => void;
-type ExpressLikeRequest = RequestWithRawBody & { path: string; method: string };
-type Middleware = ((req: ExpressLikeRequest, res: ServerResponse, next: Next) => void) & { runtime: Runtime };
-
-const routes = new Set<string>(coreRoutes);
+/** What Express body parsers leave on a request. */
+type ParsedRequest = IncomingMessage & { rawBody?: unknown; body?: unknown; _body?: boolean };
+type Middleware = ((req: ParsedRequest, res: ServerResponse, next: Next) => void) & {
+  /** Resolves once assembled; rejects with the configuration problems (await it at startup to fail fast). */
+  ready: Promise<Assembly>;
+};
 
 /**
  * Express middleware serving `POST /webhook`, `GET /health`, `/livez`, `/readyz`, `/services` and
- * `/metrics`; other paths fall through to the host app. Works with Express 4 and 5, mounted at the root or
- * under a prefix, before or after `express.json()` (after it, pass `verify: captureRawBody`): the
- * signature is always checked over the exact bytes received.
+ * `/metrics`; other paths fall through to the host app (`next()`). Built on the one assembly every adapter
+ * uses (`@mlflow-kserve/core/assemble`) and the core's `node:http` listener. Works with Express 4 and 5,
+ * mounted at the root or under a prefix, before or after `express.json()` (after it, pass
+ * `verify: captureRawBody`): the signature is always checked over the exact bytes received.
  *
  * @example
  * ```ts
  * import express from 'express';
  * import { mlflowKserveMiddleware } from '@mlflow-kserve/express';
  * const app = express();
- * app.use(mlflowKserveMiddleware());
+ * const kserve = mlflowKserveMiddleware();
+ * app.use(kserve);
+ * await kserve.ready; // fail at startup, not on the first delivery, when the configuration is wrong
  * app.listen(8000);
  * ```
  */
 export function mlflowKserveMiddleware(options: MlflowKserveMiddlewareOptions = {}): Middleware {
-  const { config, logger, runtime, handle } = assembleMlflowKserve(options);
+  const { registry, ...rest } = options;
+  const ready = assembleMlflowKserve({ ...rest, metrics: createPrometheusMetrics(registry) });
+  ready.catch(() => undefined); // reported on every request, and to whoever awaits `ready`
+  let listener: ReturnType<typeof createNodeListener> | undefined;
 
-  const middleware = ((req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
-    const path = req.path.replace(/\/+$/, '') || '/';
-    if (!routes.has(path)) {
-      next();
-      return;
-    }
-    const started = performance.now();
-    void (async () => {
-      let rawBody: Buffer = Buffer.alloc(0);
-      if (req.method === 'POST') {
-        const body = await readRawBody(req, config.max_body_bytes);
-        if (body.kind === 'too_large') {
-          res.setHeader('connection', 'close');
-          writeResponse(
-            res,
-            errorResponse(
-              new MlflowKserveError(
-                'payload_too_large',
-                `Body exceeds the ${config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`,
-              ),
-            ),
-          );
+  const middleware = ((req: ParsedRequest, res: ServerResponse, next: Next): void => {
+    ready.then(
+      (assembly) => {
+        const { handle, config } = assembly;
+        listener ??= createNodeListener(handle, { maxBodyBytes: config.max_body_bytes });
+        const path = (req.url ?? '/').split('?')[0]!;
+        if (!handle.owns(path)) {
+          next();
           return;
         }
-        if (body.kind === 'consumed') {
-          logger.error({ path }, 'request body was consumed by another parser before mlflow-kserve');
-          writeResponse(
-            res,
-            errorResponse(
-              new MlflowKserveError(
-                'config_invalid',
-                'The request body was parsed before mlflowKserveMiddleware, so its exact bytes are gone and the signature cannot be checked. Mount the middleware before express.json(), or use express.json({ verify: captureRawBody }).',
-                { retryable: false },
-              ),
-            ),
-          );
+        const parsed = bodyParsedByExpress(req);
+        if (parsed === undefined) {
+          listener(req, res, next);
           return;
         }
-        rawBody = body.bytes;
-      }
-      const response = await handle({ method: req.method, path, headers: req.headers, rawBody });
-      writeResponse(res, response);
-      logger.debug(
-        {
-          method: req.method,
-          path,
-          status: response.status,
-          duration_ms: Math.round(performance.now() - started),
-          delivery_id: req.headers['x-mlflow-delivery-id'],
-        },
-        'request',
-      );
-    })().catch(next);
+        if (parsed === 'lost') {
+          assembly.logger.error({ path }, 'request body was consumed by another parser before mlflow-kserve');
+          writeResponse(res, errorResponse(new MlflowKserveError('config_invalid', consumedMessage, { retryable: false })));
+          return;
+        }
+        handle({ method: req.method ?? 'GET', path, headers: req.headers, rawBody: parsed }).then(
+          (response) => writeResponse(res, response),
+          next,
+        );
+      },
+      (error: unknown) => writeResponse(res, errorResponse(toMlflowKserveError(error))),
+    );
   }) as Middleware;
-  middleware.runtime = runtime;
+  middleware.ready = ready;
   return middleware;
+}
+
+const consumedMessage =
+  'The request body was parsed before mlflowKserveMiddleware, so its exact bytes are gone and the signature cannot be checked. Mount the middleware before express.json(), or use express.json({ verify: captureRawBody }).';
+
+/** The bytes an Express body parser kept (`captureRawBody`, `express.raw()`), `lost` when it kept none, `undefined` when none ran. */
+function bodyParsedByExpress(req: ParsedRequest): Buffer | 'lost' | undefined {
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+  if (Buffer.isBuffer(req.body)) return req.body;
+  if (req._body || req.readableEnded) return 'lost';
+  return undefined;
 }

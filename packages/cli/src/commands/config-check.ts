@@ -1,38 +1,41 @@
-import { inferenceServiceName, loadTemplate, redactConfig, renderManifest, templateValuesFor } from '@mlflow-kserve/core';
+import { type Config, configSchema, redactConfig } from '@mlflow-kserve/core';
+import { diagnoseConfig } from '@mlflow-kserve/core/assemble';
 import type { CliIo, ExitCode } from '../cli-io.js';
-import { loadCliConfig, type TargetOptions } from '../load-cli-config.js';
+import { flagSettings, type TargetOptions } from '../load-cli-config.js';
+
+/** Options of `mlflow-kserve config check`. */
+export interface ConfigCheckOptions extends TargetOptions {
+  /** Check as `serve --dev` would (MLflow optional). */
+  dev?: boolean;
+}
 
 /**
- * `config check`: validates the configuration and the template (rendered with sample values) and prints
- * the effective settings with secrets redacted. Exit 1 with every problem listed when invalid.
+ * `config check`: runs exactly the checks `serve` runs at startup (the same function), reports every
+ * problem at once and warns about misspelled `MLFLOW_KSERVE_*` variables; then prints the effective
+ * settings with secrets redacted and unset ones marked. Exit 2 on any problem.
  *
  * @example
  * ```ts
  * await configCheck({}, io);
  * ```
  */
-export async function configCheck(options: TargetOptions, io: CliIo): Promise<ExitCode> {
-  const config = loadCliConfig(io, options, { needsSecret: true });
-  const namespace = config.kube_namespace;
-  renderManifest(
-    loadTemplate(config.inference_service_template),
-    templateValuesFor({
-      name: inferenceServiceName('example-model', '1', { namespace }),
-      namespace,
-      modelName: 'example-model',
-      modelVersion: '1',
-      storageUri: 's3://bucket/example',
-      runId: '0123456789abcdef0123456789abcdef',
-      experimentId: '1',
-      resources: {
-        cpuRequest: config.predictor_cpu_request,
-        cpuLimit: config.predictor_cpu_limit,
-        memoryRequest: config.predictor_memory_request,
-        memoryLimit: config.predictor_memory_limit,
-      },
-    }),
-  );
-  io.stdout(`${JSON.stringify(redactConfig(config), null, 2)}\n`);
-  io.stderr('configuration ok; template renders a valid InferenceService\n');
+export async function configCheck(options: ConfigCheckOptions, io: CliIo): Promise<ExitCode> {
+  const { overrides, overrideNames } = flagSettings(options);
+  const { config, problems, warnings } = await diagnoseConfig(io.env, overrides, {
+    development: Boolean(options.dev),
+    overrideNames,
+    env: io.env,
+  });
+  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+  if (!config || problems.length > 0) {
+    io.stderr(`Invalid configuration:\n- ${problems.join('\n- ')}\n`);
+    return 2;
+  }
+  const shown: Record<string, unknown> = {};
+  const redacted = redactConfig(config);
+  for (const key of Object.keys(configSchema.shape) as (keyof Config)[])
+    shown[key] = redacted[key] === undefined ? '(unset)' : redacted[key];
+  io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  io.stderr('configuration ok: serve would start with these settings; the template renders a valid InferenceService\n');
   return 0;
 }

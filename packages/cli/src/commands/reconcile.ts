@@ -1,18 +1,19 @@
-import { createRuntime, reconcile as runReconcile } from '@mlflow-kserve/core';
+import { reconcile as runReconcile } from '@mlflow-kserve/core';
 import type { CliIo, ExitCode } from '../cli-io.js';
-import { createPorts } from '../create-ports.js';
+import { commandRuntime } from '../command-runtime.js';
 import { formatTable } from '../format-table.js';
-import { loadCliConfig, type TargetOptions } from '../load-cli-config.js';
+import type { TargetOptions } from '../load-cli-config.js';
 
 /** Options of `mlflow-kserve reconcile`. */
 export interface ReconcileCommandOptions extends TargetOptions {
   dryRun?: boolean;
+  allowMassDelete?: boolean;
   output?: string;
 }
 
 /**
- * `reconcile`: converges Kubernetes on MLflow's deploy tags and prints the plan and outcome; progress on
- * stderr. Exit 1 when any step failed.
+ * `reconcile`: converges Kubernetes on MLflow (deploy tags and configured aliases) and prints the plan and
+ * outcome; progress on stderr. Exit 1 when any step failed or the mass-delete guard stopped the run.
  *
  * @example
  * ```ts
@@ -20,15 +21,11 @@ export interface ReconcileCommandOptions extends TargetOptions {
  * ```
  */
 export async function reconcileCommand(options: ReconcileCommandOptions, io: CliIo): Promise<ExitCode> {
-  const config = loadCliConfig(io, options, { needsSecret: false });
-  const { kube, mlflow } = await createPorts(config, io);
-  if (!mlflow) {
-    io.stderr('reconcile needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI.\n');
-    return 2;
-  }
+  const runtime = await commandRuntime(io, options, 'reconcile', { mlflow: 'required', kube: true });
   let lastShown = 0;
-  const report = await runReconcile(createRuntime({ config, kube, mlflow }), {
+  const report = await runReconcile(runtime, {
     dryRun: Boolean(options.dryRun),
+    allowMassDelete: Boolean(options.allowMassDelete),
     onProgress: (done, total) => {
       if (total >= 50 && (done === total || Date.now() - lastShown > 1000)) {
         lastShown = Date.now();
@@ -42,8 +39,8 @@ export async function reconcileCommand(options: ReconcileCommandOptions, io: Cli
     const changes = report.items.filter((i) => i.action !== 'unchanged');
     io.stdout(
       formatTable(
-        ['ACTION', 'OUTCOME', 'NAME', 'MODEL', 'VERSION', 'ERROR'],
-        changes.map((i) => [i.action, i.outcome, i.name, i.model ?? '', i.version ?? '', i.error ?? '']),
+        ['ACTION', 'OUTCOME', 'NAME', 'MODEL', 'VERSION', 'ALIAS', 'ERROR'],
+        changes.map((i) => [i.action, i.outcome, i.name, i.model ?? '', i.version ?? '', i.alias ?? '', i.error ?? '']),
       ),
     );
     const c = report.counts;
@@ -51,5 +48,6 @@ export async function reconcileCommand(options: ReconcileCommandOptions, io: Cli
       `${report.dryRun ? 'dry run: ' : ''}${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.conflict} conflicts, ${c.error} errors in ${report.namespace}\n`,
     );
   }
-  return report.failed > 0 ? 1 : 0;
+  if (report.blocked) io.stderr(`error: ${report.blocked}\n`);
+  return report.failed > 0 || report.blocked ? 1 : 0;
 }

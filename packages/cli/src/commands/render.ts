@@ -1,30 +1,28 @@
-import {
-  buildManifest,
-  createRuntime,
-  inferenceServiceName,
-  loadTemplate,
-  renderManifest,
-  templateValuesFor,
-  type InferenceServiceManifest,
-} from '@mlflow-kserve/core';
-import { stringify } from 'yaml';
+import { aliasKey, desiredManifest, loadTemplate, MlflowKserveError, type ModelVersion, toYaml, versionKey } from '@mlflow-kserve/core';
 import type { CliIo, ExitCode } from '../cli-io.js';
-import { createPorts } from '../create-ports.js';
-import { loadCliConfig, type TargetOptions } from '../load-cli-config.js';
+import { commandRuntime } from '../command-runtime.js';
+import type { TargetOptions } from '../load-cli-config.js';
 
 /** Options of `mlflow-kserve render`. */
 export interface RenderOptions extends TargetOptions {
   model: string;
-  version: string;
+  version?: string;
+  alias?: string;
   storageUri?: string;
   runId?: string;
   experimentId?: string;
   fromMlflow?: boolean;
+  template?: string;
   output?: string;
 }
 
+const usage = (message: string) => new MlflowKserveError('bad_request', message, { retryable: false });
+
 /**
- * `render`: prints the InferenceService for given values, or for a model version read from MLflow.
+ * `render`: prints exactly the InferenceService the listener would apply — same name, storage resolution
+ * (`mlflow-artifacts:/` mapped onto `MLFLOW_KSERVE_STORAGE_URI_BASE`, unusable URIs refused), template,
+ * ownership label and annotations — for given values, or for a version (or alias) read from MLflow. Needs
+ * no Kubernetes configuration.
  *
  * @example
  * ```ts
@@ -32,43 +30,43 @@ export interface RenderOptions extends TargetOptions {
  * ```
  */
 export async function render(options: RenderOptions, io: CliIo): Promise<ExitCode> {
-  const config = loadCliConfig(io, options, { needsSecret: false });
-  let object: InferenceServiceManifest;
+  if (!options.version && !(options.alias && options.fromMlflow)) throw usage('render needs --version (or --alias with --from-mlflow).');
+  if (!options.fromMlflow && !options.storageUri)
+    throw usage('render needs --storage-uri, or --from-mlflow to read the version from MLflow.');
+  const key = options.alias ? aliasKey(options.model, options.alias.replace(/^@/, '')) : versionKey(options.model, options.version!);
+  const template = options.template === undefined ? undefined : loadTemplate(options.template);
+  const runtime = await commandRuntime(
+    io,
+    options,
+    'render --from-mlflow',
+    { mlflow: options.fromMlflow ? 'required' : 'none', kube: false },
+    template,
+  );
+  let version: ModelVersion | null;
   if (options.fromMlflow) {
-    const { kube, mlflow } = await createPorts(config, io);
-    if (!mlflow) {
-      io.stderr('render --from-mlflow needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI.\n');
-      return 2;
-    }
-    const version = await mlflow.getModelVersion(options.model, options.version);
+    const mlflow = runtime.mlflow!;
+    version =
+      options.alias && !options.version
+        ? await mlflow.getModelVersionByAlias(options.model, key.kind === 'alias' ? key.alias : '')
+        : await mlflow.getModelVersion(options.model, options.version!);
     if (!version) {
-      io.stderr(`Model version ${options.model} ${options.version} does not exist in MLflow.\n`);
+      io.stderr(
+        `${options.alias && !options.version ? `Alias ${options.model}@${options.alias}` : `Model version ${options.model} ${options.version}`} does not exist in MLflow.\n`,
+      );
       return 1;
     }
-    ({ object } = await buildManifest(createRuntime({ config, kube, mlflow }), options.model, options.version, version));
   } else {
-    if (!options.storageUri) {
-      io.stderr('render needs --storage-uri, or --from-mlflow to read the version from MLflow.\n');
-      return 2;
-    }
-    const namespace = config.kube_namespace;
-    const values = templateValuesFor({
-      name: inferenceServiceName(options.model, options.version, { namespace }),
-      namespace,
-      modelName: options.model,
-      modelVersion: options.version,
-      storageUri: options.storageUri,
+    version = {
+      name: options.model,
+      version: options.version!,
+      source: options.storageUri,
       runId: options.runId,
-      experimentId: options.experimentId,
-      resources: {
-        cpuRequest: config.predictor_cpu_request,
-        cpuLimit: config.predictor_cpu_limit,
-        memoryRequest: config.predictor_memory_request,
-        memoryLimit: config.predictor_memory_limit,
-      },
-    });
-    ({ object } = renderManifest(loadTemplate(config.inference_service_template), values));
+      status: undefined,
+      tags: {},
+      aliases: [],
+    };
   }
-  io.stdout(options.output === 'json' ? `${JSON.stringify(object, null, 2)}\n` : stringify(object, { lineWidth: 0 }));
+  const object = await desiredManifest(runtime, key, version, { runId: options.runId, experimentId: options.experimentId });
+  io.stdout(options.output === 'json' ? `${JSON.stringify(object, null, 2)}\n` : toYaml(object));
   return 0;
 }

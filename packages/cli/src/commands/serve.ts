@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJsonLogger, createNodeListener, createRequestHandler, createRuntime, reconcile, type Config } from '@mlflow-kserve/core';
+import { type Config, createNodeListener, MlflowKserveError, redactUrl, scheduleReconcile } from '@mlflow-kserve/core';
+import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
-import { createPorts } from '../create-ports.js';
-import { loadCliConfig, type TargetOptions } from '../load-cli-config.js';
+import { envHas, flagSettings, type TargetOptions } from '../load-cli-config.js';
 
 /** Options of `mlflow-kserve serve`. */
 export interface ServeOptions extends TargetOptions {
@@ -16,19 +16,21 @@ export interface ServeOptions extends TargetOptions {
 /** The development secret `serve --dev` uses when none is set. Local use only. */
 export const devSecret = 'mlflow-kserve-dev-secret';
 
+/** What `--dev` sets where neither a flag nor a variable says otherwise. */
 function devDefaults(io: CliIo): Partial<Record<keyof Config, unknown>> {
-  const has = (key: string) => Object.keys(io.env).some((k) => k.toUpperCase() === `MLFLOW_KSERVE_${key}` && io.env[k]);
   return {
-    ...(has('MLFLOW_WEBHOOK_SECRET') ? {} : { mlflow_webhook_secret: devSecret }),
-    ...(has('KUBE_TARGET') ? {} : { kube_target: 'dir:./manifests' }),
-    ...(has('APP_HOST') ? {} : { app_host: '127.0.0.1' }),
-    ...(has('STORAGE_URI_BASE') ? {} : { storage_uri_base: 's3://mlflow-artifacts' }),
+    ...(envHas(io, 'MLFLOW_WEBHOOK_SECRET') ? {} : { mlflow_webhook_secret: devSecret }),
+    ...(envHas(io, 'KUBE_TARGET') ? {} : { kube_target: 'dir:./manifests' }),
+    ...(envHas(io, 'APP_HOST') ? {} : { app_host: '127.0.0.1' }),
+    ...(envHas(io, 'STORAGE_URI_BASE') ? {} : { storage_uri_base: 's3://mlflow-artifacts' }),
   };
 }
 
 /**
- * `serve`: the standalone listener, plain `node:http` over the core (no framework). Stops accepting on SIGTERM/SIGINT (or `io.signal`), finishes
- * in-flight requests, then resolves 0. Optionally reconciles at startup and on an interval.
+ * `serve`: the standalone listener, plain `node:http` over the one assembly every adapter uses. Checks the
+ * configuration as `config check` does (every problem at once, exit 2). Stops accepting on SIGTERM/SIGINT
+ * (or `io.signal`), finishes in-flight requests, then resolves 0. Reconciles at startup and on an interval
+ * when configured, never two at once.
  *
  * @example
  * ```ts
@@ -36,62 +38,62 @@ function devDefaults(io: CliIo): Partial<Record<keyof Config, unknown>> {
  * ```
  */
 export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode> {
-  const config = loadCliConfig(
-    io,
-    options,
-    { needsSecret: true },
-    {
-      ...(options.dev ? devDefaults(io) : {}),
-      ...(options.host ? { app_host: options.host } : {}),
-      ...(options.port ? { app_port: options.port } : {}),
-    },
-  );
-  const logger = createJsonLogger(config.log_level, (line) => io.stdout(`${line}\n`));
-  const { kube, mlflow } = await createPorts(config, io);
-  if (!mlflow && !options.dev) {
-    io.stderr('serve needs MLFLOW_KSERVE_MLFLOW_TRACKING_URI (or --dev to run without MLflow, for development).\n');
-    return 2;
+  const flags = flagSettings(options, { app_host: ['--host', options.host], app_port: ['--port', options.port] });
+  const overrides = { ...(options.dev ? devDefaults(io) : {}), ...flags.overrides };
+  let assembly: Awaited<ReturnType<typeof assembleMlflowKserve>>;
+  try {
+    assembly = await assembleMlflowKserve({
+      env: io.env,
+      overrides,
+      overrideNames: flags.overrideNames,
+      development: Boolean(options.dev),
+      metrics: createPrometheusMetrics(),
+      logWrite: (line) => io.stdout(`${line}\n`),
+      ...(io.ports?.kube ? { kube: io.ports.kube } : {}),
+      ...(io.ports?.mlflow ? { mlflow: io.ports.mlflow } : {}),
+      ...(io.fetch ? { fetch: io.fetch } : {}),
+    });
+  } catch (error) {
+    if (MlflowKserveError.isInstance(error) && error.code === 'config_invalid') {
+      io.stderr(`${error.message}\n`);
+      if (error.message.includes('MLFLOW_TRACKING_URI is required'))
+        io.stderr('To try the listener without MLflow, run: mlflow-kserve serve --dev\n');
+      return 2;
+    }
+    throw error;
   }
-  const metrics = createPrometheusMetrics();
-  const runtime = createRuntime({ config, kube, mlflow, logger, metrics });
-  const handle = createRequestHandler(runtime, { metricsText: metrics.metricsText });
+  const { config, runtime, handle, logger } = assembly;
   const server: Server = createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes }));
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.app_port, config.app_host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.app_port, config.app_host, () => resolve());
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      io.stderr(
+        `error: port ${config.app_port} on ${config.app_host} is in use; choose another with --port (or MLFLOW_KSERVE_APP_PORT).\n`,
+      );
+    else if (code === 'EACCES')
+      io.stderr(`error: not allowed to listen on port ${config.app_port}; choose a port above 1023 with --port.\n`);
+    else if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      io.stderr(`error: cannot listen on address ${config.app_host}; choose another with --host.\n`);
+    else throw error;
+    return 1;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.app_host.includes(':') ? `[${config.app_host}]` : config.app_host}:${port}`;
-  if (options.dev) {
-    const secretNote =
-      config.mlflow_webhook_secret === devSecret
-        ? `webhook secret: ${devSecret} (development only; set MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET for anything else)`
-        : 'webhook secret: from MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET';
-    io.stderr(
-      `mlflow-kserve (development) listening on ${url}\n  target: ${config.kube_target}\n  MLflow: ${config.mlflow_tracking_uri ?? 'not configured (events are applied as they come)'}\n  ${secretNote}\nTry, in a second terminal:\n  npx mlflow-kserve send --url ${url}/webhook --secret ${config.mlflow_webhook_secret === devSecret ? devSecret : '<secret>'} --model iris-classifier --version 3 --tag deploy=true\n`,
-    );
-  }
-  logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow: Boolean(mlflow) }, 'listening');
+  if (options.dev) io.stderr(devBanner(config, url, Boolean(runtime.mlflow)));
+  logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow: Boolean(runtime.mlflow) }, 'listening');
   io.onListening?.(url);
 
-  const runReconcile = async (): Promise<void> => {
-    if (!mlflow) return;
-    try {
-      await reconcile(runtime);
-    } catch (error) {
-      logger.error({ error: (error as Error).message }, 'reconcile failed');
-    }
-  };
-  if (config.reconcile_on_startup) void runReconcile();
-  const interval =
-    config.reconcile_interval_seconds > 0 ? setInterval(() => void runReconcile(), config.reconcile_interval_seconds * 1000) : undefined;
-  interval?.unref();
-
+  const schedule = scheduleReconcile(runtime);
   await new Promise<void>((resolve) => {
     const stop = (reason: string): void => {
       logger.info({ reason }, 'shutting down: no new connections, finishing in-flight requests');
-      if (interval) clearInterval(interval);
+      schedule.stop();
       server.close(() => resolve());
       server.closeIdleConnections();
     };
@@ -102,4 +104,24 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   });
   logger.info({}, 'stopped');
   return 0;
+}
+
+function devBanner(config: Config, url: string, mlflow: boolean): string {
+  const secretNote =
+    config.mlflow_webhook_secret === devSecret
+      ? `webhook secret: ${devSecret} (development only; set MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET for anything else)`
+      : 'webhook secret: from MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET';
+  const storage = mlflow
+    ? 'storage: resolved through MLflow'
+    : `storage: without MLflow, a version's storageUri is invented as ${config.storage_uri_base ?? '<MLFLOW_KSERVE_STORAGE_URI_BASE>'}/<model>/<version>`;
+  return [
+    `mlflow-kserve (development) listening on ${url}`,
+    `  target: ${config.kube_target}`,
+    `  MLflow: ${config.mlflow_tracking_uri ? redactUrl(config.mlflow_tracking_uri) : 'not configured (events are applied as they come)'}`,
+    `  ${storage}`,
+    `  ${secretNote}`,
+    'Try, in a second terminal:',
+    `  npx mlflow-kserve send --url ${url}/webhook --secret ${config.mlflow_webhook_secret === devSecret ? devSecret : '<secret>'} --model iris-classifier --version 3 --tag deploy=true`,
+    '',
+  ].join('\n');
 }

@@ -1,0 +1,152 @@
+import type { Config } from '../config/config-schema.js';
+import { configSchema } from '../config/config-schema.js';
+import { kubeTarget } from '../config/kube-target.js';
+import { envPrefix, loadConfig } from '../config/load-config.js';
+import { loadTemplate } from '../config/load-template.js';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { renderManifest } from '../render/render-manifest.js';
+import { templateValuesFor } from '../render/template-values-for.js';
+import { inferenceServiceName } from '../naming/inference-service-name.js';
+
+/** Options of {@link diagnoseConfig} and {@link runtimeProblems}. */
+export interface DiagnoseOptions {
+  /** Development mode: MLflow is optional. */
+  development?: boolean;
+  /** A Kubernetes port is supplied by the caller: no cluster configuration is needed. */
+  kubeGiven?: boolean;
+  /** An MLflow port (or `null`: none) is supplied by the caller. */
+  mlflowGiven?: boolean;
+  /** Environment for cluster detection (`KUBERNETES_SERVICE_HOST`, `KUBECONFIG`). Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** How to name settings given as overrides in messages, e.g. `{ app_port: '--port' }`. */
+  overrideNames?: Partial<Record<keyof Config, string>>;
+}
+
+/** What {@link diagnoseConfig} found: the configuration when usable, every problem, and warnings. */
+export interface ConfigDiagnosis {
+  config: Config | undefined;
+  problems: string[];
+  warnings: string[];
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** `MLFLOW_KSERVE_*` variables that are no setting, with the closest setting's name. */
+function unknownVariables(env: Record<string, string | undefined>): string[] {
+  const keys = Object.keys(configSchema.shape);
+  return Object.keys(env)
+    .filter((name) => name.toUpperCase().startsWith(envPrefix) && env[name] !== undefined)
+    .map((name) => [name, name.slice(envPrefix.length).toLowerCase()] as const)
+    .filter(([, key]) => !keys.includes(key))
+    .map(([name, key]) => {
+      const best = keys.map((k) => [k, distance(k, key)] as const).sort((x, y) => x[1] - y[1])[0];
+      const hint = best && best[1] <= Math.max(2, Math.floor(key.length / 4)) ? `; did you mean ${envPrefix}${best[0].toUpperCase()}?` : '';
+      return `${name} is not a setting and is ignored${hint}`;
+    });
+}
+
+/**
+ * The checks every way of running the listener makes before it starts, beyond the schema: MLflow is
+ * configured (outside development), the template renders a valid InferenceService, and a cluster target
+ * has a cluster to talk to. `serve`, the Express middleware, the Lambda handler and `config check` all run
+ * exactly these.
+ *
+ * @example
+ * ```ts
+ * const problems = await runtimeProblems(config, { development: false });
+ * ```
+ */
+export async function runtimeProblems(config: Config, options: DiagnoseOptions = {}): Promise<string[]> {
+  const problems: string[] = [];
+  if (!options.development && !options.mlflowGiven && !config.mlflow_tracking_uri) {
+    problems.push(
+      `${envPrefix}MLFLOW_TRACKING_URI is required: every delivery is checked against the current state in MLflow. Set it to the MLflow tracking server's URL.`,
+    );
+  }
+  try {
+    const namespace = config.kube_namespace;
+    renderManifest(
+      loadTemplate(config.inference_service_template),
+      templateValuesFor({
+        name: inferenceServiceName('example-model', '1', { namespace }),
+        namespace,
+        modelName: 'example-model',
+        modelVersion: '1',
+        storageUri: 's3://bucket/example',
+        runId: '0123456789abcdef0123456789abcdef',
+        experimentId: '1',
+        resources: {
+          cpuRequest: config.predictor_cpu_request,
+          cpuLimit: config.predictor_cpu_limit,
+          memoryRequest: config.predictor_memory_request,
+          memoryLimit: config.predictor_memory_limit,
+        },
+      }),
+    );
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
+    try {
+      const { createKubeClient } = await import('../kube/create-kube-client.js');
+      createKubeClient(config, options.env ?? process.env);
+    } catch (error) {
+      problems.push(
+        MlflowKserveError.isInstance(error) ? error.message : `The Kubernetes client could not be configured: ${(error as Error).message}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Loads the configuration from `MLFLOW_KSERVE_*` variables (and `overrides`, e.g. flags, which win) and runs
+ * every check the listener runs at startup, collecting all problems at once instead of stopping at the
+ * first; misspelled variables become warnings with a "did you mean". `config` is set only when there is
+ * no problem.
+ *
+ * @example
+ * ```ts
+ * const { config, problems, warnings } = await diagnoseConfig(process.env, {}, { development: false });
+ * ```
+ */
+export async function diagnoseConfig(
+  env: Record<string, string | undefined>,
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+  options: DiagnoseOptions = {},
+): Promise<ConfigDiagnosis> {
+  const warnings = unknownVariables(env);
+  let config: Config | undefined;
+  let schemaProblems: string[] = [];
+  let usable: Config;
+  try {
+    config = loadConfig(env, overrides, { overrideNames: options.overrideNames });
+    usable = config;
+  } catch (error) {
+    if (!MlflowKserveError.isInstance(error) || error.code !== 'config_invalid') throw error;
+    schemaProblems = (error.details['problems'] as string[] | undefined) ?? [error.message];
+    // Check the rest with the broken settings at their defaults, so one run reports everything.
+    const broken = new Set((error.details['keys'] as string[] | undefined) ?? []);
+    const cleaned = Object.fromEntries(Object.entries(env).filter(([name]) => !broken.has(name.slice(envPrefix.length).toLowerCase())));
+    const kept = Object.fromEntries(Object.entries(overrides).filter(([key]) => !broken.has(key)));
+    try {
+      usable = loadConfig(cleaned, { mlflow_webhook_secret: 'placeholder-for-checks', ...kept });
+    } catch {
+      return { config: undefined, problems: schemaProblems, warnings };
+    }
+  }
+  const problems = [...schemaProblems, ...(await runtimeProblems(usable, { ...options, env: options.env ?? env }))];
+  return { config: problems.length === 0 ? config : undefined, problems, warnings };
+}
