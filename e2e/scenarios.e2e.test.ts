@@ -1,101 +1,43 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type InferenceServiceManifest } from '@mlflow-kserve/core';
+import { type InferenceServiceManifest, loadConfig } from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
 import { createLambdaHandler } from '@mlflow-kserve/lambda';
-import { DeliveryProxy, type Delivery } from './harness/delivery-proxy.js';
-import { kserveCrdPath } from '../scripts/kserve-schema.js';
-import { startKubeServer, type KubeServer } from './harness/kube-server.js';
-import { cli, startListener, type Listener } from './harness/listener.js';
-import { startMlflowServer, type MlflowServer } from './harness/mlflow-server.js';
+import type { Delivery } from './harness/delivery-proxy.js';
+import { cli } from './harness/listener.js';
 import { tail, waitFor } from './harness/processes.js';
+import { lower, namespace, repoRoot, secret, startWorld, type World } from './harness/world.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const secret = 'e2e-webhook-secret';
-const namespace = 'models';
 const group = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices', namespace } as const;
-
-let dir: string;
-let kube: KubeServer;
-let mlflow: MlflowServer;
-let proxy: DeliveryProxy;
-let listener: Listener;
+let world: World;
+// Short names for the scenarios below.
+let kube: World['kube'];
+let mlflow: World['mlflow'];
+let proxy: World['proxy'];
+let listener: World['listener'];
 let settings: Record<string, string>;
-
-async function getIsvc(name: string): Promise<InferenceServiceManifest | null> {
-  try {
-    return (await kube.custom.getNamespacedCustomObject({ ...group, name })) as InferenceServiceManifest;
-  } catch (error) {
-    if ((error as { code?: number }).code === 404) return null;
-    throw error;
-  }
-}
-const present = (name: string) => waitFor(`${name} to exist`, async () => (await getIsvc(name)) ?? undefined, { timeoutMs: 45_000 });
-const absent = (name: string) => waitFor(`${name} to be gone`, async () => (await getIsvc(name)) === null, { timeoutMs: 45_000 });
-const managedNames = async (prefix: string) =>
-  (
-    (await kube.custom.listNamespacedCustomObject({ ...group, labelSelector: 'managed-by=mlflow-kserve' })) as {
-      items: InferenceServiceManifest[];
-    }
-  ).items
-    .map((i) => i.metadata.name)
-    .filter((n) => n.startsWith(prefix))
-    .sort();
-
-async function model(name: string): Promise<void> {
-  await mlflow.api('POST', 'registered-models/create', { name });
-}
-async function version(name: string, tags: Record<string, string> = {}): Promise<string> {
-  const body = await mlflow.api<{ model_version: { version: string } }>('POST', 'model-versions/create', {
-    name,
-    source: `s3://e2e-bucket/${name}/artifacts`,
-    tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
-  });
-  return body.model_version.version;
-}
-const setTag = (name: string, v: string, key: string, value: string) =>
-  mlflow.api('POST', 'model-versions/set-tag', { name, version: v, key, value });
-const deleteTag = (name: string, v: string, key: string) => mlflow.api('DELETE', 'model-versions/delete-tag', { name, version: v, key });
-const answered = (d: Delivery) => (d.answer ? (JSON.parse(d.answer) as Record<string, any>) : {});
+let dir: string;
+const present = (name: string) => world.present(name);
+const absent = (name: string) => world.absent(name);
+const managedNames = (prefix: string) => world.managedNames(prefix);
+const model = (name: string) => world.model(name);
+const version = (name: string, tags?: Record<string, string>) => world.version(name, tags);
+const setTag = (name: string, v: string, key: string, value: string) => world.setTag(name, v, key, value);
+const deleteTag = (name: string, v: string, key: string) => world.deleteTag(name, v, key);
+const answered = (d: Delivery) => world.answered(d);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mlflow-kserve-e2e-'));
-  [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath()), startMlflowServer(join(dir, 'mlflow'))]);
-  proxy = new DeliveryProxy(() => listener.url);
-  await proxy.start();
-  settings = {
-    MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflow.url,
-    MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: secret,
-    MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
-    MLFLOW_KSERVE_KUBE_CONFIG: kube.kubeconfigPath,
-    MLFLOW_KSERVE_KUBE_NAMESPACE: namespace,
-    MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://e2e-artifacts',
-    MLFLOW_KSERVE_MLFLOW_MAX_RETRIES: '1',
-    MLFLOW_KSERVE_LOG_LEVEL: 'DEBUG',
-  };
-  listener = await startListener(repoRoot, dir, settings);
-  await mlflow.api('POST', 'webhooks', {
-    name: 'kserve',
-    url: `${proxy.url}/good`,
-    events: [
-      { entity: 'MODEL_VERSION_TAG', action: 'SET' },
-      { entity: 'MODEL_VERSION_TAG', action: 'DELETED' },
-      { entity: 'MODEL_VERSION', action: 'CREATED' },
-    ],
-    secret,
-  });
-  console.log(`e2e: ${mlflow.version}; apiextensions-apiserver ${kube.version}; work dir ${dir}`);
+  // The original three events only: alias deliveries are exercised in aliases.e2e.test.ts.
+  world = await startWorld({}, [
+    { entity: 'MODEL_VERSION_TAG', action: 'SET' },
+    { entity: 'MODEL_VERSION_TAG', action: 'DELETED' },
+    { entity: 'MODEL_VERSION', action: 'CREATED' },
+  ]);
+  ({ kube, mlflow, proxy, listener, settings, dir } = world);
 });
 
 afterAll(async () => {
-  await listener?.stop();
-  await proxy?.stop();
-  await mlflow?.stop();
-  await kube?.stop();
-  if (process.env['MLFLOW_KSERVE_E2E_KEEP'] !== '1' && dir) rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 describe('against real MLflow and a real Kubernetes API server', () => {
@@ -333,7 +275,3 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     expect(log).not.toContain(secret);
   });
 });
-
-function lower(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k.replace(/^MLFLOW_KSERVE_/, '').toLowerCase(), v]));
-}

@@ -12,6 +12,8 @@ export interface KubeServer {
   kubeConfig: KubeConfig;
   custom: CustomObjectsApi;
   version: string;
+  /** A raw request to the API server (e.g. a YAML body, decoded by the server as kubectl's is). */
+  request(method: string, path: string, body?: string, contentType?: string): Promise<{ status: number; text: string }>;
   /** Stops only the API server (etcd keeps the data). */
   stopApiServer(): Promise<void>;
   startApiServer(): Promise<void>;
@@ -114,23 +116,28 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
   };
   await startApiServer();
 
-  // Raw JSON on purpose: client-node's typed serializer drops keys such as x-kubernetes-int-or-string
-  // from a CRD body, and the API server then rejects the schema.
-  const raw = (method: string, path: string, body?: unknown) =>
-    new Promise<{ status: number; json: any }>((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const request = (method: string, path: string, body?: string, contentType = 'application/json') =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(body);
       const req = https.request(
         `${url}${path}`,
-        { ...tls, method, headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {} },
+        { ...tls, method, headers: payload ? { 'content-type': contentType, 'content-length': payload.length } : {} },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
         },
       );
       req.on('error', reject);
       req.end(payload);
     });
+
+  // Raw JSON on purpose: client-node's typed serializer drops keys such as x-kubernetes-int-or-string
+  // from a CRD body, and the API server then rejects the schema.
+  const raw = async (method: string, path: string, body?: unknown) => {
+    const answer = await request(method, path, body === undefined ? undefined : JSON.stringify(body));
+    return { status: answer.status, json: JSON.parse(answer.text || '{}') };
+  };
   const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
   const created = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
   if (created.status !== 201 && created.status !== 409)
@@ -155,6 +162,7 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
 
   return {
     url,
+    request,
     kubeconfigPath,
     kubeConfig,
     custom,
