@@ -46,7 +46,14 @@ describe('the container image’s contents (no Docker engine here)', () => {
       mkdirSync(dirname(destination), { recursive: true });
       cpSync(join(repoRoot, source), destination, { recursive: true });
     }
-    for (const run of runs) execSync(run, { cwd: app, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+    // The Dockerfile's RUN lines may clean npm's cache: give them a cache of their own, never the user's.
+    const npmCache = mkdtempSync(join(tmpdir(), 'mlflow-kserve-image-npm-'));
+    try {
+      for (const run of runs)
+        execSync(run, { cwd: app, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production', npm_config_cache: npmCache } });
+    } finally {
+      rmSync(npmCache, { recursive: true, force: true });
+    }
     const installed = readdirSync(join(app, 'node_modules'));
     for (const devOnly of ['vitest', 'typescript', 'msw', 'turbo', 'tsup']) expect(installed).not.toContain(devOnly);
 

@@ -13,6 +13,7 @@ import type { EventHints } from '../converge/read-key-state.js';
 import { eventLabels } from '../observe/metrics.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { getHeader } from '../util/get-header.js';
+import { redactText } from '../util/redact-text.js';
 import { toBytes } from '../util/to-bytes.js';
 
 /** A webhook handler: never throws, always answers. */
@@ -214,6 +215,5 @@ function causeText(error: MlflowKserveError): string | undefined {
   const cause = error.cause;
   if (cause === undefined) return undefined;
   const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  // Never log credentials embedded in URLs (http://user:password@host).
-  return text.replace(/\/\/[^/@\s]+@/g, '//***@').slice(0, 500);
+  return redactText(text).slice(0, 500);
 }
