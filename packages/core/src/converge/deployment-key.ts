@@ -1,3 +1,5 @@
+import { kindOf } from './key-kinds/kind-of.js';
+
 /**
  * What should exist, named by MLflow: a model version (`{model, version}`) or a model alias
  * (`{model, alias}`). Every trigger (webhook, reconcile, CLI) reduces to keys, and {@link converge} takes
@@ -39,5 +41,5 @@ export function aliasKey(model: string, alias: string): DeploymentKey {
  * ```
  */
 export function describeKey(key: DeploymentKey): string {
-  return key.kind === 'version' ? `${key.model}/${key.version}` : `${key.model}@${key.alias}`;
+  return kindOf(key).describe(key);
 }

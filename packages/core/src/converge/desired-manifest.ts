@@ -7,6 +7,7 @@ import { templateValuesFor } from '../render/template-values-for.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
 import type { DeploymentKey } from './deployment-key.js';
+import { kindOf } from './key-kinds/kind-of.js';
 import type { EventHints } from './read-key-state.js';
 import { serviceNameFor } from './service-name-for.js';
 
@@ -62,7 +63,7 @@ export async function desiredManifest(
     namespace,
     modelName: model,
     modelVersion: version.version,
-    alias: key.kind === 'alias' ? key.alias : undefined,
+    ...kindOf(key).templateValues(key),
     storageUri,
     runId,
     experimentId,

@@ -1,8 +1,7 @@
-import { wantsDeployment } from '../decide/wants-deployment.js';
-import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { DeploymentKey } from './deployment-key.js';
+import { kindOf } from './key-kinds/kind-of.js';
 
 /** What an event said, used only where MLflow is not configured (development) or for storage hints. */
 export interface EventHints {
@@ -23,10 +22,11 @@ export type KeyState =
 const unwanted = (reason: string, decidedBy: 'mlflow' | 'event' = 'mlflow'): KeyState => ({ wanted: false, reason, decidedBy });
 
 /**
- * Reads MLflow's current state for a key. Only MLflow's own "does not exist" (a `null` from the port)
- * means absent; any failure throws and nothing is written. A version is wanted when its deploy tag is true
- * and its registration did not fail; an alias when it is configured and exists (a failed version behind it
- * is an error that keeps the running service). Without MLflow (development), the event decides.
+ * Reads MLflow's current state for a key, through the key's kind. Only MLflow's own "does not exist" (a
+ * `null` from the port) means absent; any failure throws and nothing is written. A version is wanted when
+ * its deploy tag is true and its registration did not fail; an alias when it is configured and exists (a
+ * failed version behind it is an error that keeps the running service). Without MLflow (development), the
+ * event decides.
  *
  * @throws MlflowKserveError `mlflow_error` when MLflow cannot be read; `storage_uri_unusable` for an alias on a failed version.
  * @example
@@ -39,7 +39,7 @@ export async function readKeyState(rt: Runtime, key: DeploymentKey, hints: Event
   const mlflow = rt.mlflow;
   if (!mlflow) {
     if (hints.intent !== 'apply') return unwanted('the event asks for removal (MLflow is not configured)', 'event');
-    const version = key.kind === 'version' ? key.version : hints.version;
+    const version = hints.version ?? ('version' in key ? key.version : undefined);
     if (version === undefined) return unwanted('the event names no version (MLflow is not configured)', 'event');
     return {
       wanted: true,
@@ -47,25 +47,5 @@ export async function readKeyState(rt: Runtime, key: DeploymentKey, hints: Event
       version: { name: key.model, version, source: hints.source, runId: hints.runId, status: undefined, tags: {}, aliases: [] },
     };
   }
-  if (key.kind === 'version') {
-    const version = await mlflow.getModelVersion(key.model, key.version);
-    if (!version) return unwanted('the version no longer exists in MLflow');
-    if (wantsDeployment(version, rt.policy)) return { wanted: true, version, decidedBy: 'mlflow' };
-    return unwanted(
-      version.status === 'FAILED_REGISTRATION'
-        ? 'the version’s registration failed in MLflow'
-        : `the version’s ${rt.policy.tagKey} tag is not true in MLflow`,
-    );
-  }
-  if (!(rt.policy.aliases ?? []).includes(key.alias)) return unwanted(`alias ${key.alias} is not in MLFLOW_KSERVE_DEPLOY_ALIASES`);
-  const version = await mlflow.getModelVersionByAlias(key.model, key.alias);
-  if (!version) return unwanted('the alias (or its model) no longer exists in MLflow');
-  if (version.status === 'FAILED_REGISTRATION') {
-    throw new MlflowKserveError(
-      'storage_uri_unusable',
-      `Alias ${key.model}@${key.alias} points to version ${version.version}, whose registration failed in MLflow; the running service is kept. Point the alias at a good version.`,
-      { retryable: false },
-    );
-  }
-  return { wanted: true, version, decidedBy: 'mlflow' };
+  return kindOf(key).read(rt, key);
 }

@@ -1,6 +1,5 @@
-import { aliasServiceName } from '../naming/alias-service-name.js';
-import { inferenceServiceName } from '../naming/inference-service-name.js';
 import type { DeploymentKey } from './deployment-key.js';
+import { kindOf } from './key-kinds/kind-of.js';
 
 /**
  * The InferenceService name of a key: `mlflow-{model}-v{version}` for a version, `mlflow-{model}-{alias}`
@@ -12,7 +11,5 @@ import type { DeploymentKey } from './deployment-key.js';
  * ```
  */
 export function serviceNameFor(key: DeploymentKey, namespace: string): string {
-  return key.kind === 'version'
-    ? inferenceServiceName(key.model, key.version, { namespace })
-    : aliasServiceName(key.model, key.alias, { namespace });
+  return kindOf(key).serviceName(key, namespace);
 }

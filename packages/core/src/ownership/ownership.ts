@@ -1,17 +1,9 @@
 import type { DeploymentKey } from '../converge/deployment-key.js';
+import { kindOf, keyKinds } from '../converge/key-kinds/kind-of.js';
+import { Ownership } from './ownership-annotations.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
-/** Label and annotations that mark an InferenceService as managed by mlflow-kserve, and for which key. */
-export const Ownership = {
-  label: 'managed-by',
-  labelValue: 'mlflow-kserve',
-  selector: 'managed-by=mlflow-kserve',
-  modelAnnotation: 'mlflow-kserve.io/model-name',
-  /** The version served (for an alias service: the version the alias pointed to when it was written). */
-  versionAnnotation: 'mlflow-kserve.io/model-version',
-  /** Present on alias services only: the alias the service follows. */
-  aliasAnnotation: 'mlflow-kserve.io/model-alias',
-} as const;
+export { Ownership } from './ownership-annotations.js';
 
 /** Who owns an InferenceService: not us, or us for a key (undefined when the annotations are incomplete). */
 export type OwnerRecord = { managed: false } | { managed: true; key: DeploymentKey | undefined; servedVersion: string | undefined };
@@ -27,10 +19,13 @@ export type OwnerRecord = { managed: false } | { managed: true; key: DeploymentK
  */
 export function withOwnership(manifest: InferenceServiceManifest, key: DeploymentKey, servedVersion: string): InferenceServiceManifest {
   const annotations: Record<string, string> = { ...manifest.metadata.annotations };
-  annotations[Ownership.modelAnnotation] = key.model;
-  annotations[Ownership.versionAnnotation] = servedVersion;
-  if (key.kind === 'alias') annotations[Ownership.aliasAnnotation] = key.alias;
-  else delete annotations[Ownership.aliasAnnotation];
+  // Only this key's annotations: a template must not make a service look like another kind's.
+  for (const kind of keyKinds) for (const name of kind.ownerAnnotationNames) delete annotations[name];
+  Object.assign(
+    annotations,
+    { [Ownership.modelAnnotation]: key.model, [Ownership.versionAnnotation]: servedVersion },
+    kindOf(key).ownerAnnotations(key),
+  );
   return {
     ...manifest,
     metadata: { ...manifest.metadata, labels: { ...manifest.metadata.labels, [Ownership.label]: Ownership.labelValue }, annotations },
@@ -48,13 +43,12 @@ export function withOwnership(manifest: InferenceServiceManifest, key: Deploymen
 export function ownerOf(object: InferenceServiceManifest): OwnerRecord {
   if (object.metadata.labels?.[Ownership.label] !== Ownership.labelValue) return { managed: false };
   const annotations = object.metadata.annotations ?? {};
-  const model = annotations[Ownership.modelAnnotation];
-  const version = annotations[Ownership.versionAnnotation];
-  const alias = annotations[Ownership.aliasAnnotation];
   let key: DeploymentKey | undefined;
-  if (model !== undefined && alias !== undefined) key = { kind: 'alias', model, alias };
-  else if (model !== undefined && version !== undefined) key = { kind: 'version', model, version };
-  return { managed: true, key, servedVersion: version };
+  for (const kind of keyKinds) {
+    key = kind.fromAnnotations(annotations);
+    if (key) break;
+  }
+  return { managed: true, key, servedVersion: annotations[Ownership.versionAnnotation] };
 }
 
 /**

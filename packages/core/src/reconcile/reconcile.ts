@@ -1,9 +1,9 @@
 import { converge } from '../converge/converge.js';
-import { aliasKey, type DeploymentKey, describeKey, versionKey } from '../converge/deployment-key.js';
+import { type DeploymentKey, describeKey } from '../converge/deployment-key.js';
+import { keyKinds, kindOf } from '../converge/key-kinds/kind-of.js';
 import { desiredManifest } from '../converge/desired-manifest.js';
 import { planStep, type Step } from '../converge/plan-step.js';
 import { serviceNameFor } from '../converge/service-name-for.js';
-import { wantsDeployment } from '../decide/wants-deployment.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { Ownership, ownerOf } from '../ownership/ownership.js';
@@ -11,7 +11,6 @@ import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
 import { mapWithConcurrency } from '../util/map-with-concurrency.js';
-import { listPages } from './list-pages.js';
 
 /** Options of {@link reconcile}. */
 export interface ReconcileOptions {
@@ -68,36 +67,6 @@ const stepAction: Record<Step['type'], ReconcileAction> = {
 };
 const resultAction = { created: 'create', updated: 'update', deleted: 'delete', unchanged: 'unchanged' } as const;
 
-/** Versions whose deploy tag is true, across all pages (one search per accepted value). */
-async function wantedVersions(rt: Runtime): Promise<ModelVersion[]> {
-  const mlflow = rt.mlflow!;
-  const found = new Map<string, ModelVersion>();
-  const key = rt.policy.tagKey.replace(/`/g, '');
-  for (const value of rt.policy.trueValues) {
-    const filter = `tags.\`${key}\` ILIKE '%${value.trim().replace(/'/g, "''")}%'`;
-    const versions = await listPages('model-versions/search', async (pageToken) => {
-      const page = await mlflow.searchModelVersions({ filter, pageToken, maxResults: 1000 });
-      return { items: page.versions, next: page.nextPageToken };
-    });
-    for (const v of versions) if (wantsDeployment(v, rt.policy)) found.set(describeKey(versionKey(v.name, v.version)), v);
-  }
-  return [...found.values()];
-}
-
-/** The configured aliases that exist, with the version each points to (none when aliases are off). */
-async function aliasTargets(rt: Runtime): Promise<{ model: string; alias: string; version: string }[]> {
-  const configured = new Set(rt.policy.aliases ?? []);
-  if (configured.size === 0) return [];
-  const mlflow = rt.mlflow!;
-  const models = await listPages('registered-models/search', async (pageToken) => {
-    const page = await mlflow.searchRegisteredModels({ pageToken, maxResults: 1000 });
-    return { items: page.models, next: page.nextPageToken };
-  });
-  return models.flatMap((m) =>
-    m.aliases.filter((a) => configured.has(a.alias)).map((a) => ({ model: m.name, alias: a.alias, version: a.version })),
-  );
-}
-
 /**
  * Converges Kubernetes on MLflow. Keys come from MLflow (versions tagged for deployment, configured aliases
  * of every registered model) and from the cluster (every managed InferenceService records its key). A plan
@@ -116,20 +85,16 @@ async function aliasTargets(rt: Runtime): Promise<{ model: string; alias: string
 export async function reconcile(deps: MlflowKserveDeps | Runtime, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const rt = toRuntime(deps);
   if (!rt.mlflow) throw new MlflowKserveError('config_invalid', 'Reconcile needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI.');
-  const mlflow = rt.mlflow;
   const namespace = rt.config.kube_namespace;
   const concurrency = rt.config.reconcile_concurrency;
   const dryRun = Boolean(options.dryRun);
-  const [versions, aliases, live] = await Promise.all([wantedVersions(rt), aliasTargets(rt), rt.kube.list(namespace, Ownership.selector)]);
+  const [wanted, live] = await Promise.all([
+    Promise.all(keyKinds.map((kind) => kind.wantedInMlflow(rt))),
+    rt.kube.list(namespace, Ownership.selector),
+  ]);
 
   const candidates = new Map<string, Candidate>();
-  for (const v of versions)
-    candidates.set(describeKey(versionKey(v.name, v.version)), { key: versionKey(v.name, v.version), version: v, existing: undefined });
-  const aliasVersions = await mapWithConcurrency(aliases, concurrency, (a) => mlflow.getModelVersion(a.model, a.version));
-  aliases.forEach((a, i) => {
-    const version = aliasVersions[i] ?? undefined;
-    candidates.set(describeKey(aliasKey(a.model, a.alias)), { key: aliasKey(a.model, a.alias), version, existing: undefined });
-  });
+  for (const { key, version } of wanted.flat()) candidates.set(describeKey(key), { key, version, existing: undefined });
   const items: ReconcileItem[] = [];
   for (const object of live) {
     const owner = ownerOf(object);
@@ -216,7 +181,7 @@ function itemBase(key: DeploymentKey, namespace: string, version: string | undef
   return {
     name: serviceNameFor(key, namespace),
     model: key.model,
-    version: key.kind === 'version' ? key.version : version,
-    ...(key.kind === 'alias' ? { alias: key.alias } : {}),
+    version: version ?? ('version' in key ? key.version : undefined),
+    ...kindOf(key).templateValues(key),
   };
 }
