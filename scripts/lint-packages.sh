@@ -9,4 +9,6 @@ for pkg in packages/core packages/express-adapter packages/lambda-adapter packag
   npx publint "$pkg" --strict || status=1
   (cd "$pkg" && npx attw --pack . --profile esm-only --quiet) || status=1
 done
+echo "--- consumers (CommonJS require, strict types)"
+bash scripts/check-consumers.sh || status=1
 exit $status

@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('example lambda', () => {
-  it('configured only by environment (dir target, no MLflow) → an HTTP API event deploys', async () => {
+  it('configured only by environment → /livez 200; a signed event for another tag → ignored, nothing written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'example-lambda-'));
     Object.assign(process.env, {
       MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'example-secret',

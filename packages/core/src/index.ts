@@ -41,19 +41,18 @@ export { loadTemplate } from './config/load-template.js';
 export { isPullableUri, resolveStorageUri, type StorageFacts } from './storage/resolve-storage-uri.js';
 export { summarizeStatus, type StatusSummary } from './status/summarize-status.js';
 export { Ownership, ownerOf, withOwnership, ownershipConflict, type OwnerRecord } from './ownership/ownership.js';
-export { ownedFieldsEqual } from './ownership/owned-fields-equal.js';
 
 export type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from './ports/mlflow-port.js';
 export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';
 
 export type { WebhookRequest, WebhookResponse } from './http/types.js';
-export { jsonResponse, errorResponse } from './http/json-response.js';
+export { errorResponse } from './http/json-response.js';
 export { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './handler/create-webhook-handler.js';
 export { createRequestHandler, routes, type RequestHandler, type RequestHandlerOptions } from './handler/create-request-handler.js';
 export { health, type HealthReport } from './handler/health.js';
 export { listServices, type ManagedService } from './handler/list-services.js';
 
-export { createRuntime, toRuntime, type MlflowKserveDeps, type Runtime, type RuntimeState } from './runtime/runtime.js';
+export { createRuntime, type MlflowKserveDeps, type Runtime, type RuntimeState } from './runtime/runtime.js';
 export { aliasKey, versionKey, describeKey, type DeploymentKey } from './converge/deployment-key.js';
 export { parseKey } from './converge/parse-key.js';
 export { converge, type ConvergeOptions, type ConvergeResult } from './converge/converge.js';
@@ -75,7 +74,5 @@ export { scheduleReconcile, type ReconcileSchedule } from './reconcile/schedule-
 
 export { silentLogger, type Logger } from './observe/logger.js';
 export { createJsonLogger } from './observe/create-json-logger.js';
-export { noopMetrics, eventLabels, type Metrics } from './observe/metrics.js';
-export { getHeader, type HeaderMap } from './util/get-header.js';
+export { noopMetrics, type Metrics } from './observe/metrics.js';
 export { createNodeListener, writeResponse, type NodeListenerOptions } from './http/create-node-listener.js';
-export { readRawBody, type RawBodyResult } from './http/read-raw-body.js';

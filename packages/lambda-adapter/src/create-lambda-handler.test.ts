@@ -113,3 +113,14 @@ describe('createLambdaHandler', () => {
     expect(existsSync(join(dir, 'kserve-mlflow-models', 'mlflow-iris-classifier-v3.yaml'))).toBe(true);
   });
 });
+
+describe('createLambdaHandler types', () => {
+  it('AWS event types from @types/aws-lambda → accepted by the handler (compile-time check)', () => {
+    type Handler = ReturnType<typeof createLambdaHandler>;
+    const accepts = <E>(_check: (h: Handler, e: E) => unknown) => true;
+    expect(accepts<import('aws-lambda').APIGatewayProxyEventV2>((h, e) => h(e))).toBe(true);
+    expect(accepts<import('aws-lambda').APIGatewayProxyEvent>((h, e) => h(e))).toBe(true);
+    expect(accepts<import('aws-lambda').ALBEvent>((h, e) => h(e))).toBe(true);
+    expect(accepts<import('aws-lambda').LambdaFunctionURLEvent>((h, e) => h(e))).toBe(true);
+  });
+});

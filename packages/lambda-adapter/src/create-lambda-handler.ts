@@ -1,6 +1,6 @@
 import { createJsonLogger, errorResponse, toMlflowKserveError, type WebhookRequest, type WebhookResponse } from '@mlflow-kserve/core';
 import { type AssembleOptions, assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
-import { type LambdaHttpEvent, type LambdaHttpResult, toLambdaResult, toWebhookRequest } from './lambda-event.js';
+import { type AcceptedLambdaEvent, type LambdaHttpEvent, type LambdaHttpResult, toLambdaResult, toWebhookRequest } from './lambda-event.js';
 
 /** Options of {@link createLambdaHandler}; everything defaults from `MLFLOW_KSERVE_*` variables. */
 export interface LambdaHandlerOptions extends AssembleOptions {
@@ -24,7 +24,9 @@ export interface LambdaHandlerOptions extends AssembleOptions {
  * export const handler = createLambdaHandler();
  * ```
  */
-export function createLambdaHandler(options: LambdaHandlerOptions = {}): (event: LambdaHttpEvent) => Promise<LambdaHttpResult> {
+export function createLambdaHandler(
+  options: LambdaHandlerOptions = {},
+): (event: AcceptedLambdaEvent | LambdaHttpEvent) => Promise<LambdaHttpResult> {
   const { basePath, ...assemble } = options;
   let handle: Promise<(request: WebhookRequest) => Promise<WebhookResponse>> | undefined;
   return async (event) => {

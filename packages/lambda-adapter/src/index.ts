@@ -3,4 +3,4 @@
  * @packageDocumentation
  */
 export { createLambdaHandler, type LambdaHandlerOptions } from './create-lambda-handler.js';
-export { toWebhookRequest, toLambdaResult, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';
+export { toWebhookRequest, toLambdaResult, type AcceptedLambdaEvent, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';

@@ -1,6 +1,10 @@
 import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
+import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionURLEvent } from 'aws-lambda';
 
-/** The event shapes this adapter accepts (only the fields it reads). */
+/** The events AWS sends that this adapter accepts (API Gateway v1 and v2, Function URLs, ALB). */
+export type AcceptedLambdaEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2 | LambdaFunctionURLEvent | ALBEvent;
+
+/** The fields of those events this adapter reads; every {@link AcceptedLambdaEvent} fits it. */
 export interface LambdaHttpEvent {
   version?: string;
   /** v1 and ALB */

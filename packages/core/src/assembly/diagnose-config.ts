@@ -4,6 +4,7 @@ import { kubeTarget } from '../config/kube-target.js';
 import { envPrefix, loadConfig } from '../config/load-config.js';
 import { loadTemplate } from '../config/load-template.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { importKubeClient } from './import-kube-client.js';
 import { renderManifest } from '../render/render-manifest.js';
 import { templateValuesFor } from '../render/template-values-for.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
@@ -100,7 +101,7 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
   }
   if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
     try {
-      const { createKubeClient } = await import('../kube/create-kube-client.js');
+      const { createKubeClient } = await importKubeClient();
       createKubeClient(config, options.env ?? process.env);
     } catch (error) {
       problems.push(

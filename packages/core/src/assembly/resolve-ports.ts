@@ -2,6 +2,7 @@ import type { Config } from '../config/config-schema.js';
 import { kubeTarget } from '../config/kube-target.js';
 import { DirectoryKube } from '../directory/directory-kube.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { importKubeClient } from './import-kube-client.js';
 import { createMlflowClient } from '../mlflow/create-mlflow-client.js';
 import type { Logger } from '../observe/logger.js';
 import { silentLogger } from '../observe/logger.js';
@@ -44,7 +45,7 @@ export async function resolvePorts(
     kube =
       target.kind === 'directory'
         ? new DirectoryKube(target.path, { onWarning: (message) => logger.warn({}, message) })
-        : (await import('../kube/create-kube-client.js')).createKubeClient(config, options.env ?? process.env);
+        : (await importKubeClient()).createKubeClient(config, options.env ?? process.env);
   }
   let mlflow: MlflowPort | undefined;
   if (options.mlflow === null) mlflow = undefined;

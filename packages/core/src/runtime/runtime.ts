@@ -22,7 +22,11 @@ export interface MlflowKserveDeps {
   nowSeconds?: () => number;
 }
 
-/** Dependencies resolved once: defaults filled, ports instrumented. @internal */
+/**
+ * Dependencies resolved once: defaults filled, ports instrumented, the per-name lock and the state background
+ * work shares. Every entry point (handler, converge, reconcile, health) takes one; `assembleMlflowKserve`
+ * builds it, or {@link createRuntime} from plain dependencies.
+ */
 export interface Runtime {
   config: Config;
   kube: KubePort;

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const example = fileURLToPath(new URL('..', import.meta.url));
+const root = join(example, '..', '..');
+let mlflow: Server;
+let mlflowUrl: string;
+
+beforeAll(async () => {
+  // A stand-in MLflow answering the two calls the function makes for iris-classifier 3.
+  mlflow = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname.endsWith('/model-versions/get'))
+      res.end(
+        JSON.stringify({
+          model_version: {
+            name: 'iris-classifier',
+            version: '3',
+            source: 's3://models/iris/3',
+            status: 'READY',
+            tags: [{ key: 'deploy', value: 'true' }],
+          },
+        }),
+      );
+    else res.writeHead(404).end(JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND' }));
+  });
+  await new Promise<void>((resolve) => mlflow.listen(0, '127.0.0.1', resolve));
+  mlflowUrl = `http://127.0.0.1:${(mlflow.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => mlflow.close(() => resolve())));
+
+describe('examples/lambda, built as its README says', () => {
+  it('npm run build (root, then here) → dist/handler.mjs and function.zip; npm run invoke in a fresh node → deployed', async () => {
+    await run(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@mlflow-kserve/lambda...', '--filter=@mlflow-kserve/cli', '--output-logs=errors-only'],
+      {
+        cwd: root,
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+      },
+    );
+    const built = await run('npm', ['run', 'build'], { cwd: example });
+    expect(built.stdout).toMatch(/dist\/handler\.mjs \d+ KiB, dist\/function\.zip \d+ KiB/);
+    const zip = readFileSync(join(example, 'dist', 'function.zip'));
+    expect(zip.subarray(0, 4).readUInt32LE(0)).toBe(0x04034b50);
+    expect(zip.includes(Buffer.from('handler.mjs'))).toBe(true);
+
+    const target = mkdtempSync(join(tmpdir(), 'example-lambda-'));
+    const invoked = await run('npm', ['run', 'invoke', '--', 'iris-classifier', '3', 'deploy=true'], {
+      cwd: example,
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'example-secret',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflowUrl,
+        MLFLOW_KSERVE_KUBE_TARGET: `dir:${target}`,
+        MLFLOW_KSERVE_LOG_LEVEL: 'ERROR',
+      },
+    });
+    const result = JSON.parse(invoked.stdout.slice(invoked.stdout.indexOf('{')));
+    expect(result.statusCode, result.body).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ action: 'created', inference_service: 'mlflow-iris-classifier-v3' });
+    expect(existsSync(join(target, 'kserve-mlflow-models', 'mlflow-iris-classifier-v3.yaml'))).toBe(true);
+  }, 180_000);
+});

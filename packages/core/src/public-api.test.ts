@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import * as assemble from './assemble.js';
+import * as directory from './directory.js';
+import * as root from './index.js';
+import * as kube from './kube.js';
+import * as mlflow from './mlflow.js';
+import * as prometheus from './prometheus.js';
+import * as testing from './testing.js';
+
+// The documented API of each entry. A change here is a change users see: update the docs and add a
+// changeset with it.
+describe('public API', () => {
+  it.each([
+    ['@mlflow-kserve/core', root],
+    ['@mlflow-kserve/core/assemble', assemble],
+    ['@mlflow-kserve/core/directory', directory],
+    ['@mlflow-kserve/core/kube', kube],
+    ['@mlflow-kserve/core/mlflow', mlflow],
+    ['@mlflow-kserve/core/prometheus', prometheus],
+    ['@mlflow-kserve/core/testing', testing],
+  ])('%s → the documented exports', (entry, module) => {
+    expect(Object.keys(module).sort()).toMatchSnapshot(entry);
+  });
+});

@@ -1,0 +1,24 @@
+// A strict TypeScript consumer (skipLibCheck: false, nodenext): the published types must check.
+import { loadConfig } from '@mlflow-kserve/core';
+import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import { DirectoryKube } from '@mlflow-kserve/core/directory';
+import { createKubePort } from '@mlflow-kserve/core/kube';
+import { RestMlflowClient } from '@mlflow-kserve/core/mlflow';
+import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
+import { InMemoryKube } from '@mlflow-kserve/core/testing';
+import { mlflowKserveMiddleware } from '@mlflow-kserve/express';
+import { createLambdaHandler } from '@mlflow-kserve/lambda';
+import { run } from '@mlflow-kserve/cli';
+
+export const everything = [
+  loadConfig,
+  assembleMlflowKserve,
+  DirectoryKube,
+  createKubePort,
+  RestMlflowClient,
+  createPrometheusMetrics,
+  InMemoryKube,
+  mlflowKserveMiddleware,
+  createLambdaHandler,
+  run,
+];
