@@ -537,4 +537,25 @@ describe('mlflow-kserve run', () => {
     expect(await run(['reconcile', '--allow-mass-delete'], memoryIo({ ports, env }))).toBe(0);
     expect(ports.kube.objects.size).toBe(1);
   });
+
+  it('config check with a template file using an unknown variable → 2 naming the variable and the file, never [object Object]', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpl-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: {{name}}\n  namespace: {{namespace}}\nspec:\n  predictor: {model: {storageUri: "{{storage_url}}"}}\n',
+    );
+    const io = memoryIo({
+      env: {
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+        MLFLOW_KSERVE_KUBE_TARGET: 'dir:./out',
+        MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: join(dir, 'bad.yaml'),
+      },
+    });
+    expect(await run(['config', 'check'], io)).toBe(2);
+    expect(io.err()).toContain('unknown variable {{storage_url}} at line 7');
+    expect(io.err()).toContain(`template file ${join(dir, 'bad.yaml')}`);
+    expect(io.err()).not.toContain('[object Object]');
+  });
 });

@@ -58,6 +58,13 @@ function unknownVariables(env: Record<string, string | undefined>): string[] {
     });
 }
 
+/** A template error, naming the file when the template is one (`MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE`). */
+function templateProblem(setting: string | undefined, error: unknown): string {
+  const message = (error as Error).message;
+  const isFile = setting !== undefined && setting.trim() !== '' && !setting.includes('\n') && !/apiVersion\s*:/.test(setting);
+  return isFile ? `${message} (template file ${setting}, from ${envPrefix}INFERENCE_SERVICE_TEMPLATE)` : message;
+}
+
 /**
  * The checks every way of running the listener makes before it starts, beyond the schema: MLflow is
  * configured (outside development), the template renders a valid InferenceService, and a cluster target
@@ -97,7 +104,7 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
       }),
     );
   } catch (error) {
-    problems.push((error as Error).message);
+    problems.push(templateProblem(config.inference_service_template, error));
   }
   if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
     try {

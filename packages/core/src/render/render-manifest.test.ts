@@ -114,7 +114,11 @@ describe('renderManifest', () => {
   });
 
   it.each([
-    ['an unknown variable', defaultTemplate.replace('{{storage_uri}}', '{{storage_url}}'), /storage_url/],
+    [
+      'an unknown variable',
+      defaultTemplate.replace('{{storage_uri}}', '{{storage_url}}'),
+      /unknown variable \{\{storage_url\}\} at line 22, column \d+\.\nAvailable variables: name, /,
+    ],
     ['two documents', `${defaultTemplate}---\n${defaultTemplate}`, /exactly one YAML document/],
     ['a wrong kind', defaultTemplate.replace('kind: InferenceService', 'kind: Deployment'), /kind must be InferenceService/],
     ['a wrong apiVersion', defaultTemplate.replace('serving.kserve.io/v1beta1', 'serving.kserve.io/v1alpha1'), /apiVersion/],

@@ -79,6 +79,9 @@ function parseTemplate(template: string, context: Record<string, string>, keys: 
 /** Handlebars' message in full (its "Parse error on line N:" is followed by the line and a marker). */
 function describeHandlebarsError(cause: unknown, context: Record<string, string>): string {
   const message = cause instanceof Error ? cause.message : String(cause);
+  // Strict mode's own wording ('"x" not defined in [object Object] - 12:8') says little: name the variable.
+  const unknown = /^"([^"]+)" not defined in \[object Object\](?: - (\d+):(\d+))?/.exec(message);
+  if (unknown) return `unknown variable {{${unknown[1]}}}${unknown[2] ? ` at line ${unknown[2]}, column ${Number(unknown[3]) + 1}` : ''}.`;
   return hidePlaceholders(message.trim(), context).replace(/\n/g, '\n    ');
 }
 
