@@ -1,5 +1,5 @@
 /**
- * `@mlflow-kserve/core/prometheus`: the spec's metrics with prom-client.
+ * `@mlflow-kserve/core/prometheus`: the listener's Prometheus metrics with prom-client.
  * @packageDocumentation
  */
 export { createPrometheusMetrics, type PrometheusMetrics } from './observe/create-prometheus-metrics.js';

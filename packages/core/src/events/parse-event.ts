@@ -19,7 +19,7 @@ function badRequest(message: string, cause?: unknown): MlflowKserveError {
 
 /**
  * Parses an MLflow webhook body into a typed event. Accepts real MLflow payloads (ISO timestamp,
- * optional `workspace`) and the original spec's legacy shape (integer timestamp, `run_id`/`experiment_id`).
+ * optional `workspace`) and a legacy shape some senders use (integer timestamp, `run_id`/`experiment_id` in `data`).
  * Unknown entities (prompts, budget policies) parse to `{ type: 'unsupported' }`.
  *
  * @throws MlflowKserveError with code `bad_request` naming the problem (→ HTTP 400).

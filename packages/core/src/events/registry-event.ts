@@ -1,6 +1,6 @@
 /** Fields every parsed event has. */
 interface EventBase {
-  /** The envelope time: ISO-8601 string from MLflow, or a number in the original spec's legacy shape. */
+  /** The envelope time: ISO-8601 string from MLflow, or a number in the legacy shape. */
   timestamp: string | number | undefined;
   /** MLflow ≥ 3.12 workspace, when enabled. */
   workspace: string | undefined;
@@ -13,9 +13,9 @@ export interface TagSetEvent extends EventBase {
   version: string;
   key: string;
   value: string;
-  /** Only in the original spec's legacy shape; real MLflow does not send it. */
+  /** Only in the legacy shape (integer timestamp, run and experiment in `data`); real MLflow does not send it. */
   runId: string | undefined;
-  /** Only in the original spec's legacy shape; real MLflow does not send it. */
+  /** Only in the legacy shape (integer timestamp, run and experiment in `data`); real MLflow does not send it. */
   experimentId: string | undefined;
 }
 

@@ -32,7 +32,7 @@ export type RequestHandler = ((request: WebhookRequest) => Promise<WebhookRespon
 export const routes = ['/webhook', '/health', '/livez', '/readyz', '/services', '/metrics'] as const;
 
 /**
- * All routes as one function of plain data, for adapters: `POST /webhook`, `GET /health` (the spec's
+ * All routes as one function of plain data, for adapters: `POST /webhook`, `GET /health` (`{status, mlflow_connected, kubernetes_connected}`
  * shape; 503 when unhealthy), `GET /livez` (the process only), `GET /readyz` (dependencies),
  * `GET /services`, `GET /metrics` (when `metricsText` is given; both need `Authorization: Bearer <admin_token>`
  * when `admin_token` is set). Unknown paths → 404, wrong methods → 405.

@@ -18,7 +18,7 @@ export interface ManagedService {
 
 /**
  * The InferenceServices this SDK manages in the configured namespace, with their status (the original
- * spec's `/services` shape, plus reason, url and model state when known).
+ * `/services` shape: name, namespace, model, version (and alias), status, plus reason, url and model state when known).
  *
  * @example
  * ```ts

@@ -23,6 +23,10 @@ describe('aliasServiceName', () => {
     expect(name).toMatch(valid);
   });
 
+  it('the TSDoc example ("iris", "Prod_EU") → mlflow-iris-prod-eu-9888c0d81c', () => {
+    expect(aliasServiceName('iris', 'Prod_EU', options)).toBe('mlflow-iris-prod-eu-9888c0d81c');
+  });
+
   it('("a-b", "c") and ("a", "b-c") → different names', () => {
     expect(aliasServiceName('a-b', 'c', options)).not.toBe(aliasServiceName('a', 'b-c', options));
   });

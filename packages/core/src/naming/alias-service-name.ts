@@ -15,7 +15,7 @@ const hashLength = 10;
  * @example
  * ```ts
  * aliasServiceName('iris-classifier', 'champion', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifier-champion'
- * aliasServiceName('iris', 'Prod_EU', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-prod-eu-<hash>'
+ * aliasServiceName('iris', 'Prod_EU', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-prod-eu-9888c0d81c'
  * ```
  */
 export function aliasServiceName(model: string, alias: string, options: { namespace: string; prefix?: string }): string {

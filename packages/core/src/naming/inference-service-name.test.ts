@@ -46,6 +46,11 @@ describe('inferenceServiceName', () => {
     );
   });
 
+  it('the TSDoc examples → exactly the outputs they show', () => {
+    expect(inferenceServiceName('iris-classifier', '3', { namespace: 'kserve-mlflow-models' })).toBe('mlflow-iris-classifier-v3');
+    expect(inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' })).toBe('mlflow-iris-classifie-f5430c0abe');
+  });
+
   it('same input twice → same name (deterministic)', () => {
     expect(inferenceServiceName('Model X', '7', { namespace: ns })).toBe(inferenceServiceName('Model X', '7', { namespace: ns }));
   });

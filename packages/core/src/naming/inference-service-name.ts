@@ -36,7 +36,7 @@ export function maxNameLength(namespace: string): number {
  * @example
  * ```ts
  * inferenceServiceName('iris-classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifier-v3'
- * inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifier-v3-<hash>'
+ * inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifie-f5430c0abe' (sanitized, cut to 32, hashed)
  * ```
  */
 export function inferenceServiceName(modelName: string, version: string, options: InferenceServiceNameOptions): string {

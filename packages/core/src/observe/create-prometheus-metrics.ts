@@ -9,7 +9,7 @@ export interface PrometheusMetrics extends Metrics {
 }
 
 /**
- * The original spec's metrics, registered in `registry` (a new one by default, so two handlers in one
+ * The listener's metrics, registered in `registry` (a new one by default, so two handlers in one
  * process do not clash): `webhook_events_total{entity,action}`,
  * `inference_service_operations_total{operation,status}`, `webhook_processing_duration_seconds`,
  * `mlflow_api_errors_total`, `kubernetes_api_errors_total`.

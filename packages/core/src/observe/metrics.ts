@@ -1,5 +1,5 @@
 /**
- * The counters and histogram of the original spec, as hooks. `@mlflow-kserve/core/prometheus` implements
+ * The listener's counters and histogram (webhook events and rejections, InferenceService operations, processing time, MLflow and Kubernetes API errors), as hooks. `@mlflow-kserve/core/prometheus` implements
  * them with prom-client; anything else (OpenTelemetry, StatsD) can too.
  */
 export interface Metrics {

@@ -1,5 +1,5 @@
 /**
- * The InferenceService template used when `inference_service_template` is not set: the original spec's
+ * The InferenceService template used when `inference_service_template` is not set: an MLflow model served by KServe's
  * MLflow predictor (MLServer, protocol v2) plus ownership labels and annotations and resource requests.
  * Variables are Handlebars expressions; quoting them is optional (values are always inserted as strings).
  *

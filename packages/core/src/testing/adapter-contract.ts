@@ -26,7 +26,7 @@ export interface TestApi {
 const json = (r: WebhookResponse): Record<string, any> => JSON.parse(r.body) as Record<string, any>;
 
 /**
- * The behaviour every adapter must have, as a vitest suite: valid signed event → 200 with the spec's body;
+ * The behaviour every adapter must have, as a vitest suite: valid signed event → 200 with `{status: 'success', action, inference_service, namespace}`;
  * bad signature or stale timestamp → 401; malformed JSON → 400; wrong content type → 415; oversized → 413;
  * unknown route → 404; unknown event → 200 ignored; exact raw bytes reach the signature check; health,
  * liveness and services shapes. An adapter's own test file only supplies the driver.
@@ -56,7 +56,7 @@ export function runAdapterContract(driver: AdapterDriver, { describe, it, expect
     const deploy = (extra: Partial<Parameters<typeof signedRequest>[0]> = {}) =>
       signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true'), ...extra });
 
-    it('valid signed event → 200 with the spec body', async () => {
+    it('valid signed event → 200 with status, action, inference_service and namespace', async () => {
       const { adapter, kube } = await start();
       const response = await adapter.send(deploy());
       expect(response.status).toBe(200);
@@ -138,7 +138,7 @@ export function runAdapterContract(driver: AdapterDriver, { describe, it, expect
       expect((await adapter.send(request)).status).toBe(200);
     });
 
-    it('GET /health → the spec shape', async () => {
+    it('GET /health → status, mlflow_connected, kubernetes_connected', async () => {
       const { adapter } = await start();
       const response = await adapter.send({ method: 'GET', path: '/health', headers: {}, rawBody: '' });
       expect(response.status).toBe(200);
@@ -155,7 +155,7 @@ export function runAdapterContract(driver: AdapterDriver, { describe, it, expect
       expect((await adapter.send({ method: 'GET', path: '/readyz', headers: {}, rawBody: '' })).status).toBe(503);
     });
 
-    it('GET /services after a deploy → the spec shape', async () => {
+    it('GET /services after a deploy → the deployed service with model and version', async () => {
       const { adapter } = await start();
       await adapter.send(deploy());
       const response = await adapter.send({ method: 'GET', path: '/services', headers: {}, rawBody: '' });
