@@ -2,6 +2,7 @@
 # npm run test:e2e: provision (cached), build, then run the end-to-end tier against real MLflow and a
 # real Kubernetes API server. Extra arguments go to vitest.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/../.."
 bash scripts/e2e/provision.sh
 npx turbo run build --output-logs=errors-only
