@@ -100,6 +100,14 @@ describe('createLambdaHandler', () => {
     }
   });
 
+  it('no tracking URI → 500 saying to set MLFLOW_KSERVE_MLFLOW_TRACKING_URI, not to run serve --dev', async () => {
+    const config = loadConfig({}, { mlflow_webhook_secret: testSecret, kube_target: 'dir:/tmp/lambda-none' });
+    const result = await createLambdaHandler({ config, logger: silent })({ httpMethod: 'GET', path: '/livez' });
+    expect(result.statusCode).toBe(500);
+    expect(result.body).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
+    expect(result.body).not.toContain('serve --dev');
+  });
+
   it('kube_target dir: from config → the directory port is loaded lazily and used', async () => {
     const { mkdtempSync, existsSync } = await import('node:fs');
     const { join } = await import('node:path');
