@@ -43,7 +43,7 @@ export { summarizeStatus, type StatusSummary } from './status/summarize-status.j
 export { Ownership, ownerOf, withOwnership, ownershipConflict, type OwnerRecord } from './ownership/ownership.js';
 
 export type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from './ports/mlflow-port.js';
-export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';
+export type { KubePort, ApplyPrecondition, WatchEvent } from './ports/kube-port.js';
 
 export type { WebhookRequest, WebhookResponse } from './http/types.js';
 export { errorResponse } from './http/json-response.js';

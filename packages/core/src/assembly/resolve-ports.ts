@@ -7,6 +7,7 @@ import { createMlflowClient } from '../mlflow/create-mlflow-client.js';
 import type { Logger } from '../observe/logger.js';
 import { silentLogger } from '../observe/logger.js';
 import type { KubePort } from '../ports/kube-port.js';
+import type { LeasePort } from '../ports/lease-port.js';
 import type { MlflowPort } from '../ports/mlflow-port.js';
 
 /** Options of {@link resolvePorts}. */
@@ -23,10 +24,11 @@ export interface ResolvePortsOptions {
 }
 
 /**
- * The two ports the configuration describes, each decided here only: Kubernetes from `kube_target`
+ * The ports the configuration describes, each decided here only: Kubernetes from `kube_target`
  * (`dir:<path>` → {@link DirectoryKube}; `cluster` → `@kubernetes/client-node`, loaded only then), MLflow
  * from `mlflow_tracking_uri` — required outside development, because without MLflow old or reordered
- * deliveries cannot be checked against the current state.
+ * deliveries cannot be checked against the current state. A cluster target also gets a Lease port for
+ * leader election.
  *
  * @throws MlflowKserveError `config_invalid` naming what to set.
  * @example
@@ -37,8 +39,9 @@ export interface ResolvePortsOptions {
 export async function resolvePorts(
   config: Config,
   options: ResolvePortsOptions = {},
-): Promise<{ kube: KubePort; mlflow: MlflowPort | undefined }> {
+): Promise<{ kube: KubePort; mlflow: MlflowPort | undefined; leases: LeasePort | undefined }> {
   let kube = options.kube;
+  let leases: LeasePort | undefined;
   if (!kube) {
     const target = kubeTarget(config);
     const logger = options.logger ?? silentLogger;
@@ -46,6 +49,10 @@ export async function resolvePorts(
       target.kind === 'directory'
         ? new DirectoryKube(target.path, { onWarning: (message) => logger.warn({}, message) })
         : (await importKubeClient()).createKubeClient(config, options.env ?? process.env);
+    if (target.kind === 'cluster' && 'kubeConfig' in kube) {
+      const { ClientNodeLeases } = await import('../kube/client-node-leases.js');
+      leases = new ClientNodeLeases((kube as { kubeConfig: ConstructorParameters<typeof ClientNodeLeases>[0] }).kubeConfig);
+    }
   }
   let mlflow: MlflowPort | undefined;
   if (options.mlflow === null) mlflow = undefined;
@@ -56,5 +63,5 @@ export async function resolvePorts(
       "MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required: every delivery is checked against the current state in MLflow. Set it to the MLflow tracking server's URL.",
     );
   }
-  return { kube, mlflow };
+  return { kube, mlflow, leases };
 }

@@ -115,6 +115,31 @@ export const configSchema = z.object({
       'A reconcile that would delete more than this share of the managed InferenceServices (and more than 5) writes nothing and fails, unless run with --allow-mass-delete. 1 turns the guard off.',
     ),
 
+  status_writeback: bool
+    .optional()
+    .describe(
+      "Write each deployment's status (kserve.status, url, message, …) back onto the MLflow model version. Default: on for a cluster target, off for a directory target.",
+    ),
+  status_tag_prefix: z
+    .string()
+    .regex(/^[\w.\-/ ]{1,100}$/, 'must be 1–100 letters, digits, _, -, ., / or spaces')
+    .default('kserve.')
+    .describe('Prefix of the status tags written to MLflow.'),
+  status_resync_seconds: int(10, 86_400)
+    .default(300)
+    .describe('How often the status writer re-reads every managed InferenceService (besides watching them).'),
+  leader_election: bool
+    .optional()
+    .describe(
+      'With several replicas, only the holder of a coordination.k8s.io Lease runs the periodic reconcile and the status writer (every replica serves webhooks). Default: on for a cluster target.',
+    ),
+  leader_election_lease_name: dns1123.default('mlflow-kserve').describe('Name of the Lease (in kube_namespace) used for leader election.'),
+  pod_name: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("This replica's identity in the Lease; set it from the pod name (Downward API). Default: the host name."),
+
   log_level: logLevel.default('INFO').describe('DEBUG, INFO, WARNING or ERROR.'),
 });
 

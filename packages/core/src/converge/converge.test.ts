@@ -123,4 +123,31 @@ describe('converge', () => {
     await converge(rt, champion);
     expect([...kube.objects.keys()].sort()).toEqual(['kserve-mlflow-models/mlflow-fraud-champion', 'kserve-mlflow-models/mlflow-fraud-v1']);
   });
+
+  it('MLflow changes while the write is in flight (another replica, a user) → converged again, the last write agrees with MLflow', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    const apply = kube.apply.bind(kube);
+    kube.apply = async (manifest, precondition) => {
+      await apply(manifest, precondition);
+      mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false'; // undeployed while this write was landing
+    };
+    const result = await converge(rt, versionKey('fraud', '1'));
+    expect(result).toMatchObject({ action: 'deleted', wanted: false });
+    expect(kube.objects.size).toBe(0);
+  });
+
+  it('MLflow changing on every round → retryable mlflow_error after 3 rounds', async () => {
+    const { rt, kube, mlflow } = world();
+    // What each read sees: round 1 reads true (create) then false; round 2 reads false (delete) then true;
+    // round 3 reads true (create) then false again.
+    const seen = ['true', 'false', 'false', 'true', 'true', 'false'];
+    const original = mlflow.getModelVersion.bind(mlflow);
+    mlflow.getModelVersion = async (name, version) => {
+      mlflow.versions.get('fraud/1')!.tags['deploy'] = seen.shift() ?? 'false';
+      return original(name, version);
+    };
+    await expect(converge(rt, versionKey('fraud', '1'))).rejects.toMatchObject({ code: 'mlflow_error', retryable: true });
+    expect(kube.writes).toBe(3);
+  });
 });

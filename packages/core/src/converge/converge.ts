@@ -1,9 +1,12 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { DeploymentKey } from './deployment-key.js';
+import { type DeploymentKey, describeKey } from './deployment-key.js';
+import { kubeTarget } from '../config/kube-target.js';
+import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
+import { writeStatus } from '../status/write-status.js';
 import { desiredManifest } from './desired-manifest.js';
 import { planStep, type Step } from './plan-step.js';
-import { readKeyState, type EventHints } from './read-key-state.js';
+import { type EventHints, type KeyState, readKeyState } from './read-key-state.js';
 import { serviceNameFor } from './service-name-for.js';
 
 /** Options of {@link converge}. */
@@ -59,37 +62,80 @@ const done: Record<Exclude<Step['type'], 'conflict'>, ConvergeResult['action']> 
 export async function converge(rt: Runtime, key: DeploymentKey, options: ConvergeOptions = {}): Promise<ConvergeResult> {
   const namespace = rt.config.kube_namespace;
   const name = serviceNameFor(key, namespace);
+  const dryRun = Boolean(options.dryRun);
   return rt.mutex.run(`${namespace}/${name}`, async () => {
-    const state = await readKeyState(rt, key, options.hints);
-    const desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
-    const existing = await rt.kube.get(namespace, name).catch((error: unknown) => {
-      throw asKubeError(error, `Kubernetes get of ${namespace}/${name}`);
-    });
-    const step = planStep(key, desired, existing, { percent: rt.config.canary_traffic_percent, promote: options.promote });
-    if (step.type === 'conflict') {
-      throw new MlflowKserveError(
-        'name_conflict',
-        `InferenceService ${namespace}/${name} ${step.reason}; refusing to overwrite or delete it. Rename or remove it, or use another namespace.`,
-        { retryable: false, details: { name, namespace } },
-      );
-    }
-    const dryRun = Boolean(options.dryRun);
-    if (!dryRun && step.type !== 'unchanged') {
+    let action: ConvergeResult['action'] = 'unchanged';
+    for (let round = 1; ; round += 1) {
+      const state = await readKeyState(rt, key, options.hints);
+      const desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
+      const existing = await rt.kube.get(namespace, name).catch((error: unknown) => {
+        throw asKubeError(error, `Kubernetes get of ${namespace}/${name}`);
+      });
+      const step = planStep(key, desired, existing, { percent: rt.config.canary_traffic_percent, promote: options.promote });
+      if (step.type === 'conflict') {
+        throw new MlflowKserveError(
+          'name_conflict',
+          `InferenceService ${namespace}/${name} ${step.reason}; refusing to overwrite or delete it. Rename or remove it, or use another namespace.`,
+          { retryable: false, details: { name, namespace } },
+        );
+      }
+      const result = (): ConvergeResult => ({
+        key,
+        action,
+        name,
+        namespace,
+        wanted: state.wanted,
+        servedVersion: state.wanted ? state.version.version : undefined,
+        reason: state.wanted ? undefined : state.reason,
+        decidedBy: state.decidedBy,
+        dryRun,
+      });
+      if (step.type !== 'unchanged') action = done[step.type];
+      if (dryRun || step.type === 'unchanged') return result();
       options.signal?.throwIfAborted();
       await write(rt, namespace, name, step);
+      await reportRendered(rt, key, state, namespace, name);
+      // Another replica may have acted on a newer MLflow state while this one wrote an older one. Read
+      // again: if MLflow moved meanwhile, converge again, so the last write to land always agrees with it.
+      if (!rt.mlflow || sameBasis(state, await readKeyState(rt, key, options.hints))) return result();
+      if (round >= maxRounds) {
+        throw new MlflowKserveError(
+          'mlflow_error',
+          `MLflow kept changing ${describeKey(key)} while it was being converged; MLflow's retry will converge it again.`,
+          {
+            retryable: true,
+          },
+        );
+      }
+      rt.logger.info({ key: describeKey(key), round }, 'MLflow changed while writing; converging again');
     }
-    return {
-      key,
-      action: done[step.type],
-      name,
-      namespace,
-      wanted: state.wanted,
-      servedVersion: state.wanted ? state.version.version : undefined,
-      reason: state.wanted ? undefined : state.reason,
-      decidedBy: state.decidedBy,
-      dryRun,
-    };
   });
+}
+
+/** Most read-write rounds in one converge before giving up (MLflow retries the delivery). */
+const maxRounds = 3;
+
+/** Whether two reads of MLflow call for the same InferenceService. */
+function sameBasis(a: KeyState, b: KeyState): boolean {
+  if (!a.wanted || !b.wanted) return a.wanted === b.wanted;
+  return a.version.version === b.version.version && a.version.source === b.version.source && a.version.runId === b.version.runId;
+}
+
+/** Directory target with status write-back: the manifest was rendered (or removed); say so in MLflow. */
+async function reportRendered(rt: Runtime, key: DeploymentKey, state: KeyState, namespace: string, name: string): Promise<void> {
+  if (!statusWritebackEnabled(rt.config) || kubeTarget(rt.config).kind !== 'directory') return;
+  try {
+    await writeStatus(rt, {
+      key,
+      servedVersion: state.wanted ? state.version.version : undefined,
+      namespace,
+      name,
+      object: null,
+      ...(state.wanted ? { renderedPath: `${namespace}/${name}.yaml` } : {}),
+    });
+  } catch (error) {
+    rt.logger.warn({ key: describeKey(key), error: (error as Error).message }, 'writing the status to MLflow failed');
+  }
 }
 
 /** Performs a step with its precondition, counting it in the metrics. */

@@ -88,7 +88,7 @@ describe('createWebhookHandler, deliveries', () => {
     });
     const answers = await Promise.all([handle(request), handle(request), handle(request)]);
     expect(answers.map((a) => json(a.body)['action'])).toEqual(['created', 'created', 'created']);
-    expect(mlflow.calls.filter((c) => c.op === 'getModelVersion')).toHaveLength(1);
+    expect(mlflow.calls.filter((c) => c.op === 'getModelVersion')).toHaveLength(2); // one read, one check after the write
     expect(kube.writes).toBe(1);
   });
 

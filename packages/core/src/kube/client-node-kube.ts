@@ -1,5 +1,5 @@
-import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
+import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
+import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { kubeError } from './kube-error.js';
 
@@ -31,7 +31,11 @@ export class ClientNodeKube implements KubePort {
   private readonly fieldManager: string;
   private readonly pageSize: number;
 
-  constructor(kubeConfig: KubeConfig, options: ClientNodeKubeOptions = {}) {
+  constructor(
+    /** The client configuration, for other APIs (e.g. leases for leader election). */
+    readonly kubeConfig: KubeConfig,
+    options: ClientNodeKubeOptions = {},
+  ) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
     this.fieldManager = options.fieldManager ?? 'mlflow-kserve';
     this.pageSize = options.pageSize ?? 500;
@@ -113,6 +117,24 @@ export class ClientNodeKube implements KubePort {
       token = page.metadata?.continue || page.metadata?._continue || undefined;
     } while (token);
     return items;
+  }
+
+  async watch(
+    namespace: string,
+    labelSelector: string,
+    onEvent: (event: WatchEvent) => void,
+    onDone: (error?: unknown) => void,
+  ): Promise<{ stop(): void }> {
+    const path = `/apis/${resource.group}/${resource.version}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`;
+    const controller = await new Watch(this.kubeConfig).watch(
+      path,
+      { labelSelector },
+      (type, object) => {
+        if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent({ type, object: object as InferenceServiceManifest });
+      },
+      (error) => onDone(error ?? undefined),
+    );
+    return { stop: () => controller.abort() };
   }
 
   async ping(): Promise<void> {

@@ -160,6 +160,19 @@ export class RestMlflowClient implements MlflowPort {
     await this.call('POST', 'model-versions/set-tag', null, { body: { name, version, key, value }, notFoundIsError: true });
   }
 
+  async getRegisteredModelTags(name: string): Promise<Record<string, string> | null> {
+    const body = await this.call('GET', 'registered-models/get', getRegisteredModelResponse, { query: { name } });
+    return body ? Object.fromEntries((body.registered_model.tags ?? []).map((t) => [t.key, t.value ?? ''])) : null;
+  }
+
+  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    await this.call('POST', 'registered-models/set-tag', null, { body: { name, key, value }, notFoundIsError: true });
+  }
+
+  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    await this.call('DELETE', 'registered-models/delete-tag', null, { body: { name, key } });
+  }
+
   async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
     await this.call('DELETE', 'model-versions/delete-tag', null, { body: { name, version, key } });
   }

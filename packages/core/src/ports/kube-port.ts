@@ -1,5 +1,11 @@
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
+/** A change to a watched InferenceService. */
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: InferenceServiceManifest;
+}
+
 /** Precondition of {@link KubePort.apply}. */
 export interface ApplyPrecondition {
   /** `undefined`: the object must not exist (create). A value: the live object must still be this version. */
@@ -29,6 +35,17 @@ export interface KubePort {
   list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]>;
   /** Cheap connectivity check, one attempt; throws when the API cannot be reached (or the target not written). */
   ping(): Promise<void>;
+  /**
+   * Watches InferenceServices matching a label selector (optional: targets without one, such as the
+   * directory, are only listed). `onDone` is called once when the watch ends, with the error if it failed;
+   * the caller lists again and re-watches.
+   */
+  watch?(
+    namespace: string,
+    labelSelector: string,
+    onEvent: (event: WatchEvent) => void,
+    onDone: (error?: unknown) => void,
+  ): Promise<{ stop(): void }>;
   /** Problems the last `list` skipped over (e.g. unreadable files of the directory target), for `/services`. */
   warnings?(): string[];
 }

@@ -54,6 +54,10 @@ export interface MlflowPort {
   searchModelVersions(options: { filter: string; pageToken?: string | undefined; maxResults?: number }): Promise<ModelVersionPage>;
   setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
+  /** A registered model's tags; `null` when it does not exist. */
+  getRegisteredModelTags(name: string): Promise<Record<string, string> | null>;
+  setRegisteredModelTag(name: string, key: string, value: string): Promise<void>;
+  deleteRegisteredModelTag(name: string, key: string): Promise<void>;
   /** Cheap connectivity check; throws when MLflow cannot be reached. */
   ping(): Promise<void>;
 }

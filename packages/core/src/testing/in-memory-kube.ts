@@ -1,10 +1,10 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { cloneJson } from '../util/clone-json.js';
-import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
+import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
 
-type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping';
+type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping' | 'watch';
 
 /**
  * A {@link KubePort} kept in memory, for tests and benchmarks. Records every call, can fail on demand,
@@ -68,6 +68,7 @@ export class InMemoryKube implements KubePort {
     };
     if (previous?.status) stored.status = previous.status;
     this.objects.set(key, stored);
+    this.emit(previous ? 'MODIFIED' : 'ADDED', stored);
   }
 
   async delete(namespace: string, name: string, precondition: { uid?: string | undefined } = {}): Promise<boolean> {
@@ -79,7 +80,10 @@ export class InMemoryKube implements KubePort {
         details: { status: 409, reason: 'Conflict' },
       });
     }
-    return this.objects.delete(key);
+    if (!existing) return false;
+    this.objects.delete(key);
+    this.emit('DELETED', existing);
+    return true;
   }
 
   async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {
@@ -97,5 +101,54 @@ export class InMemoryKube implements KubePort {
 
   async ping(): Promise<void> {
     this.enter('ping');
+  }
+
+  private readonly watchers = new Set<{
+    namespace: string;
+    selector: string;
+    onEvent: (e: WatchEvent) => void;
+    onDone: (error?: unknown) => void;
+  }>();
+
+  async watch(
+    namespace: string,
+    labelSelector: string,
+    onEvent: (event: WatchEvent) => void,
+    onDone: (error?: unknown) => void,
+  ): Promise<{ stop(): void }> {
+    this.enter('watch', namespace);
+    const watcher = { namespace, selector: labelSelector, onEvent, onDone };
+    this.watchers.add(watcher);
+    return { stop: () => this.watchers.delete(watcher) };
+  }
+
+  /** Number of open watches. */
+  get watchCount(): number {
+    return this.watchers.size;
+  }
+
+  /** Ends every open watch (as a dropped connection would), with `error` if given. */
+  endWatches(error?: unknown): void {
+    for (const w of [...this.watchers]) {
+      this.watchers.delete(w);
+      w.onDone(error);
+    }
+  }
+
+  /** Sets an object's status, as KServe's controller would, and tells the watchers. */
+  setStatus(namespace: string, name: string, status: Record<string, unknown>): void {
+    const object = this.objects.get(`${namespace}/${name}`);
+    if (!object) throw new Error(`no InferenceService ${namespace}/${name}`);
+    this.resourceVersion += 1;
+    object.status = status;
+    object.metadata = { ...object.metadata, resourceVersion: String(this.resourceVersion) };
+    this.emit('MODIFIED', object);
+  }
+
+  private emit(type: WatchEvent['type'], object: InferenceServiceManifest): void {
+    for (const w of this.watchers) {
+      if (object.metadata.namespace === w.namespace && matchesLabelSelector(object.metadata.labels, w.selector))
+        w.onEvent({ type, object: cloneJson(object) });
+    }
   }
 }

@@ -155,6 +155,27 @@ export class InMemoryMlflow implements MlflowPort {
     delete this.versions.get(`${name}/${version}`)?.tags[key];
   }
 
+  /** Registered models' tags, by model name (a model exists in the fake once it has a version or a tag). */
+  readonly modelTags = new Map<string, Record<string, string>>();
+
+  async getRegisteredModelTags(name: string): Promise<Record<string, string> | null> {
+    this.enter('getRegisteredModelTags', [name]);
+    const exists = this.modelTags.has(name) || [...this.versions.values()].some((v) => v.name === name);
+    return exists ? { ...this.modelTags.get(name) } : null;
+  }
+
+  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    this.enter('setRegisteredModelTag', [name, key, value]);
+    this.modelTags.set(name, { ...this.modelTags.get(name), [key]: value });
+  }
+
+  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    this.enter('deleteRegisteredModelTag', [name, key]);
+    const tags = { ...this.modelTags.get(name) };
+    delete tags[key];
+    this.modelTags.set(name, tags);
+  }
+
   async ping(): Promise<void> {
     this.enter('ping', []);
   }

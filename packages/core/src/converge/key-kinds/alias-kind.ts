@@ -3,6 +3,7 @@ import { aliasServiceName } from '../../naming/alias-service-name.js';
 import { Ownership } from '../../ownership/ownership-annotations.js';
 import { listPages } from '../../reconcile/list-pages.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
+import { aliasStatusTags } from '../../status/status-tags.js';
 import type { KeyKind } from './key-kind.js';
 
 /**
@@ -37,6 +38,7 @@ export const aliasKind: KeyKind<'alias'> = {
   },
   templateValues: (key) => ({ alias: key.alias }),
   followsMovingTarget: true,
+  modelStatusTags: (prefix, key, status) => aliasStatusTags(prefix, key.alias, status),
   wantedInMlflow: async (rt) => {
     const configured = new Set(rt.policy.aliases ?? []);
     if (configured.size === 0) return [];

@@ -2,6 +2,8 @@ import type { ModelVersion } from '../../ports/mlflow-port.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { DeploymentKey } from '../deployment-key.js';
 import type { KeyState } from '../read-key-state.js';
+import type { DeploymentStatus } from '../../status/deployment-status.js';
+import type { TagChanges } from '../../status/status-tags.js';
 
 /** A key of one kind. */
 export type KeyOf<K extends DeploymentKey['kind']> = Extract<DeploymentKey, { kind: K }>;
@@ -30,6 +32,8 @@ export interface KeyKind<K extends DeploymentKey['kind'] = DeploymentKey['kind']
   templateValues(key: KeyOf<K>): { alias?: string };
   /** Whether the served version can change under the same key (then canary rollouts apply). */
   followsMovingTarget: boolean;
+  /** Registered-model tags that report this key's deployment (beyond the served version's own tags). */
+  modelStatusTags(prefix: string, key: KeyOf<K>, status: DeploymentStatus): TagChanges;
   /** Reconcile: the keys of this kind MLflow wants now, each with the version to serve (snapshot). */
   wantedInMlflow(rt: Runtime): Promise<{ key: KeyOf<K>; version: ModelVersion | undefined }[]>;
 }

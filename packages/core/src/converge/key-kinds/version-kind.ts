@@ -34,6 +34,7 @@ export const versionKind: KeyKind<'version'> = {
   },
   templateValues: () => ({}),
   followsMovingTarget: false,
+  modelStatusTags: () => ({}),
   wantedInMlflow: async (rt) => {
     const mlflow = rt.mlflow!;
     const found = new Map<string, ModelVersion>();

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { converge } from '../converge/converge.js';
+import { aliasKey, versionKey } from '../converge/deployment-key.js';
+import { createRuntime } from '../runtime/runtime.js';
+import { testDeps } from '../testing/test-deps.js';
+import { type StatusWriter, startStatusWriter, syncStatus } from './start-status-writer.js';
+
+const fast = { ratePerSecond: 1000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) };
+let writer: StatusWriter | undefined;
+afterEach(() => writer?.stop());
+
+async function eventually<T>(check: () => T | undefined | false, what: string): Promise<T> {
+  for (let i = 0; i < 200; i += 1) {
+    const value = check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function world() {
+  const deps = testDeps({ deploy_aliases: 'champion' });
+  deps.mlflow.addVersion({ name: 'fraud', version: '1', source: 's3://b/fraud/1', tags: { deploy: 'true' } });
+  const rt = createRuntime(deps);
+  const tags = () => deps.mlflow.versions.get('fraud/1')!.tags;
+  return { ...deps, rt, tags };
+}
+const readyStatus = { url: 'http://fraud.models.example.com', conditions: [{ type: 'Ready', status: 'True' }] };
+
+describe('startStatusWriter', () => {
+  it('created → Pending; KServe reports Ready → Ready with the URL; a load failure → Failed with the reason; undeployed → Removed, URL cleared', async () => {
+    const { rt, kube, mlflow, tags } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => tags()['kserve.status'] === 'Pending', 'Pending');
+    expect(tags()['kserve.inference_service']).toBe('kserve-mlflow-models/mlflow-fraud-v1');
+    expect(tags()['kserve.updated_at']).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    await eventually(() => tags()['kserve.status'] === 'Ready', 'Ready');
+    expect(tags()['kserve.url']).toBe('http://fraud.models.example.com');
+
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', {
+      conditions: [{ type: 'Ready', status: 'False' }],
+      modelStatus: { transitionStatus: 'BlockedByFailedLoad', lastFailureInfo: { reason: 'ModelLoadFailed', message: 'no MLmodel' } },
+    });
+    await eventually(() => tags()['kserve.status'] === 'Failed', 'Failed');
+    expect(tags()['kserve.message']).toBe('ModelLoadFailed: no MLmodel');
+    expect(tags()).not.toHaveProperty('kserve.url');
+
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false';
+    await converge(rt, versionKey('fraud', '1'));
+    await eventually(() => tags()['kserve.status'] === 'Removed', 'Removed');
+    expect(tags()).not.toHaveProperty('kserve.url');
+  });
+
+  it('the same status seen again (resync, repeated events) → no further MLflow writes', async () => {
+    const { rt, kube, mlflow, tags } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => tags()['kserve.status'] === 'Ready', 'Ready');
+    await writer.idle();
+    const writes = mlflow.calls.filter((c) => c.op === 'setModelVersionTag').length;
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    await new Promise((r) => setTimeout(r, 50));
+    await writer.idle();
+    expect(mlflow.calls.filter((c) => c.op === 'setModelVersionTag').length).toBe(writes);
+  });
+
+  it('alias service → the served version tagged, and kserve.champion.status/url on the registered model', async () => {
+    const { rt, kube, mlflow, tags } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-champion', readyStatus);
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => mlflow.modelTags.get('fraud')?.['kserve.champion.status'] === 'Ready', 'model tags');
+    expect(mlflow.modelTags.get('fraud')?.['kserve.champion.url']).toBe('http://fraud.models.example.com');
+    expect(tags()['kserve.inference_service']).toBe('kserve-mlflow-models/mlflow-fraud-champion');
+  });
+
+  it('a deletion while the watch was down → Removed after the watch is re-established', async () => {
+    const { rt, kube, tags } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => tags()['kserve.status'] === 'Pending', 'Pending');
+    await eventually(() => kube.watchCount === 1, 'a watch');
+    kube.objects.delete('kserve-mlflow-models/mlflow-fraud-v1'); // no event: the watch is about to drop
+    kube.endWatches(new Error('connection reset'));
+    await eventually(() => tags()['kserve.status'] === 'Removed', 'Removed');
+    await eventually(() => kube.watchCount === 1, 'the watch back');
+  });
+
+  it('MLflow failing twice on a write → retried until written', async () => {
+    const { rt, mlflow, tags } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    mlflow.failNext('setModelVersionTag', 2);
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => tags()['kserve.status'] === 'Pending', 'Pending after retries');
+  });
+
+  it('custom status_tag_prefix → tags under it', async () => {
+    const deps = testDeps({ status_tag_prefix: 'deploy.k8s/' });
+    deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    const rt = createRuntime(deps);
+    await converge(rt, versionKey('m', '1'));
+    expect((await syncStatus(rt)).written).toBeGreaterThan(0);
+    expect(deps.mlflow.versions.get('m/1')!.tags['deploy.k8s/status']).toBe('Pending');
+  });
+});
+
+describe('syncStatus', () => {
+  it('one pass over the managed services → their status written; a second pass → nothing', async () => {
+    const { rt, kube, tags } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    expect(await syncStatus(rt)).toMatchObject({ services: 1, failed: [] });
+    expect(tags()['kserve.status']).toBe('Ready');
+    expect((await syncStatus(rt)).written).toBe(0);
+  });
+});

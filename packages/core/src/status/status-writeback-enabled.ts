@@ -1,0 +1,15 @@
+import type { Config } from '../config/config-schema.js';
+import { kubeTarget } from '../config/kube-target.js';
+
+/**
+ * Whether deployment status is written back to MLflow: `status_writeback` when set, else on for a cluster
+ * target and off for a directory target.
+ *
+ * @example
+ * ```ts
+ * statusWritebackEnabled(config); // true
+ * ```
+ */
+export function statusWritebackEnabled(config: Pick<Config, 'status_writeback' | 'kube_target'>): boolean {
+  return config.status_writeback ?? kubeTarget(config).kind === 'cluster';
+}
