@@ -84,7 +84,8 @@ describe('k8s/ manifests', () => {
     const role = byKind('Role')[0]!;
     expect(role.metadata.namespace).toBe('kserve-mlflow-models');
     expect(role.rules).toEqual([
-      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'create', 'patch', 'delete'] },
+      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
     ]);
     const binding = byKind('RoleBinding')[0]!;
     expect(binding.subjects).toEqual([
@@ -92,6 +93,18 @@ describe('k8s/ manifests', () => {
     ]);
     const kustomization = readFileSync(`${dir}kustomization.yaml`, 'utf8');
     expect(kustomization).not.toContain('cluster-rbac');
+  });
+
+  it('several replicas → a PodDisruptionBudget keeping one, anti-affinity across nodes, and each pod named in the Lease', () => {
+    const deployment = byKind('Deployment')[0]!;
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(byKind('PodDisruptionBudget')[0]!.spec).toMatchObject({
+      minAvailable: 1,
+      selector: { matchLabels: deployment.spec.selector.matchLabels },
+    });
+    expect(deployment.spec.template.spec.affinity.podAntiAffinity).toBeDefined();
+    const env = deployment.spec.template.spec.containers[0].env as { name: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
+    expect(env.find((e) => e.name === 'MLFLOW_KSERVE_POD_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
   });
 
   it('kustomization → lists files that exist', () => {

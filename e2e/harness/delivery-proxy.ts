@@ -28,7 +28,12 @@ export class DeliveryProxy {
   private swallow: ((d: { path: string; body: Buffer }) => boolean) | undefined;
   url = '';
 
-  constructor(private readonly target: () => string) {}
+  constructor(private target: () => string) {}
+
+  /** Where deliveries go from now on (e.g. spread over several listeners). */
+  route(target: () => string): void {
+    this.target = target;
+  }
 
   /** Answers the next `count` deliveries matching `when` with `status` instead of forwarding them. */
   failNext(count: number, status = 503, when: (d: { path: string; body: Buffer }) => boolean = () => true): void {

@@ -36,6 +36,45 @@ function kubeconfigYaml(server: string, certs: Certificates | undefined): string
 }
 
 /** Starts etcd and the API server, installs the CRD from `crdFile`, and waits until it is served. */
+/** A stand-in for the built-in Lease API (the real kube-apiserver serves it natively). */
+const leaseCrdBody = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: {
+    name: 'leases.coordination.k8s.io',
+    annotations: { 'api-approved.kubernetes.io': 'unapproved, e2e stand-in for the built-in Lease API' },
+  },
+  spec: {
+    group: 'coordination.k8s.io',
+    scope: 'Namespaced',
+    names: { kind: 'Lease', listKind: 'LeaseList', plural: 'leases', singular: 'lease' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object',
+                properties: {
+                  holderIdentity: { type: 'string' },
+                  leaseDurationSeconds: { type: 'integer' },
+                  acquireTime: { type: 'string' },
+                  renewTime: { type: 'string' },
+                  leaseTransitions: { type: 'integer' },
+                },
+              },
+            },
+          },
+        },
+      },
+    ],
+  },
+};
+
 export async function startKubeServer(dir: string, crdFile: string): Promise<KubeServer> {
   mkdirSync(dir, { recursive: true });
   const certs = makeCertificates(dir);
@@ -144,6 +183,17 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
     throw new Error(`creating the CRD failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`);
   await waitFor('CRD Established', async () => {
     const current = await raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
+    return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
+      (c) => c.type === 'Established' && c.status === 'True',
+    );
+  });
+  // apiextensions-apiserver serves no built-in APIs. Leader election needs coordination.k8s.io/v1 Leases:
+  // a CRD at the same group, version and path stands in for them (same JSON, same resourceVersion rules).
+  const leaseCrd = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', leaseCrdBody);
+  if (leaseCrd.status !== 201 && leaseCrd.status !== 409)
+    throw new Error(`creating the Lease CRD failed with ${leaseCrd.status}: ${JSON.stringify(leaseCrd.json)}`);
+  await waitFor('Lease CRD Established', async () => {
+    const current = await raw('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/leases.coordination.k8s.io');
     return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
       (c) => c.type === 'Established' && c.status === 'True',
     );

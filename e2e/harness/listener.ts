@@ -8,6 +8,8 @@ export interface Listener {
   url: string;
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
+  /** Kills the process at once (a crash: nothing is released). */
+  kill(): void;
 }
 
 /** Runs the built CLI with `args` and the listener's environment; resolves with its output and exit code. */
@@ -44,5 +46,5 @@ export async function startListener(repoRoot: string, dir: string, settings: Rec
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor('listener /livez', async () => (await fetch(`${url}/livez`)).ok, { managed: server, timeoutMs: 30_000 });
-  return { url, env, stop: () => server.stop() };
+  return { url, env, stop: () => server.stop(), kill: () => void server.child.kill('SIGKILL') };
 }

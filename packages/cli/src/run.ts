@@ -11,6 +11,7 @@ import { sign } from './commands/sign.js';
 import { promote } from './commands/promote.js';
 import { type KeyCommandOptions, sync } from './commands/sync.js';
 import { cliVersion } from './cli-version.js';
+import { statusSync } from './commands/status-sync.js';
 
 /** Error codes that mean the command line or the configuration is wrong (exit 2), not a runtime failure (exit 1). */
 const usageCodes = new Set<string>(['config_invalid', 'bad_request', 'invalid_template', 'storage_uri_unusable']);
@@ -148,6 +149,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .addOption(target)
     .addOption(namespace)
     .action(act(list));
+
+  program
+    .command('status')
+    .description('deployment status in MLflow')
+    .command('sync')
+    .description('write the status of every managed InferenceService onto its MLflow model version once (serve does it continuously)')
+    .addOption(output(['table', 'json']))
+    .addOption(target)
+    .addOption(namespace)
+    .action(act(statusSync));
 
   program
     .command('config')

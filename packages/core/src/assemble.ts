@@ -8,3 +8,4 @@ export { assembleMlflowKserve, type AssembleOptions, type Assembly, type Servabl
 export { diagnoseConfig, runtimeProblems, type ConfigDiagnosis, type DiagnoseOptions } from './assembly/diagnose-config.js';
 export { resolvePorts, type ResolvePortsOptions } from './assembly/resolve-ports.js';
 export { kubeTarget, type KubeTarget } from './config/kube-target.js';
+export { startBackgroundWork, type BackgroundWork } from './assembly/start-background-work.js';

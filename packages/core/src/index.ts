@@ -71,6 +71,18 @@ export {
   type ReconcileAction,
 } from './reconcile/reconcile.js';
 export { scheduleReconcile, type ReconcileSchedule } from './reconcile/schedule-reconcile.js';
+export { deploymentStatus, type DeploymentStatus, type DeploymentState } from './status/deployment-status.js';
+export { writeStatus, type StatusTarget } from './status/write-status.js';
+export {
+  startStatusWriter,
+  syncStatus,
+  type StatusWriter,
+  type StatusWriterOptions,
+  type StatusSyncReport,
+} from './status/start-status-writer.js';
+export { statusWritebackEnabled } from './status/status-writeback-enabled.js';
+export { startLeaderElection, type LeaderElection, type LeaderElectionOptions, type Clock } from './leader/start-leader-election.js';
+export type { Lease, LeasePort } from './ports/lease-port.js';
 
 export { silentLogger, type Logger } from './observe/logger.js';
 export { createJsonLogger } from './observe/create-json-logger.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Config, createNodeListener, MlflowKserveError, redactUrl, scheduleReconcile } from '@mlflow-kserve/core';
-import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import { type Config, createNodeListener, MlflowKserveError, redactUrl } from '@mlflow-kserve/core';
+import { assembleMlflowKserve, startBackgroundWork } from '@mlflow-kserve/core/assemble';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { envHas, flagSettings, type TargetOptions } from '../load-cli-config.js';
@@ -29,8 +29,8 @@ function devDefaults(io: CliIo): Partial<Record<keyof Config, unknown>> {
 /**
  * `serve`: the standalone listener, plain `node:http` over the one assembly every adapter uses. Checks the
  * configuration as `config check` does (every problem at once, exit 2). Stops accepting on SIGTERM/SIGINT
- * (or `io.signal`), finishes in-flight requests, then resolves 0. Reconciles at startup and on an interval
- * when configured, never two at once.
+ * (or `io.signal`), finishes in-flight requests, then resolves 0. Runs the background work (periodic
+ * reconcile, status write-back) — with several replicas only on the Lease holder.
  *
  * @example
  * ```ts
@@ -62,7 +62,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
     }
     throw error;
   }
-  const { config, runtime, handle, logger } = assembly;
+  const { config, runtime, handle, logger, leases } = assembly;
   const server: Server = createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes }));
   server.keepAliveTimeout = 5_000;
   try {
@@ -89,12 +89,12 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow: Boolean(runtime.mlflow) }, 'listening');
   io.onListening?.(url);
 
-  const schedule = scheduleReconcile(runtime);
+  const background = startBackgroundWork(runtime, leases);
   await new Promise<void>((resolve) => {
     const stop = (reason: string): void => {
       logger.info({ reason }, 'shutting down: no new connections, finishing in-flight requests');
-      schedule.stop();
-      server.close(() => resolve());
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      void Promise.all([closed, background.stop()]).then(() => resolve());
       server.closeIdleConnections();
     };
     if (io.signal) {

@@ -5,6 +5,7 @@ import { createJsonLogger } from '../observe/create-json-logger.js';
 import type { Logger } from '../observe/logger.js';
 import { type Metrics, noopMetrics } from '../observe/metrics.js';
 import type { KubePort } from '../ports/kube-port.js';
+import type { LeasePort } from '../ports/lease-port.js';
 import type { MlflowPort } from '../ports/mlflow-port.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { diagnoseConfig, runtimeProblems } from './diagnose-config.js';
@@ -49,6 +50,8 @@ export interface Assembly {
   runtime: Runtime;
   /** All routes as one function of plain data; unknown paths answer 404 (adapters may fall through). */
   handle: RequestHandler;
+  /** For leader election, with a cluster target (see `startBackgroundWork`). */
+  leases: LeasePort | undefined;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
   }
   const logger = options.logger ?? createJsonLogger(config.log_level, options.logWrite);
   const metrics = options.metrics ?? noopMetrics;
-  const { kube, mlflow } = await resolvePorts(config, {
+  const { kube, mlflow, leases } = await resolvePorts(config, {
     kube: options.kube,
     mlflow: options.mlflow,
     development: options.development,
@@ -105,5 +108,5 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
     ...(options.template === undefined ? {} : { template: options.template }),
   });
   const metricsText = options.metrics?.metricsText;
-  return { config, logger, metrics, runtime, handle: createRequestHandler(runtime, metricsText ? { metricsText } : {}) };
+  return { config, logger, metrics, runtime, leases, handle: createRequestHandler(runtime, metricsText ? { metricsText } : {}) };
 }

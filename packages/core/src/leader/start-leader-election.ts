@@ -67,6 +67,7 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
   let lastRenewed = 0;
   let observed: { holder: string | null | undefined; renewTime: string | null | undefined; at: number } | undefined;
   let current: Lease | undefined;
+  let lastProblem: string | undefined;
   let interrupt: () => void = () => undefined;
   const stopRequested = new Promise<void>((resolve) => {
     interrupt = resolve;
@@ -118,7 +119,14 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
       try {
         outcome = await attempt();
       } catch (error) {
-        logger.debug({ lease: `${namespace}/${name}`, error: (error as Error).message }, 'lease attempt failed');
+        // Said once per distinct problem (RBAC, a missing API…), not every retry period.
+        const message = (error as Error).message;
+        if (message !== lastProblem)
+          logger.warn(
+            { lease: `${namespace}/${name}`, error: message },
+            'leader election: the Lease could not be read or written; retrying',
+          );
+        lastProblem = message;
         outcome = false;
       }
       if (stopped) break;

@@ -19,12 +19,13 @@ export function versionStatusTags(
   service: string,
   extra: Record<string, string> = {},
 ): TagChanges {
+  // `status` last: whoever sees the new status sees the rest written too.
   return {
-    [`${prefix}status`]: status.state,
-    [`${prefix}url`]: status.url ?? null,
     [`${prefix}inference_service`]: service,
+    [`${prefix}url`]: status.url ?? null,
     [`${prefix}message`]: status.message ?? null,
     ...extra,
+    [`${prefix}status`]: status.state,
   };
 }
 
@@ -37,7 +38,7 @@ export function versionStatusTags(
  * ```
  */
 export function aliasStatusTags(prefix: string, alias: string, status: DeploymentStatus): TagChanges {
-  return { [`${prefix}${alias}.status`]: status.state, [`${prefix}${alias}.url`]: status.url ?? null };
+  return { [`${prefix}${alias}.url`]: status.url ?? null, [`${prefix}${alias}.status`]: status.state };
 }
 
 /**

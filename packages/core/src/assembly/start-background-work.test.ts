@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { converge } from '../converge/converge.js';
+import { versionKey } from '../converge/deployment-key.js';
+import { createRuntime } from '../runtime/runtime.js';
+import { InMemoryLeases } from '../testing/in-memory-leases.js';
+import { testDeps } from '../testing/test-deps.js';
+import { startBackgroundWork } from './start-background-work.js';
+
+const eventually = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 300; i += 1) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('startBackgroundWork', () => {
+  it('two replicas sharing a Lease → one leads and writes status; when it stops, the other takes over', async () => {
+    const deps = testDeps({ pod_name: 'pod-a' });
+    deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    const a = createRuntime(deps);
+    const b = createRuntime({ ...deps, config: { ...deps.config, pod_name: 'pod-b' } });
+    await converge(a, versionKey('m', '1'));
+    const leases = new InMemoryLeases();
+    const workA = startBackgroundWork(a, leases);
+    await eventually(() => workA.isLeader(), 'pod-a to lead');
+    const workB = startBackgroundWork(b, leases);
+    await eventually(() => deps.mlflow.versions.get('m/1')!.tags['kserve.status'] === 'Pending', 'status from the leader');
+    expect(workB.isLeader()).toBe(false);
+    await workA.stop();
+    expect(leases.leases.get('kserve-mlflow-models/mlflow-kserve')!.spec.holderIdentity).toBeNull();
+    await eventually(() => workB.isLeader(), 'pod-b to take over');
+    await workB.stop();
+  }, 20_000);
+
+  it('a directory target → no election, no status writer; the reconcile schedule runs', async () => {
+    const deps = testDeps({ kube_target: 'dir:/tmp/unused', reconcile_on_startup: true });
+    const work = startBackgroundWork(createRuntime(deps), new InMemoryLeases());
+    expect(work.isLeader()).toBe(true);
+    await eventually(() => deps.mlflow.calls.some((c) => c.op === 'searchModelVersions'), 'a startup reconcile');
+    expect(deps.kube.calls.some((c) => c.op === 'watch')).toBe(false);
+    await work.stop();
+  });
+});
