@@ -559,15 +559,21 @@ describe('mlflow-kserve run', () => {
     expect(io.err()).not.toContain('[object Object]');
   });
 
-  it('status sync → each managed service's status written onto its MLflow version once; -o json reports it', async () => {
+  it('status sync → each managed service’s status written onto its MLflow version once; -o json reports it', async () => {
     const ports = world();
     const env = { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' };
     await run(['sync', 'iris-classifier', '3'], memoryIo({ ports, env }));
-    ports.kube.setStatus('kserve-mlflow-models', 'mlflow-iris-classifier-v3', { url: 'http://iris.example.com', conditions: [{ type: 'Ready', status: 'True' }] });
+    ports.kube.setStatus('kserve-mlflow-models', 'mlflow-iris-classifier-v3', {
+      url: 'http://iris.example.com',
+      conditions: [{ type: 'Ready', status: 'True' }],
+    });
     const io = memoryIo({ ports, env });
     expect(await run(['status', 'sync', '-o', 'json'], io)).toBe(0);
     expect(JSON.parse(io.out())).toMatchObject({ services: 1, failed: [] });
-    expect(ports.mlflow.versions.get('iris-classifier/3')!.tags).toMatchObject({ 'kserve.status': 'Ready', 'kserve.url': 'http://iris.example.com' });
+    expect(ports.mlflow.versions.get('iris-classifier/3')!.tags).toMatchObject({
+      'kserve.status': 'Ready',
+      'kserve.url': 'http://iris.example.com',
+    });
     const again = memoryIo({ ports, env });
     await run(['status', 'sync'], again);
     expect(again.out()).toBe('1 services, 0 tags written, 0 failed\n');
