@@ -13,7 +13,12 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const predictor = (isvc: { spec?: unknown }) => (isvc.spec as { predictor: Record<string, any> }).predictor;
 
 beforeAll(async () => {
-  world = await startWorld({ MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion', MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '25' });
+  world = await startWorld({
+    MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion',
+    MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '25',
+    MLFLOW_KSERVE_OVERRIDES_ALLOWED: 'runtime,min_replicas,max_replicas,cpu_limit,memory_limit',
+    MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS: '3',
+  });
 });
 
 afterAll(async () => {
@@ -154,5 +159,77 @@ describe('alias deployments against real MLflow and a real API server', () => {
       await new Promise((resolve) => server.close(resolve));
     }
     await world.present('mlflow-lx-e2e-champion');
+  });
+
+  it('webhook ensure twice → one MLflow webhook with the needed events (aliases included), ACTIVE; its deliveries verify; webhook test → 200', async () => {
+    const env = { ...process.env, ...world.settings };
+    const url = `${world.proxy.url}/ensured`;
+    for (let i = 0; i < 2; i += 1) {
+      const run = await cli(repoRoot, env, ['webhook', 'ensure', '--url', url]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(i === 0 ? /^created webhook/ : /^updated webhook/);
+    }
+    const listed = await cli(repoRoot, env, ['webhook', 'list', '-o', 'json']);
+    const ours = (
+      JSON.parse(listed.stdout) as { webhooks: { url: string; status: string; events: { entity: string; action: string }[] }[] }
+    ).webhooks.filter((w) => w.url === url);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.status).toBe('ACTIVE');
+    expect(ours[0]!.events.map((e) => `${e.entity}/${e.action}`).sort()).toEqual(
+      [
+        'MODEL_VERSION/CREATED',
+        'MODEL_VERSION_ALIAS/CREATED',
+        'MODEL_VERSION_ALIAS/DELETED',
+        'MODEL_VERSION_TAG/DELETED',
+        'MODEL_VERSION_TAG/SET',
+      ].sort(),
+    );
+
+    await world.model('ensured-e2e');
+    const v = await world.version('ensured-e2e');
+    await world.setTag('ensured-e2e', v, 'owner', 'e2e');
+    const delivered = await waitFor('a delivery through the ensured webhook', async () =>
+      world.proxy.forModel('ensured-e2e').find((d) => d.path === '/ensured' && d.body.includes('"key": "owner"') && d.status !== 0),
+    );
+    expect(delivered.status).toBe(200);
+    expect(world.answered(delivered)).toMatchObject({ action: 'ignored' });
+
+    const tested = await cli(repoRoot, env, ['webhook', 'test', '--url', url]);
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toContain('listener answered 200');
+  });
+
+  it('override tags on the registered model and the version → the manifest on the real API server uses them; a value beyond the bounds → 422 and kserve.status=Rejected', async () => {
+    await world.model('ov-e2e');
+    await world.mlflow.api('POST', 'registered-models/set-tag', { name: 'ov-e2e', key: 'kserve.runtime', value: 'kserve-mlserver' });
+    await world.mlflow.api('POST', 'registered-models/set-tag', { name: 'ov-e2e', key: 'kserve.max_replicas', value: '2' });
+    const v1 = await world.version('ov-e2e', {
+      'kserve.max_replicas': '3',
+      'kserve.min_replicas': '1',
+      'kserve.cpu_limit': '2',
+      deploy: 'true',
+    });
+    const isvc = await world.present(`mlflow-ov-e2e-v${v1}`);
+    expect(predictor(isvc)).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
+    expect(predictor(isvc).model).toMatchObject({ runtime: 'kserve-mlserver', resources: { limits: { cpu: '2' } } });
+
+    const v2 = await world.version('ov-e2e', { 'kserve.max_replicas': '50', deploy: 'true' });
+    const refused = await waitFor('the refused delivery', async () =>
+      world.proxy.forModel('ov-e2e').find((d) => d.body.includes(`"version": "${v2}"`) && d.status === 422),
+    );
+    expect(world.answered(refused).error).toMatchObject({
+      code: 'invalid_override',
+      message: expect.stringContaining('kserve.max_replicas="50"'),
+    });
+    expect(await world.getIsvc(`mlflow-ov-e2e-v${v2}`)).toBeNull();
+    const tags = await waitFor('Rejected in MLflow', async () => {
+      const body = await world.mlflow.api<{ model_version: { tags?: { key: string; value: string }[] } }>(
+        'GET',
+        `model-versions/get?name=ov-e2e&version=${v2}`,
+      );
+      const t = Object.fromEntries((body.model_version.tags ?? []).map((x) => [x.key, x.value]));
+      return t['kserve.status'] === 'Rejected' ? t : undefined;
+    });
+    expect(tags['kserve.message']).toContain('MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS');
   });
 });

@@ -35,7 +35,7 @@ export function renderConfigReference(): string {
     '',
     'Template variables (for `MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE`, Handlebars syntax `{{name}}`; every value is a string,',
     'quoting it is optional): `name`, `namespace`, `model_name`, `model_version` (for an alias service: the version it serves now), `alias` (empty for a version), `storage_uri`, `run_id`, `experiment_id`,',
-    '`predictor_cpu_request`, `predictor_cpu_limit`, `predictor_memory_request`, `predictor_memory_limit`, and the label-safe',
+    '`predictor_cpu_request`, `predictor_cpu_limit`, `predictor_memory_request`, `predictor_memory_limit` (overridable per model), `runtime`, `model_format`, `protocol_version`, `min_replicas`, `max_replicas`, `gpu_count` (from override tags; empty when not given), and the label-safe',
     '`model_name_label`, `model_version_label`, `run_id_label`. An unknown variable is an error.',
     '',
   ].join('\n');

@@ -127,6 +127,37 @@ describe('k8s/ manifests', () => {
     }
   });
 
+  it('the built-in template with every override (runtime, format, protocol, replicas, CPU, memory, GPUs) → valid against KServe’s full CRD schema', () => {
+    const validate = inferenceServiceValidator();
+    const overrides = {
+      runtime: 'kserve-mlserver',
+      model_format: 'mlflow',
+      protocol_version: 'v2',
+      min_replicas: '1',
+      max_replicas: '3',
+      cpu_request: '500m',
+      cpu_limit: '2',
+      memory_request: '1Gi',
+      memory_limit: '4Gi',
+      gpu_count: '1',
+    };
+    const { object } = renderManifest(
+      defaultTemplate,
+      templateValuesFor({
+        name: 'mlflow-iris-classifier-v3',
+        namespace: 'kserve-mlflow-models',
+        modelName: 'iris-classifier',
+        modelVersion: '3',
+        storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts',
+        resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+        overrides,
+      }),
+    );
+    const { metadata: _metadata, ...rest } = object;
+    expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+    expect((rest.spec as any).predictor).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
+  });
+
   it('the schema check → catches an undeclared field (it can fail)', () => {
     const validate = inferenceServiceValidator();
     const { object } = renderManifest(defaultTemplate, values('kserve-mlflow-models'));

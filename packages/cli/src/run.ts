@@ -12,6 +12,7 @@ import { promote } from './commands/promote.js';
 import { type KeyCommandOptions, sync } from './commands/sync.js';
 import { cliVersion } from './cli-version.js';
 import { statusSync } from './commands/status-sync.js';
+import { webhookEnsure, webhookList, webhookTest } from './commands/webhook.js';
 
 /** Error codes that mean the command line or the configuration is wrong (exit 2), not a runtime failure (exit 1). */
 const usageCodes = new Set<string>(['config_invalid', 'bad_request', 'invalid_template', 'storage_uri_unusable']);
@@ -159,6 +160,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .addOption(target)
     .addOption(namespace)
     .action(act(statusSync));
+
+  const webhook = program.command('webhook').description("MLflow's webhook for this listener");
+  webhook
+    .command('ensure')
+    .description(
+      'create or update the MLflow webhook (matched by URL, then name) with the events this configuration needs, the current secret, ACTIVE',
+    )
+    .option('--url <url>', "public URL of the listener's /webhook (default MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL)")
+    .option('--name <name>', 'webhook name', 'mlflow-kserve')
+    .action(act(webhookEnsure));
+  webhook
+    .command('list')
+    .description("MLflow's webhooks")
+    .addOption(output(['table', 'json']))
+    .action(act(webhookList));
+  webhook
+    .command('test')
+    .description("have MLflow send its test delivery and print the listener's answer")
+    .option('--url <url>', 'the webhook with this URL (default MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL)')
+    .option('--id <id>', 'the webhook with this id')
+    .option('--name <name>', 'the webhook with this name', 'mlflow-kserve')
+    .action(act(webhookTest));
 
   program
     .command('config')

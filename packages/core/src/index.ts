@@ -88,3 +88,13 @@ export { silentLogger, type Logger } from './observe/logger.js';
 export { createJsonLogger } from './observe/create-json-logger.js';
 export { noopMetrics, type Metrics } from './observe/metrics.js';
 export { createNodeListener, writeResponse, type NodeListenerOptions } from './http/create-node-listener.js';
+export { ensureWebhook, webhookEvents, type EnsureWebhookResult } from './webhooks/ensure-webhook.js';
+export { keepWebhookEnsured } from './webhooks/keep-webhook-ensured.js';
+export type { MlflowWebhook, MlflowWebhooksPort, WebhookEventSpec, WebhookTestResult } from './ports/mlflow-webhooks-port.js';
+export {
+  resolveOverrides,
+  overrideNames,
+  type Overrides,
+  type OverrideName,
+  type OverrideResolution,
+} from './overrides/resolve-overrides.js';

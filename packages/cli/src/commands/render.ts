@@ -66,7 +66,7 @@ export async function render(options: RenderOptions, io: CliIo): Promise<ExitCod
       aliases: [],
     };
   }
-  const object = await desiredManifest(runtime, key, version, { runId: options.runId, experimentId: options.experimentId });
+  const { manifest: object } = await desiredManifest(runtime, key, version, { runId: options.runId, experimentId: options.experimentId });
   io.stdout(options.output === 'json' ? `${JSON.stringify(object, null, 2)}\n` : toYaml(object));
   return 0;
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Config, createNodeListener, MlflowKserveError, redactUrl } from '@mlflow-kserve/core';
+import { type Config, createNodeListener, keepWebhookEnsured, MlflowKserveError, redactUrl } from '@mlflow-kserve/core';
 import { assembleMlflowKserve, startBackgroundWork } from '@mlflow-kserve/core/assemble';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
@@ -90,9 +90,11 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   io.onListening?.(url);
 
   const background = startBackgroundWork(runtime, leases);
+  const stopEnsuring = keepWebhookEnsured(runtime);
   await new Promise<void>((resolve) => {
     const stop = (reason: string): void => {
       logger.info({ reason }, 'shutting down: no new connections, finishing in-flight requests');
+      stopEnsuring();
       const closed = new Promise<void>((done) => server.close(() => done()));
       void Promise.all([closed, background.stop()]).then(() => resolve());
       server.closeIdleConnections();

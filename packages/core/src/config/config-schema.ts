@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { overrideNames } from '../overrides/resolve-overrides.js';
 
 const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])], {
@@ -98,6 +99,22 @@ export const configSchema = z.object({
     .optional()
     .describe('When set, GET /services and GET /metrics need the header Authorization: Bearer <token>. Probes stay open.'),
   health_timeout_ms: int(100, 60_000).default(3000).describe('Timeout of one readiness check of MLflow and Kubernetes, in milliseconds.'),
+  overrides_allowed: list
+    .pipe(z.array(z.enum(overrideNames, { error: `must be names from: ${overrideNames.join(', ')}` })))
+    .default([])
+    .describe(
+      `Per-model settings a model's owner may give as tags on the registered model or the version (the version wins), e.g. runtime,max_replicas,cpu_limit. Names: ${overrideNames.join(', ')}. Empty (the default): tags are not consulted.`,
+    ),
+  override_tag_prefix: z
+    .string()
+    .regex(/^[\w.\-/ ]{1,100}$/, 'must be 1–100 letters, digits, _, -, ., / or spaces')
+    .default('kserve.')
+    .describe('Prefix of the override tags (kserve.runtime, kserve.max_replicas, …).'),
+  override_max_replicas: int(0, 1000).default(10).describe('Highest min_replicas or max_replicas a tag may ask for.'),
+  override_max_cpu: quantity.default('8').describe('Highest CPU request or limit a tag may ask for.'),
+  override_max_memory: quantity.default('32Gi').describe('Highest memory request or limit a tag may ask for.'),
+  override_max_gpus: int(0, 64).default(1).describe('Most GPUs (gpu_count) a tag may ask for.'),
+  override_allowed_runtimes: list.default([]).describe('ServingRuntimes a runtime tag may name (comma-separated); empty: any.'),
   replay_tolerance_seconds: int(1, 86_400).default(300).describe('Oldest accepted delivery timestamp, in seconds.'),
   future_skew_seconds: int(0, 3600).default(60).describe('How far in the future a delivery timestamp may be, in seconds.'),
   max_body_bytes: int(1024, 10 * 1024 * 1024)
@@ -115,6 +132,12 @@ export const configSchema = z.object({
       'A reconcile that would delete more than this share of the managed InferenceServices (and more than 5) writes nothing and fails, unless run with --allow-mass-delete. 1 turns the guard off.',
     ),
 
+  webhook_public_url: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL at which MLflow reaches /webhook' })
+    .optional()
+    .describe(
+      "The listener's /webhook URL as MLflow reaches it. When set, serve creates or updates MLflow's webhook at startup (retried in the background, never fatal); see `mlflow-kserve webhook ensure`.",
+    ),
   status_writeback: bool
     .optional()
     .describe(

@@ -150,4 +150,50 @@ describe('converge', () => {
     await expect(converge(rt, versionKey('fraud', '1'))).rejects.toMatchObject({ code: 'mlflow_error', retryable: true });
     expect(kube.writes).toBe(3);
   });
+
+  it('overrides allowed, tags on the model and the version → the manifest uses them (numbers as numbers)', async () => {
+    const { rt, kube, mlflow } = world({
+      overrides_allowed: 'runtime,max_replicas,min_replicas,cpu_limit,gpu_count',
+      override_max_gpus: 2,
+    });
+    mlflow.versions.get('fraud/1')!.tags = { deploy: 'true', 'kserve.max_replicas': '4', 'kserve.gpu_count': '1' };
+    mlflow.modelTags.set('fraud', { 'kserve.runtime': 'kserve-mlserver', 'kserve.max_replicas': '2', 'kserve.min_replicas': '1' });
+    await converge(rt, versionKey('fraud', '1'));
+    const predictor = (kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!.spec as any).predictor;
+    expect(predictor).toMatchObject({ minReplicas: 1, maxReplicas: 4 });
+    expect(predictor.model).toMatchObject({ runtime: 'kserve-mlserver', modelFormat: { name: 'mlflow' }, protocolVersion: 'v2' });
+    expect(predictor.model.resources.limits).toMatchObject({ cpu: '1', 'nvidia.com/gpu': '1' });
+  });
+
+  it('an override beyond the bounds → invalid_override (422) naming the tag, nothing written, kserve.status=Rejected on the version', async () => {
+    const { rt, kube, mlflow } = world({ overrides_allowed: 'max_replicas', override_max_replicas: 3, status_writeback: true });
+    mlflow.versions.get('fraud/1')!.tags = { deploy: 'true', 'kserve.max_replicas': '50' };
+    await expect(converge(rt, versionKey('fraud', '1'))).rejects.toMatchObject({
+      code: 'invalid_override',
+      message: expect.stringContaining('kserve.max_replicas="50"'),
+    });
+    expect(kube.writes).toBe(0);
+    expect(mlflow.versions.get('fraud/1')!.tags).toMatchObject({
+      'kserve.status': 'Rejected',
+      'kserve.message': expect.stringContaining('MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS'),
+    });
+  });
+
+  it('overrides off (default) → override tags are not consulted', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags = { deploy: 'true', 'kserve.max_replicas': '50' };
+    await converge(rt, versionKey('fraud', '1'));
+    expect((kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!.spec as any).predictor).not.toHaveProperty('maxReplicas');
+    expect(mlflow.calls.some((c) => c.op === 'getRegisteredModelTags')).toBe(false);
+  });
+
+  it('kserve.canary_traffic_percent on the model → its own canary share when the alias moves', async () => {
+    const { rt, kube, mlflow } = world({ overrides_allowed: 'canary_traffic_percent', canary_traffic_percent: 10 });
+    mlflow.modelTags.set('fraud', { 'kserve.canary_traffic_percent': '30' });
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    mlflow.setAlias('fraud', 'champion', '2');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    expect((kube.objects.get('kserve-mlflow-models/mlflow-fraud-champion')!.spec as any).predictor.canaryTrafficPercent).toBe(30);
+  });
 });

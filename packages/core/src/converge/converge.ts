@@ -4,7 +4,7 @@ import { type DeploymentKey, describeKey } from './deployment-key.js';
 import { kubeTarget } from '../config/kube-target.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { writeStatus } from '../status/write-status.js';
-import { desiredManifest } from './desired-manifest.js';
+import { type DesiredService, desiredManifest } from './desired-manifest.js';
 import { planStep, type Step } from './plan-step.js';
 import { type EventHints, type KeyState, readKeyState } from './read-key-state.js';
 import { serviceNameFor } from './service-name-for.js';
@@ -67,11 +67,18 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
     let action: ConvergeResult['action'] = 'unchanged';
     for (let round = 1; ; round += 1) {
       const state = await readKeyState(rt, key, options.hints);
-      const desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
+      let desired: DesiredService | null = null;
+      try {
+        desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
+      } catch (error) {
+        if (MlflowKserveError.isInstance(error) && error.code === 'invalid_override' && state.wanted && !dryRun)
+          await reportRejected(rt, key, state, namespace, name, error.message);
+        throw error;
+      }
       const existing = await rt.kube.get(namespace, name).catch((error: unknown) => {
         throw asKubeError(error, `Kubernetes get of ${namespace}/${name}`);
       });
-      const step = planStep(key, desired, existing, { percent: rt.config.canary_traffic_percent, promote: options.promote });
+      const step = planStep(key, desired?.manifest ?? null, existing, { percent: desired?.canaryPercent, promote: options.promote });
       if (step.type === 'conflict') {
         throw new MlflowKserveError(
           'name_conflict',
@@ -119,6 +126,23 @@ const maxRounds = 3;
 function sameBasis(a: KeyState, b: KeyState): boolean {
   if (!a.wanted || !b.wanted) return a.wanted === b.wanted;
   return a.version.version === b.version.version && a.version.source === b.version.source && a.version.runId === b.version.runId;
+}
+
+/** A model's override tags were refused: say so on the version, where its owner looks. */
+async function reportRejected(
+  rt: Runtime,
+  key: DeploymentKey,
+  state: KeyState & { wanted: true },
+  namespace: string,
+  name: string,
+  why: string,
+): Promise<void> {
+  if (!statusWritebackEnabled(rt.config)) return;
+  try {
+    await writeStatus(rt, { key, servedVersion: state.version.version, namespace, name, object: null, rejected: why });
+  } catch (error) {
+    rt.logger.warn({ key: describeKey(key), error: (error as Error).message }, 'writing the status to MLflow failed');
+  }
 }
 
 /** Directory target with status write-back: the manifest was rendered (or removed); say so in MLflow. */

@@ -4,6 +4,7 @@ import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { renderManifest } from '../render/render-manifest.js';
 import { templateValuesFor } from '../render/template-values-for.js';
+import { type Overrides, resolveOverrides } from '../overrides/resolve-overrides.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
 import type { DeploymentKey } from './deployment-key.js';
@@ -17,10 +18,13 @@ import { serviceNameFor } from './service-name-for.js';
  * template rendered, and the ownership label and annotations that record the key. Without MLflow
  * (development), storage is `{storage_uri_base}/{model}/{version}`.
  *
- * @throws MlflowKserveError `storage_uri_unusable` (→ 422), `invalid_template` (→ 500), `mlflow_error` (→ 502).
+ * With `overrides_allowed`, the model's and the version's override tags (`kserve.runtime`, …) are read,
+ * checked against the operator's bounds and passed to the template; the canary share can be one of them.
+ *
+ * @throws MlflowKserveError `storage_uri_unusable` or `invalid_override` (→ 422), `invalid_template` (→ 500), `mlflow_error` (→ 502).
  * @example
  * ```ts
- * const manifest = await desiredManifest(runtime, aliasKey('iris', 'champion'), version);
+ * const { manifest, canaryPercent } = await desiredManifest(runtime, aliasKey('iris', 'champion'), version);
  * ```
  */
 export async function desiredManifest(
@@ -28,7 +32,7 @@ export async function desiredManifest(
   key: DeploymentKey,
   version: ModelVersion,
   hints: EventHints = {},
-): Promise<InferenceServiceManifest> {
+): Promise<DesiredService> {
   const namespace = rt.config.kube_namespace;
   const model = key.model;
   const runId = version.runId ?? hints.runId;
@@ -58,7 +62,9 @@ export async function desiredManifest(
       },
     );
   }
+  const overrides = await overridesFor(rt, key.model, version);
   const values = templateValuesFor({
+    overrides,
     name: serviceNameFor(key, namespace),
     namespace,
     modelName: model,
@@ -74,5 +80,26 @@ export async function desiredManifest(
       memoryLimit: rt.config.predictor_memory_limit,
     },
   });
-  return withOwnership(renderManifest(rt.template, values).object, key, version.version);
+  const manifest = withOwnership(renderManifest(rt.template, values).object, key, version.version);
+  const canary =
+    overrides.canary_traffic_percent !== undefined ? Number(overrides.canary_traffic_percent) : rt.config.canary_traffic_percent;
+  return { manifest, canaryPercent: canary };
+}
+
+/** The InferenceService a key should have, and the canary share to use when its version moves. */
+export interface DesiredService {
+  manifest: InferenceServiceManifest;
+  canaryPercent: number | undefined;
+}
+
+/** The model's override tags, validated against the operator's bounds; none when overrides are off. */
+async function overridesFor(rt: Runtime, model: string, version: ModelVersion): Promise<Overrides> {
+  if (rt.config.overrides_allowed.length === 0) return {};
+  const modelTags = (rt.mlflow ? await rt.mlflow.getRegisteredModelTags(model) : null) ?? {};
+  const resolution = resolveOverrides(modelTags, version.tags, rt.config);
+  if (resolution.ok) return resolution.overrides;
+  throw new MlflowKserveError('invalid_override', `Model ${model} version ${version.version}: ${resolution.problems.join('; ')}.`, {
+    retryable: false,
+    details: { problems: resolution.problems },
+  });
 }

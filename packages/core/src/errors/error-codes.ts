@@ -25,6 +25,8 @@ export const ErrorCode = {
   NameConflict: 'name_conflict',
   /** The model version's artifacts live at a URI KServe cannot pull. */
   StorageUriUnusable: 'storage_uri_unusable',
+  /** A model's override tags ask for something invalid or beyond what the operator allows. */
+  InvalidOverride: 'invalid_override',
   /** The InferenceService template is broken or renders something unsafe. */
   InvalidTemplate: 'invalid_template',
   /** The Kubernetes API failed or refused the request. */

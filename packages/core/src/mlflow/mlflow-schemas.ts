@@ -30,3 +30,21 @@ export const registeredModelsPage = z.object({
   registered_models: z.array(registeredModel).nullish(),
   next_page_token: z.string().nullish(),
 });
+
+const webhook = z.object({
+  webhook_id: z.string(),
+  name: z.string().nullish(),
+  url: z.string().nullish(),
+  events: z.array(z.object({ entity: z.string(), action: z.string() })).nullish(),
+  status: z.string().nullish(),
+});
+export const webhookResponse = z.object({ webhook });
+export const webhooksPage = z.object({ webhooks: z.array(webhook).nullish(), next_page_token: z.string().nullish() });
+export const webhookTestResponse = z.object({
+  result: z.object({
+    success: z.boolean().nullish(),
+    response_status: z.number().nullish(),
+    response_body: z.string().nullish(),
+    error_message: z.string().nullish(),
+  }),
+});

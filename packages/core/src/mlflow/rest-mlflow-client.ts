@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
+import type { MlflowWebhook, MlflowWebhooksPort, WebhookEventSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
 import {
   downloadUriResponse,
   errorBody,
@@ -10,6 +11,9 @@ import {
   type modelVersionSchema,
   registeredModelsPage,
   searchResponse,
+  webhookResponse,
+  webhooksPage,
+  webhookTestResponse,
 } from './mlflow-schemas.js';
 
 /** Options of {@link RestMlflowClient}. */
@@ -52,6 +56,10 @@ function toModelVersion(v: z.infer<typeof modelVersionSchema>): ModelVersion {
   };
 }
 
+function toWebhook(w: z.infer<typeof webhookResponse>['webhook']): MlflowWebhook {
+  return { id: w.webhook_id, name: w.name ?? '', url: w.url ?? '', events: w.events ?? [], status: w.status ?? '' };
+}
+
 /**
  * {@link MlflowPort} over MLflow's REST API (`/api/2.0/mlflow/…`) with `fetch`: HTTP Basic or Bearer auth,
  * a timeout per attempt, bounded retries with exponential backoff (honouring `Retry-After`), and typed
@@ -65,7 +73,7 @@ function toModelVersion(v: z.infer<typeof modelVersionSchema>): ModelVersion {
  * const version = await mlflow.getModelVersion('iris-classifier', '3');
  * ```
  */
-export class RestMlflowClient implements MlflowPort {
+export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   private readonly base: URL;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
@@ -177,6 +185,57 @@ export class RestMlflowClient implements MlflowPort {
     await this.call('DELETE', 'model-versions/delete-tag', null, { body: { name, version, key } });
   }
 
+  async listWebhooks(): Promise<MlflowWebhook[]> {
+    const all: MlflowWebhook[] = [];
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    do {
+      const body = await this.call('GET', 'webhooks', webhooksPage, {
+        query: { max_results: 100, page_token: pageToken },
+        notFoundIsError: true,
+      });
+      all.push(...(body?.webhooks ?? []).map(toWebhook));
+      pageToken = body?.next_page_token || undefined;
+      if (pageToken && seen.has(pageToken))
+        throw new MlflowKserveError('mlflow_error', 'MLflow GET /api/2.0/mlflow/webhooks returned the same page token twice.');
+      if (pageToken) seen.add(pageToken);
+    } while (pageToken);
+    return all;
+  }
+
+  async createWebhook(webhook: {
+    name: string;
+    url: string;
+    events: WebhookEventSpec[];
+    secret: string;
+    status: 'ACTIVE';
+  }): Promise<MlflowWebhook> {
+    const body = await this.call('POST', 'webhooks', webhookResponse, { body: webhook, notFoundIsError: true });
+    return toWebhook(body!.webhook);
+  }
+
+  async updateWebhook(
+    id: string,
+    changes: { name: string; url: string; events: WebhookEventSpec[]; secret: string; status: 'ACTIVE' },
+  ): Promise<MlflowWebhook> {
+    const body = await this.call('PATCH', `webhooks/${encodeURIComponent(id)}`, webhookResponse, { body: changes, notFoundIsError: true });
+    return toWebhook(body!.webhook);
+  }
+
+  async testWebhook(id: string): Promise<WebhookTestResult> {
+    const body = await this.call('POST', `webhooks/${encodeURIComponent(id)}/test`, webhookTestResponse, {
+      body: {},
+      notFoundIsError: true,
+    });
+    const r = body!.result;
+    return {
+      success: Boolean(r.success),
+      responseStatus: r.response_status ?? undefined,
+      responseBody: r.response_body ?? undefined,
+      errorMessage: r.error_message ?? undefined,
+    };
+  }
+
   /** One attempt, no retries, `pingTimeoutMs`: for readiness probes, which must not pile load on a slow MLflow. */
   async ping(): Promise<void> {
     await this.call('GET', 'registered-models/search', registeredModelsPage, {
@@ -194,7 +253,7 @@ export class RestMlflowClient implements MlflowPort {
   }
 
   private async call<T>(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     schema: z.ZodType<T> | null,
     options: { query?: Query; body?: unknown; notFoundIsError?: boolean; retries?: number; timeoutMs?: number },

@@ -120,7 +120,7 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
     const base = itemBase(c.key, namespace, c.version?.version);
     try {
       const desired = c.version ? await desiredManifest(rt, c.key, c.version) : null;
-      const step = planStep(c.key, desired, c.existing ?? null, { percent: rt.config.canary_traffic_percent });
+      const step = planStep(c.key, desired?.manifest ?? null, c.existing ?? null, { percent: desired?.canaryPercent });
       return {
         candidate: c,
         item: {

@@ -117,7 +117,7 @@ describe('renderManifest', () => {
     [
       'an unknown variable',
       defaultTemplate.replace('{{storage_uri}}', '{{storage_url}}'),
-      /unknown variable \{\{storage_url\}\} at line 22, column \d+\.\nAvailable variables: name, /,
+      /unknown variable \{\{storage_url\}\} at line \d+, column \d+\.\nAvailable variables: name, /,
     ],
     ['two documents', `${defaultTemplate}---\n${defaultTemplate}`, /exactly one YAML document/],
     ['a wrong kind', defaultTemplate.replace('kind: InferenceService', 'kind: Deployment'), /kind must be InferenceService/],

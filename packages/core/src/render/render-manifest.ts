@@ -171,6 +171,7 @@ export function renderManifest(template: string, values: TemplateValues): Render
     byShape.set(shape, compiledPlan);
   }
   const object = fill(compiledPlan, ordered) as InferenceServiceManifest;
+  coerceIntegers(object);
   checkShape(object, values);
   let yaml: string | undefined;
   return {
@@ -180,6 +181,18 @@ export function renderManifest(template: string, values: TemplateValues): Render
       return yaml;
     },
   };
+}
+
+/** KServe fields that are integers: a template can only produce strings, so digits there become numbers. */
+const integerFields = ['minReplicas', 'maxReplicas', 'canaryTrafficPercent', 'scaleTarget', 'containerConcurrency', 'timeout'] as const;
+
+function coerceIntegers(object: InferenceServiceManifest): void {
+  const spec = object.spec as Record<string, unknown> | undefined;
+  for (const component of ['predictor', 'transformer', 'explainer']) {
+    const c = spec?.[component] as Record<string, unknown> | undefined;
+    if (!c || typeof c !== 'object') continue;
+    for (const field of integerFields) if (typeof c[field] === 'string' && /^\d+$/.test(c[field] as string)) c[field] = Number(c[field]);
+  }
 }
 
 function checkShape(object: InferenceServiceManifest, values: TemplateValues): void {

@@ -1,4 +1,5 @@
 import { labelValue } from '../naming/label-value.js';
+import type { Overrides } from '../overrides/resolve-overrides.js';
 import type { TemplateValues } from './template-values.js';
 
 /** Input of {@link templateValuesFor}. */
@@ -13,6 +14,8 @@ export interface TemplateValuesInput {
   runId?: string | undefined;
   experimentId?: string | undefined;
   resources: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string };
+  /** Per-model overrides from MLflow tags (already validated); they replace the defaults above. */
+  overrides?: Overrides;
 }
 
 /**
@@ -25,6 +28,7 @@ export interface TemplateValuesInput {
  */
 export function templateValuesFor(input: TemplateValuesInput): TemplateValues {
   const runId = input.runId ?? '';
+  const o = input.overrides ?? {};
   return {
     name: input.name,
     namespace: input.namespace,
@@ -34,10 +38,16 @@ export function templateValuesFor(input: TemplateValuesInput): TemplateValues {
     storage_uri: input.storageUri,
     run_id: runId,
     experiment_id: input.experimentId ?? '',
-    predictor_cpu_request: input.resources.cpuRequest,
-    predictor_cpu_limit: input.resources.cpuLimit,
-    predictor_memory_request: input.resources.memoryRequest,
-    predictor_memory_limit: input.resources.memoryLimit,
+    runtime: o.runtime ?? '',
+    model_format: o.model_format ?? 'mlflow',
+    protocol_version: o.protocol_version ?? 'v2',
+    min_replicas: o.min_replicas ?? '',
+    max_replicas: o.max_replicas ?? '',
+    gpu_count: o.gpu_count ?? '',
+    predictor_cpu_request: o.cpu_request ?? input.resources.cpuRequest,
+    predictor_cpu_limit: o.cpu_limit ?? input.resources.cpuLimit,
+    predictor_memory_request: o.memory_request ?? input.resources.memoryRequest,
+    predictor_memory_limit: o.memory_limit ?? input.resources.memoryLimit,
     model_name_label: labelValue(input.modelName),
     model_version_label: labelValue(input.modelVersion),
     run_id_label: labelValue(runId),

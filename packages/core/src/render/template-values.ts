@@ -10,6 +10,17 @@ export interface TemplateValues {
   storage_uri: string;
   run_id: string;
   experiment_id: string;
+  /** ServingRuntime to use (`kserve.runtime` override); `''`: KServe picks one for the model format. */
+  runtime: string;
+  /** Model format name (`kserve.model_format`); default `mlflow`. */
+  model_format: string;
+  /** Inference protocol (`kserve.protocol_version`); default `v2`. */
+  protocol_version: string;
+  /** `kserve.min_replicas` / `kserve.max_replicas`; `''` when not given. Written as numbers. */
+  min_replicas: string;
+  max_replicas: string;
+  /** `kserve.gpu_count`; `''` when not given. */
+  gpu_count: string;
   predictor_cpu_request: string;
   predictor_cpu_limit: string;
   predictor_memory_request: string;

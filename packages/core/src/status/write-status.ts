@@ -2,7 +2,8 @@ import type { DeploymentKey } from '../converge/deployment-key.js';
 import { kindOf } from '../converge/key-kinds/kind-of.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { type DeploymentStatus, deploymentStatus } from './deployment-status.js';
+import { type DeploymentStatus, deploymentStatus, maxStatusMessageLength } from './deployment-status.js';
+import { redactText } from '../util/redact-text.js';
 import { type TagChanges, tagChanges, versionStatusTags } from './status-tags.js';
 
 /** One deployment whose status should be in MLflow. */
@@ -16,6 +17,8 @@ export interface StatusTarget {
   object: InferenceServiceManifest | null;
   /** Directory target: the manifest's path relative to the target (status `Rendered`). */
   renderedPath?: string;
+  /** Why the deployment was refused (status `Rejected`, e.g. an override beyond the operator's bounds). */
+  rejected?: string;
 }
 
 async function apply(
@@ -44,7 +47,11 @@ export async function writeStatus(rt: Runtime, target: StatusTarget, now: Date =
   if (!mlflow) return 0;
   const prefix = rt.config.status_tag_prefix;
   const status: DeploymentStatus =
-    target.renderedPath !== undefined ? { state: 'Rendered', url: undefined, message: undefined } : deploymentStatus(target.object);
+    target.rejected !== undefined
+      ? { state: 'Rejected', url: undefined, message: redactText(target.rejected).slice(0, maxStatusMessageLength) }
+      : target.renderedPath !== undefined
+        ? { state: 'Rendered', url: undefined, message: undefined }
+        : deploymentStatus(target.object);
   const { key } = target;
   let written = 0;
   const version = target.servedVersion ?? ('version' in key ? key.version : undefined);

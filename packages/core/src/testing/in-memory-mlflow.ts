@@ -1,8 +1,9 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { cloneJson } from '../util/clone-json.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
+import type { MlflowWebhook, MlflowWebhooksPort, WebhookEventSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
 
-type Operation = keyof MlflowPort;
+type Operation = keyof MlflowPort | keyof MlflowWebhooksPort;
 
 /** Input of {@link InMemoryMlflow.addVersion}. */
 export interface FakeVersion {
@@ -27,7 +28,7 @@ export interface FakeVersion {
  * mlflow.addVersion({ name: 'iris', version: '3', source: 's3://b/iris', tags: { deploy: 'true' } });
  * ```
  */
-export class InMemoryMlflow implements MlflowPort {
+export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
   readonly versions = new Map<string, ModelVersion & { downloadUri?: string }>();
   readonly runs = new Map<string, RunInfo>();
   readonly calls: { op: Operation; args: unknown[] }[] = [];
@@ -174,6 +175,46 @@ export class InMemoryMlflow implements MlflowPort {
     const tags = { ...this.modelTags.get(name) };
     delete tags[key];
     this.modelTags.set(name, tags);
+  }
+
+  /** Registered webhooks, with the secret each was last given. */
+  readonly webhooks = new Map<string, MlflowWebhook & { secret: string }>();
+  /** What `testWebhook` reports (MLflow would call the URL). */
+  webhookTestAnswer: WebhookTestResult = { success: true, responseStatus: 200, responseBody: '{}', errorMessage: undefined };
+
+  async listWebhooks(): Promise<MlflowWebhook[]> {
+    this.enter('listWebhooks', []);
+    return [...this.webhooks.values()].map(({ secret: _secret, ...w }) => cloneJson(w));
+  }
+
+  async createWebhook(webhook: {
+    name: string;
+    url: string;
+    events: WebhookEventSpec[];
+    secret: string;
+    status: 'ACTIVE';
+  }): Promise<MlflowWebhook> {
+    this.enter('createWebhook', [webhook.name]);
+    const id = `wh-${this.webhooks.size + 1}`;
+    this.webhooks.set(id, { id, ...cloneJson(webhook) });
+    const { secret: _secret, ...shown } = this.webhooks.get(id)!;
+    return shown;
+  }
+
+  async updateWebhook(
+    id: string,
+    changes: { name: string; url: string; events: WebhookEventSpec[]; secret: string; status: 'ACTIVE' },
+  ): Promise<MlflowWebhook> {
+    this.enter('updateWebhook', [id]);
+    if (!this.webhooks.has(id)) throw new MlflowKserveError('mlflow_error', `Webhook ${id} not found.`, { retryable: false });
+    this.webhooks.set(id, { id, ...cloneJson(changes) });
+    const { secret: _secret, ...shown } = this.webhooks.get(id)!;
+    return shown;
+  }
+
+  async testWebhook(id: string): Promise<WebhookTestResult> {
+    this.enter('testWebhook', [id]);
+    return { ...this.webhookTestAnswer };
   }
 
   async ping(): Promise<void> {

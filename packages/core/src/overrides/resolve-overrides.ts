@@ -1,0 +1,127 @@
+import type { Config } from '../config/config-schema.js';
+import { parseQuantity } from './quantity.js';
+
+/** Every per-model setting a model's owner may give as a tag (`kserve.<name>`), when the operator allows it. */
+export const overrideNames = [
+  'runtime',
+  'model_format',
+  'protocol_version',
+  'min_replicas',
+  'max_replicas',
+  'cpu_request',
+  'cpu_limit',
+  'memory_request',
+  'memory_limit',
+  'gpu_count',
+  'canary_traffic_percent',
+] as const;
+
+/** One override's name. */
+export type OverrideName = (typeof overrideNames)[number];
+
+/** Validated overrides, each a string as the template gets it. */
+export type Overrides = Partial<Record<OverrideName, string>>;
+
+/** What {@link resolveOverrides} found: the values to use, or every problem (each naming the tag and the bound). */
+export type OverrideResolution = { ok: true; overrides: Overrides } | { ok: false; problems: string[] };
+
+type Bounds = Pick<
+  Config,
+  | 'overrides_allowed'
+  | 'override_tag_prefix'
+  | 'override_max_replicas'
+  | 'override_max_cpu'
+  | 'override_max_memory'
+  | 'override_max_gpus'
+  | 'override_allowed_runtimes'
+>;
+
+const intIn = (min: number, max: number) => (v: string) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
+
+/**
+ * Reads the override tags of a registered model and of a version (the version's win), keeps only what the
+ * operator allows (`overrides_allowed`), and checks each value with the same rules as the configuration and
+ * against the operator's bounds (replicas, CPU, memory, GPUs, runtimes). Pure. Any problem rejects the
+ * whole set: a deployment is never made from half of what its owner asked for.
+ *
+ * @example
+ * ```ts
+ * resolveOverrides({ 'kserve.max_replicas': '3' }, { 'kserve.cpu_limit': '2' }, config);
+ * // { ok: true, overrides: { max_replicas: '3', cpu_limit: '2' } }
+ * ```
+ */
+export function resolveOverrides(
+  modelTags: Record<string, string>,
+  versionTags: Record<string, string>,
+  bounds: Bounds,
+): OverrideResolution {
+  const prefix = bounds.override_tag_prefix;
+  const allowed = new Set(bounds.overrides_allowed);
+  const given: Overrides = {};
+  const problems: string[] = [];
+  for (const name of overrideNames) {
+    const tag = `${prefix}${name}`;
+    const value = versionTags[tag] ?? modelTags[tag];
+    if (value === undefined) continue;
+    if (!allowed.has(name)) {
+      problems.push(
+        `tag ${tag} is not allowed here (the operator allows: ${[...allowed].join(', ') || 'none'}; MLFLOW_KSERVE_OVERRIDES_ALLOWED)`,
+      );
+      continue;
+    }
+    given[name] = value.trim();
+  }
+  const check = (name: OverrideName, ok: (v: string) => boolean, bound: string) => {
+    const value = given[name];
+    if (value !== undefined && !ok(value)) problems.push(`tag ${prefix}${name}=${JSON.stringify(value).slice(0, 80)} ${bound}`);
+  };
+  const maxCpu = parseQuantity(bounds.override_max_cpu) ?? 0;
+  const maxMemory = parseQuantity(bounds.override_max_memory) ?? 0;
+  const quantityAtMost = (max: number) => (v: string) => (parseQuantity(v) ?? Number.POSITIVE_INFINITY) <= max;
+  const runtimes = bounds.override_allowed_runtimes;
+  check(
+    'runtime',
+    (v) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) && v.length <= 63,
+    'must be a ServingRuntime name (lowercase letters, digits, -, .)',
+  );
+  if (runtimes.length > 0)
+    check(
+      'runtime',
+      (v) => runtimes.includes(v),
+      `is not an allowed runtime (${runtimes.join(', ')}; MLFLOW_KSERVE_OVERRIDE_ALLOWED_RUNTIMES)`,
+    );
+  check('model_format', (v) => /^[\w.-]{1,63}$/.test(v), 'must be a model format name such as mlflow, sklearn or xgboost');
+  check('protocol_version', (v) => ['v1', 'v2', 'grpc-v2'].includes(v), 'must be v1, v2 or grpc-v2');
+  const replicas = `must be a whole number from 0 to ${bounds.override_max_replicas} (MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS)`;
+  check('min_replicas', intIn(0, bounds.override_max_replicas), replicas);
+  check('max_replicas', intIn(0, bounds.override_max_replicas), replicas);
+  for (const name of ['cpu_request', 'cpu_limit'] as const) {
+    check(name, (v) => parseQuantity(v) !== undefined, 'must be a Kubernetes quantity such as 500m or 2');
+    check(name, quantityAtMost(maxCpu), `exceeds ${bounds.override_max_cpu} CPUs (MLFLOW_KSERVE_OVERRIDE_MAX_CPU)`);
+  }
+  for (const name of ['memory_request', 'memory_limit'] as const) {
+    check(name, (v) => parseQuantity(v) !== undefined, 'must be a Kubernetes quantity such as 512Mi or 4Gi');
+    check(name, quantityAtMost(maxMemory), `exceeds ${bounds.override_max_memory} (MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY)`);
+  }
+  check(
+    'gpu_count',
+    intIn(0, bounds.override_max_gpus),
+    `must be a whole number from 0 to ${bounds.override_max_gpus} (MLFLOW_KSERVE_OVERRIDE_MAX_GPUS)`,
+  );
+  check('canary_traffic_percent', intIn(1, 99), 'must be a whole number from 1 to 99');
+  const min = given.min_replicas;
+  const max = given.max_replicas;
+  if (min !== undefined && max !== undefined && /^\d+$/.test(min) && /^\d+$/.test(max) && Number(min) > Number(max)) {
+    problems.push(`tag ${prefix}min_replicas=${min} is more than ${prefix}max_replicas=${max}`);
+  }
+  for (const [request, limit] of [
+    ['cpu_request', 'cpu_limit'],
+    ['memory_request', 'memory_limit'],
+  ] as const) {
+    const r = given[request] === undefined ? undefined : parseQuantity(given[request]!);
+    const l = given[limit] === undefined ? undefined : parseQuantity(given[limit]!);
+    if (r !== undefined && l !== undefined && r > l)
+      problems.push(`tag ${prefix}${request}=${given[request]} is more than ${prefix}${limit}=${given[limit]}`);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, overrides: given };
+}
