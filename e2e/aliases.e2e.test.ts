@@ -16,7 +16,8 @@ beforeAll(async () => {
   world = await startWorld({
     MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion',
     MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '25',
-    MLFLOW_KSERVE_OVERRIDES_ALLOWED: 'runtime,min_replicas,max_replicas,cpu_limit,memory_limit',
+    MLFLOW_KSERVE_OVERRIDES_ALLOWED: 'runtime,min_replicas,max_replicas,cpu_limit,memory_limit,namespace',
+    MLFLOW_KSERVE_ALLOWED_NAMESPACES: 'models-gpu',
     MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS: '3',
   });
 });
@@ -231,5 +232,33 @@ describe('alias deployments against real MLflow and a real API server', () => {
       return t['kserve.status'] === 'Rejected' ? t : undefined;
     });
     expect(tags['kserve.message']).toContain('MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS');
+  });
+
+  it('kserve.namespace=models-gpu → served in the second namespace; the tag deleted → served in the first, and the second loses it', async () => {
+    const inNamespace = async (ns: string, name: string) => {
+      try {
+        return await world.kube.custom.getNamespacedCustomObject({
+          group: 'serving.kserve.io',
+          version: 'v1beta1',
+          plural: 'inferenceservices',
+          namespace: ns,
+          name,
+        });
+      } catch (error) {
+        if ((error as { code?: number }).code === 404) return null;
+        throw error;
+      }
+    };
+    await world.model('ns-e2e');
+    const v = await world.version('ns-e2e', { deploy: 'true', 'kserve.namespace': 'models-gpu' });
+    await waitFor('the service in models-gpu', async () => (await inNamespace('models-gpu', `mlflow-ns-e2e-v${v}`)) ?? undefined);
+    expect(await inNamespace(namespace, `mlflow-ns-e2e-v${v}`)).toBeNull();
+    await world.deleteTag('ns-e2e', v, 'kserve.namespace');
+    await world.present(`mlflow-ns-e2e-v${v}`);
+    await waitFor('the old one gone', async () => (await inNamespace('models-gpu', `mlflow-ns-e2e-v${v}`)) === null || undefined);
+    const list = await cli(repoRoot, { ...process.env, ...world.settings }, ['list', '-o', 'json']);
+    expect(
+      (JSON.parse(list.stdout).services as { name: string; namespace: string }[]).filter((s) => s.name.startsWith('mlflow-ns-e2e')),
+    ).toEqual([expect.objectContaining({ name: `mlflow-ns-e2e-v${v}`, namespace })]);
   });
 });

@@ -107,6 +107,26 @@ describe('k8s/ manifests', () => {
     expect(env.find((e) => e.name === 'MLFLOW_KSERVE_POD_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
   });
 
+  it('the extra-namespace component → the namespace and a Role there with only the InferenceService verbs, bound to the same ServiceAccount', () => {
+    const component = `${dir}components/extra-namespace/`;
+    const docs = ['namespace.yaml', 'rbac.yaml'].flatMap((f) =>
+      parseAllDocuments(readFileSync(`${component}${f}`, 'utf8')).map((d) => d.toJS() as any),
+    );
+    const namespace = docs.find((d) => d.kind === 'Namespace').metadata.name;
+    const role = docs.find((d) => d.kind === 'Role');
+    expect(role.metadata.namespace).toBe(namespace);
+    expect(role.rules).toEqual([
+      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
+    ]);
+    expect(docs.find((d) => d.kind === 'RoleBinding').subjects).toEqual(byKind('RoleBinding')[0]!.subjects);
+    const kustomization = parseAllDocuments(readFileSync(`${component}kustomization.yaml`, 'utf8'))[0]!.toJS() as {
+      kind: string;
+      resources: string[];
+    };
+    expect(kustomization.kind).toBe('Component');
+    for (const r of kustomization.resources) expect(readFileSync(`${component}${r}`, 'utf8').length).toBeGreaterThan(0);
+  });
+
   it('kustomization → lists files that exist', () => {
     const resources = (parseAllDocuments(readFileSync(`${dir}kustomization.yaml`, 'utf8'))[0]!.toJS() as { resources: string[] }).resources;
     for (const r of resources) expect(files).toContain(`${dir}${r}`);

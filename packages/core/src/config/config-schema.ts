@@ -62,6 +62,12 @@ export const configSchema = z.object({
   mlflow_max_retries: int(0, 10).default(3).describe('Retries of an MLflow call on network errors, 429 and 5xx.'),
 
   kube_namespace: dns1123.default('kserve-mlflow-models').describe('Namespace InferenceServices are created in.'),
+  allowed_namespaces: list
+    .pipe(z.array(dns1123))
+    .default([])
+    .describe(
+      'Further namespaces a model may choose with its kserve.namespace tag (with namespace in overrides_allowed); kube_namespace is always allowed and is the default. Listed, reconciled and watched together.',
+    ),
   kube_in_cluster: bool.default(true).describe('Use the pod service account (true) or a kubeconfig (false).'),
   kube_config: z
     .string()

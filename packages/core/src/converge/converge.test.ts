@@ -196,4 +196,38 @@ describe('converge', () => {
     await converge(rt, aliasKey('fraud', 'champion'));
     expect((kube.objects.get('kserve-mlflow-models/mlflow-fraud-champion')!.spec as any).predictor.canaryTrafficPercent).toBe(30);
   });
+
+  it('kserve.namespace=gpu-models (allowed) → served there; tag removed → created in the default namespace, then the old one deleted', async () => {
+    const { rt, kube, mlflow } = world({ overrides_allowed: 'namespace', allowed_namespaces: 'gpu-models' });
+    mlflow.versions.get('fraud/1')!.tags = { deploy: 'true', 'kserve.namespace': 'gpu-models' };
+    expect(await converge(rt, versionKey('fraud', '1'))).toMatchObject({ action: 'created', namespace: 'gpu-models' });
+    expect([...kube.objects.keys()]).toEqual(['gpu-models/mlflow-fraud-v1']);
+    delete mlflow.versions.get('fraud/1')!.tags['kserve.namespace'];
+    const order: string[] = [];
+    const apply = kube.apply.bind(kube);
+    const remove = kube.delete.bind(kube);
+    kube.apply = async (m, p) => {
+      order.push(`apply ${m.metadata.namespace}`);
+      return apply(m, p);
+    };
+    kube.delete = async (ns, name, p) => {
+      order.push(`delete ${ns}`);
+      return remove(ns, name, p);
+    };
+    expect(await converge(rt, versionKey('fraud', '1'))).toMatchObject({ action: 'created', namespace: 'kserve-mlflow-models' });
+    expect(order).toEqual(['apply kserve-mlflow-models', 'delete gpu-models']);
+    expect([...kube.objects.keys()]).toEqual(['kserve-mlflow-models/mlflow-fraud-v1']);
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false';
+    await converge(rt, versionKey('fraud', '1'));
+    expect(kube.objects.size).toBe(0);
+  });
+
+  it('kserve.namespace outside MLFLOW_KSERVE_ALLOWED_NAMESPACES → invalid_override naming the allowed ones', async () => {
+    const { rt, mlflow } = world({ overrides_allowed: 'namespace', allowed_namespaces: 'gpu-models' });
+    mlflow.versions.get('fraud/1')!.tags = { deploy: 'true', 'kserve.namespace': 'kube-system' };
+    await expect(converge(rt, versionKey('fraud', '1'))).rejects.toMatchObject({
+      code: 'invalid_override',
+      message: expect.stringContaining('is not an allowed namespace (kserve-mlflow-models, gpu-models; MLFLOW_KSERVE_ALLOWED_NAMESPACES)'),
+    });
+  });
 });

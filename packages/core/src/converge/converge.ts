@@ -2,6 +2,8 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { type DeploymentKey, describeKey } from './deployment-key.js';
 import { kubeTarget } from '../config/kube-target.js';
+import { serviceNamespaces } from '../config/service-namespaces.js';
+import { ownershipConflict } from '../ownership/ownership.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { writeStatus } from '../status/write-status.js';
 import { type DesiredService, desiredManifest } from './desired-manifest.js';
@@ -47,7 +49,7 @@ const done: Record<Exclude<Step['type'], 'conflict'>, ConvergeResult['action']> 
 
 /**
  * Brings one key's InferenceService to what MLflow says now — the one function every trigger uses (webhook,
- * reconcile, `mlflow-kserve sync`, `promote`). Under a per-name lock: reads MLflow's current state for the
+ * reconcile, `mlflow-kserve sync`, `promote`). Under a per-key lock: reads MLflow's current state for the
  * key, renders the desired InferenceService (or none), reads what exists, decides the step
  * ({@link planStep}) and writes it with preconditions (`resourceVersion` for updates, `uid` for deletes).
  * Anything unexpected throws before a write; a delete happens only on MLflow's fresh, well-formed answer.
@@ -60,10 +62,8 @@ const done: Record<Exclude<Step['type'], 'conflict'>, ConvergeResult['action']> 
  * ```
  */
 export async function converge(rt: Runtime, key: DeploymentKey, options: ConvergeOptions = {}): Promise<ConvergeResult> {
-  const namespace = rt.config.kube_namespace;
-  const name = serviceNameFor(key, namespace);
   const dryRun = Boolean(options.dryRun);
-  return rt.mutex.run(`${namespace}/${name}`, async () => {
+  return rt.mutex.run(describeKey(key), async () => {
     let action: ConvergeResult['action'] = 'unchanged';
     for (let round = 1; ; round += 1) {
       const state = await readKeyState(rt, key, options.hints);
@@ -71,10 +71,14 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       try {
         desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
       } catch (error) {
-        if (MlflowKserveError.isInstance(error) && error.code === 'invalid_override' && state.wanted && !dryRun)
-          await reportRejected(rt, key, state, namespace, name, error.message);
+        if (MlflowKserveError.isInstance(error) && error.code === 'invalid_override' && state.wanted && !dryRun) {
+          await reportRejected(rt, key, state, rt.config.kube_namespace, serviceNameFor(key, rt.config.kube_namespace), error.message);
+        }
         throw error;
       }
+      // The namespace is part of what MLflow says (a model may choose one with kserve.namespace).
+      const namespace = desired?.manifest.metadata.namespace ?? rt.config.kube_namespace;
+      const name = serviceNameFor(key, namespace);
       const existing = await rt.kube.get(namespace, name).catch((error: unknown) => {
         throw asKubeError(error, `Kubernetes get of ${namespace}/${name}`);
       });
@@ -97,10 +101,15 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
         decidedBy: state.decidedBy,
         dryRun,
       });
+      // The key's services in other namespaces: left behind by a move, or not wanted anywhere.
+      const strays = await straysOf(rt, key, namespace);
       if (step.type !== 'unchanged') action = done[step.type];
-      if (dryRun || step.type === 'unchanged') return result();
+      else if (strays.length > 0) action = 'deleted';
+      if (dryRun || (step.type === 'unchanged' && strays.length === 0)) return result();
       options.signal?.throwIfAborted();
-      await write(rt, namespace, name, step);
+      if (step.type !== 'unchanged') await write(rt, namespace, name, step);
+      // Only after the new one is applied: a model moving namespaces is never unserved in between.
+      for (const stray of strays) await write(rt, stray.namespace, stray.name, { type: 'delete', uid: stray.uid });
       await reportRendered(rt, key, state, namespace, name);
       // Another replica may have acted on a newer MLflow state while this one wrote an older one. Read
       // again: if MLflow moved meanwhile, converge again, so the last write to land always agrees with it.
@@ -117,6 +126,25 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       rt.logger.info({ key: describeKey(key), round }, 'MLflow changed while writing; converging again');
     }
   });
+}
+
+/** Services of `key` in the other allowed namespaces (none to look for with a single namespace). */
+async function straysOf(
+  rt: Runtime,
+  key: DeploymentKey,
+  namespace: string,
+): Promise<{ namespace: string; name: string; uid: string | undefined }[]> {
+  const strays: { namespace: string; name: string; uid: string | undefined }[] = [];
+  for (const other of serviceNamespaces(rt.config)) {
+    if (other === namespace) continue;
+    const name = serviceNameFor(key, other);
+    const found = await rt.kube.get(other, name).catch((error: unknown) => {
+      throw asKubeError(error, `Kubernetes get of ${other}/${name}`);
+    });
+    if (found && !ownershipConflict(found, key))
+      strays.push({ namespace: other, name, uid: typeof found.metadata['uid'] === 'string' ? found.metadata['uid'] : undefined });
+  }
+  return strays;
 }
 
 /** Most read-write rounds in one converge before giving up (MLflow retries the delivery). */

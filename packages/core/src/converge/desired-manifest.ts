@@ -33,7 +33,6 @@ export async function desiredManifest(
   version: ModelVersion,
   hints: EventHints = {},
 ): Promise<DesiredService> {
-  const namespace = rt.config.kube_namespace;
   const model = key.model;
   const runId = version.runId ?? hints.runId;
   let storageUri: string;
@@ -63,6 +62,7 @@ export async function desiredManifest(
     );
   }
   const overrides = await overridesFor(rt, key.model, version);
+  const namespace = overrides.namespace ?? rt.config.kube_namespace;
   const values = templateValuesFor({
     overrides,
     name: serviceNameFor(key, namespace),

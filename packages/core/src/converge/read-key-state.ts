@@ -6,7 +6,7 @@ import { kindOf } from './key-kinds/kind-of.js';
 /** What an event said, used only where MLflow is not configured (development) or for storage hints. */
 export interface EventHints {
   /** What the event asks for; decides alone only when MLflow is not configured. */
-  intent?: 'apply' | 'delete' | undefined;
+  intent?: 'apply' | 'delete' | 'refresh' | undefined;
   /** The version an alias event named. */
   version?: string | undefined;
   runId?: string | undefined;

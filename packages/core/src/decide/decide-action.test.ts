@@ -83,6 +83,14 @@ describe('decideAction', () => {
     expect(decideAction(event, aliasPolicy)).toEqual(expected);
   });
 
+  it('an override tag set or deleted, when overrides are on → the version converged again (refresh)', () => {
+    const policy = { ...defaultDeployPolicy, overrideTags: ['kserve.max_replicas'] };
+    const refresh = { type: 'converge', key: { kind: 'version', model: 'm', version: '3' }, intent: 'refresh' };
+    expect(decideAction(tagSet('kserve.max_replicas', '2'), policy)).toEqual(refresh);
+    expect(decideAction(tagDeleted('kserve.max_replicas'), policy)).toEqual(refresh);
+    expect(decideAction(tagSet('kserve.max_replicas', '2'), defaultDeployPolicy).type).toBe('ignore');
+  });
+
   it('ignore → says why', () => {
     const action = decideAction(tagSet('owner', 'x'), defaultDeployPolicy);
     expect(action).toEqual({ type: 'ignore', reason: 'tag "owner" is not the deploy tag "deploy"' });

@@ -4,9 +4,10 @@ import { isDeployValue, type DeployPolicy } from './deploy-policy.js';
 
 /**
  * What to do about an event: converge a key (with what the event itself asked for, which decides alone only
- * when MLflow is not configured), or ignore it with a reason.
+ * when MLflow is not configured; `refresh` when an override tag changed and only MLflow can say what is
+ * wanted), or ignore it with a reason.
  */
-export type Action = { type: 'converge'; key: DeploymentKey; intent: 'apply' | 'delete' } | { type: 'ignore'; reason: string };
+export type Action = { type: 'converge'; key: DeploymentKey; intent: 'apply' | 'delete' | 'refresh' } | { type: 'ignore'; reason: string };
 
 type Rule = (event: RegistryEvent, policy: DeployPolicy) => Action | undefined;
 
@@ -18,11 +19,17 @@ const alias = (model: string, name: string, intent: 'apply' | 'delete'): Action 
   intent,
 });
 const ignore = (reason: string): Action => ({ type: 'ignore', reason });
+const refresh = (model: string, version: string): Action => ({ type: 'converge', key: versionKey(model, version), intent: 'refresh' });
+const isOverrideTag = (key: string, p: DeployPolicy): boolean => (p.overrideTags ?? []).includes(key);
 const deploysAlias = (name: string, p: DeployPolicy): boolean => (p.aliases ?? []).includes(name);
 
 /** Ordered rules: the first that answers decides. One line each. */
 const rules: readonly Rule[] = [
   (e) => (e.type === 'unsupported' ? ignore(`event ${e.entity}.${e.action} is not a model-registry event this SDK acts on`) : undefined),
+  (e, p) =>
+    (e.type === 'model_version_tag.set' || e.type === 'model_version_tag.deleted') && isOverrideTag(e.key, p)
+      ? refresh(e.model, e.version)
+      : undefined,
   (e, p) =>
     e.type === 'model_version_tag.set' && e.key !== p.tagKey ? ignore(`tag "${e.key}" is not the deploy tag "${p.tagKey}"`) : undefined,
   (e, p) => (e.type === 'model_version_tag.set' && isDeployValue(e.value, p) ? apply(e.model, e.version) : undefined),

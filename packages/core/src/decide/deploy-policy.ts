@@ -6,6 +6,8 @@ export interface DeployPolicy {
   trueValues: readonly string[];
   /** Model aliases that each get an InferenceService following the alias. Default none. */
   aliases?: readonly string[];
+  /** Override tags (`kserve.max_replicas`, …) whose change on a version re-converges it. Default none. */
+  overrideTags?: readonly string[];
 }
 
 /** The default policy: tag `deploy`, value `true` in any letter case (Python's `True` included). */

@@ -70,12 +70,14 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       let body: Record<string, unknown>;
       if (decision.type === 'ignore') {
         body = { status: 'success', action: 'ignored', reason: decision.reason };
+      } else if (decision.intent === 'refresh' && !rt.mlflow) {
+        body = { status: 'success', action: 'ignored', reason: 'override tags are read from MLflow, which is not configured' };
       } else {
         const hints = { ...hintsOf(event), intent: decision.intent };
         const result = await withDeadline(rt.config.delivery_deadline_seconds, (signal) => converge(rt, decision.key, { hints, signal }));
         body = { status: 'success', action: result.action, inference_service: result.name, namespace: result.namespace };
         if (decision.key.kind === 'alias') Object.assign(body, { alias: decision.key.alias, model_version: result.servedVersion ?? null });
-        if (result.wanted !== (decision.intent === 'apply')) {
+        if (decision.intent !== 'refresh' && result.wanted !== (decision.intent === 'apply')) {
           body['note'] =
             `MLflow's current state (${result.wanted ? 'deploy' : `no service: ${result.reason}`}) superseded this event (${decision.intent}).`;
         }

@@ -1,3 +1,4 @@
+import { serviceNamespaces } from '../config/service-namespaces.js';
 import { Ownership, ownerOf } from '../ownership/ownership.js';
 import { summarizeStatus } from '../status/summarize-status.js';
 import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
@@ -17,7 +18,7 @@ export interface ManagedService {
 }
 
 /**
- * The InferenceServices this SDK manages in the configured namespace, with their status (the original
+ * The InferenceServices this SDK manages in every allowed namespace, with their status (the original
  * `/services` shape: name, namespace, model, version (and alias), status, plus reason, url and model state when known).
  *
  * @example
@@ -27,7 +28,7 @@ export interface ManagedService {
  */
 export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ services: ManagedService[]; warnings?: string[] }> {
   const rt = toRuntime(deps);
-  const items = await rt.kube.list(rt.config.kube_namespace, Ownership.selector);
+  const items = (await Promise.all(serviceNamespaces(rt.config).map((ns) => rt.kube.list(ns, Ownership.selector)))).flat();
   const services = items
     .map((item): ManagedService => {
       const owner = ownerOf(item);
@@ -44,7 +45,7 @@ export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ 
         ...(summary.modelState ? { model_state: summary.modelState } : {}),
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   const warnings = rt.kube.warnings?.() ?? [];
   return warnings.length > 0 ? { services, warnings } : { services };
 }

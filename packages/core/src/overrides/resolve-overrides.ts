@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import { serviceNamespaces } from '../config/service-namespaces.js';
 import { parseQuantity } from './quantity.js';
 
 /** Every per-model setting a model's owner may give as a tag (`kserve.<name>`), when the operator allows it. */
@@ -14,6 +15,7 @@ export const overrideNames = [
   'memory_limit',
   'gpu_count',
   'canary_traffic_percent',
+  'namespace',
 ] as const;
 
 /** One override's name. */
@@ -34,6 +36,8 @@ type Bounds = Pick<
   | 'override_max_memory'
   | 'override_max_gpus'
   | 'override_allowed_runtimes'
+  | 'kube_namespace'
+  | 'allowed_namespaces'
 >;
 
 const intIn = (min: number, max: number) => (v: string) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
@@ -109,6 +113,12 @@ export function resolveOverrides(
     `must be a whole number from 0 to ${bounds.override_max_gpus} (MLFLOW_KSERVE_OVERRIDE_MAX_GPUS)`,
   );
   check('canary_traffic_percent', intIn(1, 99), 'must be a whole number from 1 to 99');
+  const namespaces = serviceNamespaces(bounds);
+  check(
+    'namespace',
+    (v) => namespaces.includes(v),
+    `is not an allowed namespace (${namespaces.join(', ')}; MLFLOW_KSERVE_ALLOWED_NAMESPACES)`,
+  );
   const min = given.min_replicas;
   const max = given.max_replicas;
   if (min !== undefined && max !== undefined && /^\d+$/.test(min) && /^\d+$/.test(max) && Number(min) > Number(max)) {

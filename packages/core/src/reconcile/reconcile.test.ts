@@ -207,4 +207,25 @@ describe('reconcile', () => {
     expect(removed.counts).toMatchObject({ delete: 2 });
     expect(kube.objects.size).toBe(0);
   });
+
+  it('several namespaces: a model moved by its kserve.namespace tag while no event arrived → reconcile serves it in the new one and deletes the old; list covers both', async () => {
+    const deps = testDeps({ overrides_allowed: 'namespace', allowed_namespaces: 'gpu-models' });
+    deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    deps.mlflow.addVersion({ name: 'n', version: '1', source: 's3://b/n/1', tags: { deploy: 'true', 'kserve.namespace': 'gpu-models' } });
+    const runtime = createRuntime(deps);
+    await reconcile(runtime);
+    expect([...deps.kube.objects.keys()].sort()).toEqual(['gpu-models/mlflow-n-v1', 'kserve-mlflow-models/mlflow-m-v1']);
+    deps.mlflow.versions.get('m/1')!.tags['kserve.namespace'] = 'gpu-models';
+    const report = await reconcile(runtime);
+    expect(report.items.filter((i) => i.action !== 'unchanged').map((i) => [i.action, i.namespace, i.name, i.outcome])).toEqual([
+      ['create', 'gpu-models', 'mlflow-m-v1', 'done'],
+      ['delete', 'kserve-mlflow-models', 'mlflow-m-v1', 'done'],
+    ]);
+    expect([...deps.kube.objects.keys()].sort()).toEqual(['gpu-models/mlflow-m-v1', 'gpu-models/mlflow-n-v1']);
+    const { listServices } = await import('../handler/list-services.js');
+    expect((await listServices(runtime)).services.map((s) => `${s.namespace}/${s.name}`)).toEqual([
+      'gpu-models/mlflow-m-v1',
+      'gpu-models/mlflow-n-v1',
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { serviceNameFor } from '../converge/service-name-for.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { Ownership, ownerOf } from '../ownership/ownership.js';
+import { serviceNamespaces } from '../config/service-namespaces.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
@@ -28,6 +29,7 @@ export type ReconcileAction = 'create' | 'update' | 'delete' | 'unchanged' | 'co
 /** One line of a {@link ReconcileReport}. */
 export interface ReconcileItem {
   name: string;
+  namespace: string;
   model: string | undefined;
   /** The version served or to serve (for an alias: where it points). */
   version: string | undefined;
@@ -40,6 +42,7 @@ export interface ReconcileItem {
 /** What a reconcile found and did. */
 export interface ReconcileReport {
   dryRun: boolean;
+  /** The default namespace (`kube_namespace`); items name their own. */
   namespace: string;
   counts: Record<ReconcileAction, number>;
   failed: number;
@@ -55,7 +58,8 @@ interface Candidate {
   key: DeploymentKey;
   /** From the snapshot: the version that should be served, if any. */
   version: ModelVersion | undefined;
-  existing: InferenceServiceManifest | undefined;
+  /** The key's InferenceServices, in whichever allowed namespaces they are. */
+  existing: InferenceServiceManifest[];
 }
 
 const stepAction: Record<Step['type'], ReconcileAction> = {
@@ -88,13 +92,14 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
   const namespace = rt.config.kube_namespace;
   const concurrency = rt.config.reconcile_concurrency;
   const dryRun = Boolean(options.dryRun);
-  const [wanted, live] = await Promise.all([
+  const [wanted, lives] = await Promise.all([
     Promise.all(keyKinds.map((kind) => kind.wantedInMlflow(rt))),
-    rt.kube.list(namespace, Ownership.selector),
+    Promise.all(serviceNamespaces(rt.config).map((ns) => rt.kube.list(ns, Ownership.selector))),
   ]);
+  const live = lives.flat();
 
   const candidates = new Map<string, Candidate>();
-  for (const { key, version } of wanted.flat()) candidates.set(describeKey(key), { key, version, existing: undefined });
+  for (const { key, version } of wanted.flat()) candidates.set(describeKey(key), { key, version, existing: [] });
   const items: ReconcileItem[] = [];
   for (const object of live) {
     const owner = ownerOf(object);
@@ -102,6 +107,7 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
     if (!owner.key) {
       items.push({
         name: object.metadata.name,
+        namespace: object.metadata.namespace,
         model: undefined,
         version: undefined,
         action: 'conflict',
@@ -111,35 +117,46 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
       continue;
     }
     const id = describeKey(owner.key);
-    const candidate = candidates.get(id) ?? { key: owner.key, version: undefined, existing: undefined };
-    candidate.existing = object;
+    const candidate = candidates.get(id) ?? { key: owner.key, version: undefined, existing: [] };
+    candidate.existing.push(object);
     candidates.set(id, candidate);
   }
 
   const planned = await mapWithConcurrency([...candidates.values()], concurrency, async (c) => {
-    const base = itemBase(c.key, namespace, c.version?.version);
     try {
       const desired = c.version ? await desiredManifest(rt, c.key, c.version) : null;
-      const step = planStep(c.key, desired?.manifest ?? null, c.existing ?? null, { percent: desired?.canaryPercent });
-      return {
-        candidate: c,
-        item: {
-          ...base,
-          action: stepAction[step.type],
-          outcome: 'planned',
-          ...(step.type === 'conflict' ? { error: step.reason } : {}),
-        } as ReconcileItem,
+      const target = desired?.manifest.metadata.namespace ?? namespace;
+      const inTarget = c.existing.find((o) => o.metadata.namespace === target) ?? null;
+      const step = planStep(c.key, desired?.manifest ?? null, inTarget, { percent: desired?.canaryPercent });
+      const main: ReconcileItem = {
+        ...itemBase(c.key, target, c.version?.version),
+        action: stepAction[step.type],
+        outcome: 'planned',
+        ...(step.type === 'conflict' ? { error: step.reason } : {}),
       };
+      // Copies in other namespaces (a model that moved) go once the service stands in its new namespace.
+      const strays = c.existing
+        .filter((o) => o.metadata.namespace !== target)
+        .map(
+          (o): ReconcileItem => ({
+            ...itemBase(c.key, o.metadata.namespace, c.version?.version),
+            name: o.metadata.name,
+            action: 'delete',
+            outcome: 'planned',
+          }),
+        );
+      return { candidate: c, items: [main, ...strays] };
     } catch (thrown) {
       // A service whose manifest cannot be built now keeps running: never delete on an error.
+      const error = toMlflowKserveError(thrown).message;
       return {
         candidate: c,
-        item: { ...base, action: 'error', outcome: 'failed', error: toMlflowKserveError(thrown).message } as ReconcileItem,
+        items: [{ ...itemBase(c.key, namespace, c.version?.version), action: 'error', outcome: 'failed', error } as ReconcileItem],
       };
     }
   });
 
-  const deletes = planned.filter((p) => p.item.action === 'delete').length;
+  const deletes = planned.flatMap((p) => p.items).filter((i) => i.action === 'delete').length;
   const managed = live.filter((o) => ownerOf(o).managed).length;
   const ratio = rt.config.reconcile_max_delete_ratio;
   const blocked =
@@ -149,24 +166,31 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
       : undefined;
 
   let done = 0;
-  const executed = await mapWithConcurrency(planned, concurrency, async ({ candidate, item }): Promise<ReconcileItem> => {
-    let result = item;
-    if (!dryRun && !blocked && item.outcome === 'planned' && item.action !== 'unchanged' && item.action !== 'conflict') {
+  const executed = await mapWithConcurrency(planned, concurrency, async ({ candidate, items: planItems }): Promise<ReconcileItem[]> => {
+    let results = planItems;
+    const changes = planItems.some((i) => i.outcome === 'planned' && i.action !== 'unchanged' && i.action !== 'conflict');
+    if (!dryRun && !blocked && changes) {
       try {
         const converged = await converge(rt, candidate.key);
-        result = { ...item, version: converged.servedVersion ?? item.version, action: resultAction[converged.action], outcome: 'done' };
+        results = planItems.map((item, i) =>
+          i === 0
+            ? { ...item, version: converged.servedVersion ?? item.version, action: resultAction[converged.action], outcome: 'done' }
+            : { ...item, outcome: 'done' },
+        );
       } catch (thrown) {
-        result = { ...item, outcome: 'failed', error: toMlflowKserveError(thrown).message };
+        results = planItems.map((item) => ({ ...item, outcome: 'failed', error: toMlflowKserveError(thrown).message }));
       }
-    } else if (item.outcome === 'planned' && (item.action === 'unchanged' || item.action === 'conflict') && !dryRun) {
-      result = { ...item, outcome: item.action === 'conflict' ? 'skipped' : 'done' };
+    } else if (!dryRun && !changes) {
+      results = planItems.map((item) =>
+        item.outcome === 'planned' ? { ...item, outcome: item.action === 'conflict' ? 'skipped' : 'done' } : item,
+      );
     }
     done += 1;
     options.onProgress?.(done, planned.length);
-    return result;
+    return results;
   });
 
-  const all = [...executed, ...items].sort((a, b) => a.name.localeCompare(b.name));
+  const all = [...executed.flat(), ...items].sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
   const counts: Record<ReconcileAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, error: 0 };
   for (const item of all) counts[item.action] += 1;
   const failed = all.filter((i) => i.outcome === 'failed').length;
@@ -180,6 +204,7 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
 function itemBase(key: DeploymentKey, namespace: string, version: string | undefined): Omit<ReconcileItem, 'action' | 'outcome'> {
   return {
     name: serviceNameFor(key, namespace),
+    namespace,
     model: key.model,
     version: version ?? ('version' in key ? key.version : undefined),
     ...kindOf(key).templateValues(key),

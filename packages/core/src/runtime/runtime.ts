@@ -66,7 +66,12 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
     template: deps.template ?? loadTemplate(deps.config.inference_service_template),
     logger: deps.logger ?? silentLogger,
     metrics,
-    policy: { tagKey: deps.config.deploy_tag_key, trueValues: deps.config.deploy_tag_values, aliases: deps.config.deploy_aliases },
+    policy: {
+      tagKey: deps.config.deploy_tag_key,
+      trueValues: deps.config.deploy_tag_values,
+      aliases: deps.config.deploy_aliases,
+      overrideTags: deps.config.overrides_allowed.map((name) => `${deps.config.override_tag_prefix}${name}`),
+    },
     mutex: new KeyedMutex(),
     nowSeconds: deps.nowSeconds,
     state: { reconcileBlocked: undefined, readiness: undefined },

@@ -1,3 +1,4 @@
+import { serviceNamespaces } from '../config/service-namespaces.js';
 import { Ownership, ownerOf } from '../ownership/ownership.js';
 import type { WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
@@ -51,7 +52,7 @@ function targetOf(object: InferenceServiceManifest, gone: boolean): StatusTarget
  * ```
  */
 export async function syncStatus(rt: Runtime): Promise<StatusSyncReport> {
-  const objects = await rt.kube.list(rt.config.kube_namespace, Ownership.selector);
+  const objects = (await Promise.all(serviceNamespaces(rt.config).map((ns) => rt.kube.list(ns, Ownership.selector)))).flat();
   const report: StatusSyncReport = { services: 0, written: 0, failed: [] };
   for (const object of objects) {
     const target = targetOf(object, false);
@@ -80,7 +81,6 @@ export async function syncStatus(rt: Runtime): Promise<StatusSyncReport> {
  * ```
  */
 export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}): StatusWriter {
-  const namespace = rt.config.kube_namespace;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()));
   const interval = 1000 / (options.ratePerSecond ?? 5);
   const maxAttempts = options.maxAttempts ?? 5;
@@ -90,15 +90,16 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
   let busy = false;
   let wake: (() => void) | undefined;
   let idleWaiters: (() => void)[] = [];
-  let stopWatch: (() => void) | undefined;
-  let endResync: (() => void) | undefined;
+  const stopWatches = new Set<() => void>();
+  const endResyncs = new Set<() => void>();
 
   const enqueue = (object: InferenceServiceManifest, gone: boolean): void => {
     const target = targetOf(object, gone);
     if (!target) return;
-    if (gone) known.delete(target.name);
-    else known.set(target.name, object);
-    queue.set(target.name, target);
+    const id = `${target.namespace}/${target.name}`;
+    if (gone) known.delete(id);
+    else known.set(id, object);
+    queue.set(id, target);
     wake?.();
   };
 
@@ -126,14 +127,11 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
       for (let attempt = 1; attempt <= maxAttempts && !stopped; attempt += 1) {
         try {
           const written = await writeStatus(rt, target);
-          if (written > 0) rt.logger.info({ inference_service: `${target.namespace}/${name}`, tags: written }, 'status written to MLflow');
+          if (written > 0) rt.logger.info({ inference_service: name, tags: written }, 'status written to MLflow');
           break;
         } catch (error) {
           if (queue.has(name)) break; // a newer status replaces this one
-          rt.logger.warn(
-            { inference_service: `${target.namespace}/${name}`, attempt, error: (error as Error).message },
-            'status write failed',
-          );
+          rt.logger.warn({ inference_service: name, attempt, error: (error as Error).message }, 'status write failed');
           if (attempt < maxAttempts) await sleep(Math.min(1000 * 2 ** (attempt - 1), 30_000));
         }
       }
@@ -143,13 +141,15 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     settleIdle();
   };
 
-  const observe = async (): Promise<void> => {
+  const observe = async (namespace: string): Promise<void> => {
+    let stopWatch: (() => void) | undefined;
+    let endResync: (() => void) | undefined;
     let failures = 0;
     while (!stopped) {
       try {
         const objects = await rt.kube.list(namespace, Ownership.selector);
-        const names = new Set(objects.map((o) => o.metadata.name));
-        for (const [name, last] of known) if (!names.has(name)) enqueue(last, true);
+        const names = new Set(objects.map((o) => `${namespace}/${o.metadata.name}`));
+        for (const [id, last] of known) if (id.startsWith(`${namespace}/`) && !names.has(id)) enqueue(last, true);
         for (const object of objects) enqueue(object, false);
         failures = 0;
         await new Promise<void>((resolve) => {
@@ -159,6 +159,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
             clearTimeout(resync);
             resolve();
           };
+          endResyncs.add(endResync);
           if (!rt.kube.watch) return;
           const onEvent = (event: WatchEvent): void => enqueue(event.object, event.type === 'DELETED');
           const onDone = (error?: unknown): void => {
@@ -170,8 +171,12 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
             else stopWatch = handle.stop;
           }, onDone);
         });
-        stopWatch?.();
-        stopWatch = undefined;
+        if (stopWatch) {
+          stopWatch();
+          stopWatches.delete(stopWatch);
+          stopWatch = undefined;
+        }
+        if (endResync) endResyncs.delete(endResync);
       } catch (error) {
         failures += 1;
         rt.logger.warn({ error: (error as Error).message }, 'listing InferenceServices for status failed; retrying');
@@ -181,12 +186,12 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
   };
 
   void work();
-  void observe();
+  for (const namespace of serviceNamespaces(rt.config)) void observe(namespace);
   return {
     stop: () => {
       stopped = true;
-      stopWatch?.();
-      endResync?.();
+      for (const stop of stopWatches) stop();
+      for (const end of endResyncs) end();
       wake?.();
     },
     idle: () =>
