@@ -4,6 +4,7 @@ import { loadConfig } from '@mlflow-kserve/core';
 import { mlflowKserveMiddleware } from '@mlflow-kserve/express';
 import { createLambdaHandler } from '@mlflow-kserve/lambda';
 import type { Delivery } from './harness/delivery-proxy.js';
+import { httpApiEvent } from './harness/http-helpers.js';
 import { cli } from './harness/listener.js';
 import { waitFor } from './harness/processes.js';
 import { lower, namespace, repoRoot, startWorld, type World } from './harness/world.js';
@@ -61,8 +62,11 @@ describe('alias deployments against real MLflow and a real API server', () => {
 
     await world.deleteAlias('fraud-e2e', 'champion');
     await world.absent('mlflow-fraud-e2e-champion');
-    const deleted = await waitFor('the alias deleted delivery', async () =>
-      world.proxy.forModel('fraud-e2e').find((d) => d.body.includes('"action": "deleted"')),
+    // (Status write-back removes tags too: those are model_version_tag deliveries.)
+    const deleted = await waitFor('the alias deleted delivery, answered', async () =>
+      world.proxy
+        .forModel('fraud-e2e')
+        .find((d) => d.body.includes('"entity": "model_version_alias", "action": "deleted"') && d.status !== 0),
     );
     expect(deleted.body.toString()).toContain('"data": {"name": "fraud-e2e", "alias": "champion"}}');
     expect(world.answered(deleted)).toMatchObject({ action: 'deleted', alias: 'champion', model_version: null });
@@ -119,14 +123,7 @@ describe('alias deployments against real MLflow and a real API server', () => {
     >;
     const config = loadConfig({}, lower(world.settings));
 
-    const lambda = await createLambdaHandler({ config, logger: quiet })({
-      version: '2.0',
-      rawPath: '/webhook',
-      headers,
-      body: captured.body.toString('base64'),
-      isBase64Encoded: true,
-      requestContext: { stage: '$default', http: { method: 'POST' } },
-    });
+    const lambda = await createLambdaHandler({ config, logger: quiet })(httpApiEvent(headers, captured.body));
     expect(lambda.statusCode, lambda.body).toBe(200);
     expect(JSON.parse(lambda.body)).toMatchObject({
       action: 'created',

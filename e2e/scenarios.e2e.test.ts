@@ -4,6 +4,7 @@ import { type InferenceServiceManifest, loadConfig } from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
 import { createLambdaHandler } from '@mlflow-kserve/lambda';
 import type { Delivery } from './harness/delivery-proxy.js';
+import { httpApiEvent } from './harness/http-helpers.js';
 import { cli } from './harness/listener.js';
 import { tail, waitFor } from './harness/processes.js';
 import { lower, namespace, repoRoot, secret, startWorld, type World } from './harness/world.js';
@@ -253,14 +254,7 @@ describe('against real MLflow and a real Kubernetes API server', () => {
 
     await kube.custom.deleteNamespacedCustomObject({ ...group, name: 'mlflow-lambda-e2e-v1' });
     await absent('mlflow-lambda-e2e-v1');
-    const v2 = await createLambdaHandler({ config, logger })({
-      version: '2.0',
-      rawPath: '/webhook',
-      headers,
-      body: captured.body.toString('base64'),
-      isBase64Encoded: true,
-      requestContext: { stage: '$default', http: { method: 'POST' } },
-    });
+    const v2 = await createLambdaHandler({ config, logger })(httpApiEvent(headers, captured.body));
     expect(v2.statusCode, v2.body).toBe(200);
     expect(JSON.parse(v2.body)['action']).toBe('created');
 

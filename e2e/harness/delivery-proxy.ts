@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardableHeaders } from './http-helpers.js';
 
 /** One delivery as MLflow sent it, and what was answered. */
 export interface Delivery {
@@ -73,10 +74,11 @@ export class DeliveryProxy {
             return;
           }
           try {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(req.headers))
-              if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
-            const response = await fetch(`${this.target()}/webhook`, { method: req.method ?? 'POST', headers, body });
+            const response = await fetch(`${this.target()}/webhook`, {
+              method: req.method ?? 'POST',
+              headers: forwardableHeaders(req.headers),
+              body,
+            });
             record.forwarded = true;
             record.answer = await response.text();
             record.status = response.status;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardableHeaders, withBody } from './http-helpers.js';
 
 /**
  * An HTTP proxy in front of MLflow that holds chosen answers back: the test decides, per request path,
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 export class SlowProxy {
   private server: Server | undefined;
   private rules: { match: (path: string) => boolean; ms: number; count: number }[] = [];
+  /** Paths MLflow has answered (the answer may still be held back). */
   readonly seen: string[] = [];
   url = '';
 
@@ -21,26 +23,27 @@ export class SlowProxy {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void (async () => {
+      withBody(
+        req,
+        async (body) => {
           const path = req.url ?? '/';
-          this.seen.push(path);
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(req.headers))
-            if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
-          const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-          const response = await fetch(`${this.target}${path}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) });
+          const response = await fetch(`${this.target}${path}`, {
+            method: req.method ?? 'GET',
+            headers: forwardableHeaders(req.headers),
+            ...(body.length > 0 ? { body } : {}),
+          });
           const text = Buffer.from(await response.arrayBuffer());
+          // Recorded once MLflow has answered: the request has been evaluated, only the answer is held back.
+          this.seen.push(path);
           const rule = this.rules.find((r) => r.count > 0 && r.match(path));
           if (rule) {
             rule.count -= 1;
             await new Promise((r) => setTimeout(r, rule.ms));
           }
           res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' }).end(text);
-        })().catch(() => res.writeHead(502).end());
-      });
+        },
+        () => res.writeHead(502).end(),
+      );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

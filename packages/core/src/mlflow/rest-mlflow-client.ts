@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { listPages } from '../reconcile/list-pages.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
-import type { MlflowWebhook, MlflowWebhooksPort, WebhookEventSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
+import type { MlflowWebhook, MlflowWebhooksPort, WebhookSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
 import {
   downloadUriResponse,
   errorBody,
@@ -186,38 +187,21 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   }
 
   async listWebhooks(): Promise<MlflowWebhook[]> {
-    const all: MlflowWebhook[] = [];
-    const seen = new Set<string>();
-    let pageToken: string | undefined;
-    do {
+    return listPages('webhooks', async (pageToken) => {
       const body = await this.call('GET', 'webhooks', webhooksPage, {
         query: { max_results: 100, page_token: pageToken },
         notFoundIsError: true,
       });
-      all.push(...(body?.webhooks ?? []).map(toWebhook));
-      pageToken = body?.next_page_token || undefined;
-      if (pageToken && seen.has(pageToken))
-        throw new MlflowKserveError('mlflow_error', 'MLflow GET /api/2.0/mlflow/webhooks returned the same page token twice.');
-      if (pageToken) seen.add(pageToken);
-    } while (pageToken);
-    return all;
+      return { items: (body?.webhooks ?? []).map(toWebhook), next: body?.next_page_token || undefined };
+    });
   }
 
-  async createWebhook(webhook: {
-    name: string;
-    url: string;
-    events: WebhookEventSpec[];
-    secret: string;
-    status: 'ACTIVE';
-  }): Promise<MlflowWebhook> {
+  async createWebhook(webhook: WebhookSpec): Promise<MlflowWebhook> {
     const body = await this.call('POST', 'webhooks', webhookResponse, { body: webhook, notFoundIsError: true });
     return toWebhook(body!.webhook);
   }
 
-  async updateWebhook(
-    id: string,
-    changes: { name: string; url: string; events: WebhookEventSpec[]; secret: string; status: 'ACTIVE' },
-  ): Promise<MlflowWebhook> {
+  async updateWebhook(id: string, changes: WebhookSpec): Promise<MlflowWebhook> {
     const body = await this.call('PATCH', `webhooks/${encodeURIComponent(id)}`, webhookResponse, { body: changes, notFoundIsError: true });
     return toWebhook(body!.webhook);
   }

@@ -1,9 +1,4 @@
-import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import { maxNameLength } from './inference-service-name.js';
-import { sanitizeName } from './sanitize-name.js';
-import { shortHash } from './short-hash.js';
-
-const hashLength = 10;
+import { fitName } from './fit-name.js';
 
 /**
  * `mlflow-{model}-{alias}`, made valid for KServe, for the one InferenceService that follows an alias.
@@ -20,20 +15,8 @@ const hashLength = 10;
  */
 export function aliasServiceName(model: string, alias: string, options: { namespace: string; prefix?: string }): string {
   const prefix = options.prefix ?? 'mlflow';
-  const max = maxNameLength(options.namespace);
-  if (max < hashLength + 2) {
-    throw new MlflowKserveError(
-      'config_invalid',
-      `Namespace "${options.namespace}" is too long: KServe needs {name}-predictor-{namespace} within 63 characters.`,
-    );
-  }
-  const raw = `${prefix}-${model}-${alias}`;
-  const sanitized = sanitizeName(raw);
   // Unambiguous only when the alias has no '-' (then the last segment is the alias) and cannot be read as
   // a version suffix; MLflow reserves v<digits> aliases, but letter case is folded by sanitizing.
-  const exact = sanitized === raw && alias.length > 0 && !alias.includes('-') && !/^v\d+$/.test(alias);
-  if (exact && sanitized.length <= max) return sanitized;
-  const stem = (sanitized || prefix).slice(0, max - hashLength - 1).replace(/-+$/, '');
-  const safeStem = /^[a-z]/.test(stem) ? stem : 'm';
-  return `${safeStem}-${shortHash(['alias', model, alias])}`;
+  const unambiguous = alias.length > 0 && !alias.includes('-') && !/^v\d+$/.test(alias);
+  return fitName(`${prefix}-${model}-${alias}`, unambiguous, ['alias', model, alias], options.namespace, prefix);
 }

@@ -1,6 +1,5 @@
-import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import { sanitizeName } from './sanitize-name.js';
-import { shortHash } from './short-hash.js';
+export { maxNameLength } from './max-name-length.js';
+import { fitName } from './fit-name.js';
 
 /** Options of {@link inferenceServiceName}. */
 export interface InferenceServiceNameOptions {
@@ -8,22 +7,6 @@ export interface InferenceServiceNameOptions {
   namespace: string;
   /** Name prefix. Default `mlflow`. */
   prefix?: string;
-}
-
-const hostLabelLimit = 63;
-const predictorInfix = '-predictor-';
-const hashLength = 10;
-
-/**
- * The maximum InferenceService name length in a namespace with KServe's default domain template.
- *
- * @example
- * ```ts
- * maxNameLength('kserve-mlflow-models'); // 32
- * ```
- */
-export function maxNameLength(namespace: string): number {
-  return hostLabelLimit - predictorInfix.length - namespace.length;
 }
 
 /**
@@ -54,19 +37,6 @@ const memo = new Map<string, string>();
 
 function computeName(modelName: string, version: string, options: InferenceServiceNameOptions): string {
   const prefix = options.prefix ?? 'mlflow';
-  const max = maxNameLength(options.namespace);
-  if (max < hashLength + 2) {
-    throw new MlflowKserveError(
-      'config_invalid',
-      `Namespace "${options.namespace}" is too long: KServe needs {name}-predictor-{namespace} within 63 characters.`,
-    );
-  }
-  const raw = `${prefix}-${modelName}-v${version}`;
-  const sanitized = sanitizeName(raw);
   // A numeric version makes the split of `…-v{version}` unambiguous; anything else gets a hash.
-  const exact = sanitized === raw && /^\d+$/.test(version);
-  if (exact && sanitized.length <= max) return sanitized;
-  const stem = (sanitized || prefix).slice(0, max - hashLength - 1).replace(/-+$/, '');
-  const safeStem = /^[a-z]/.test(stem) ? stem : 'm';
-  return `${safeStem}-${shortHash([modelName, version])}`;
+  return fitName(`${prefix}-${modelName}-v${version}`, /^\d+$/.test(version), [modelName, version], options.namespace, prefix);
 }

@@ -13,6 +13,15 @@ export interface MlflowWebhook {
   status: string;
 }
 
+/** A webhook as this SDK writes it: name, URL, events, secret, and status ACTIVE. */
+export interface WebhookSpec {
+  name: string;
+  url: string;
+  events: WebhookEventSpec[];
+  secret: string;
+  status: 'ACTIVE';
+}
+
 /** What MLflow's "test webhook" reports: the listener's answer to an example delivery. */
 export interface WebhookTestResult {
   success: boolean;

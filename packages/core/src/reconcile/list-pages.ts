@@ -22,14 +22,14 @@ export async function listPages<T>(
   let token: string | undefined;
   for (let page = 0; ; page += 1) {
     if (page >= maxPages)
-      throw new MlflowKserveError('mlflow_error', `MLflow ${what} did not end after ${maxPages} pages; reconcile stopped without writing.`);
+      throw new MlflowKserveError('mlflow_error', `MLflow ${what} did not end after ${maxPages} pages; stopped without writing anything.`);
     const result = await fetchPage(token);
     items.push(...result.items);
     if (!result.next) return items;
     if (seen.has(result.next)) {
       throw new MlflowKserveError(
         'mlflow_error',
-        `MLflow ${what} returned the same next_page_token twice; reconcile stopped without writing.`,
+        `MLflow ${what} returned the same next_page_token twice; stopped without writing anything.`,
       );
     }
     seen.add(result.next);

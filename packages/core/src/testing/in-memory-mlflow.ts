@@ -1,7 +1,7 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { cloneJson } from '../util/clone-json.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
-import type { MlflowWebhook, MlflowWebhooksPort, WebhookEventSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
+import type { MlflowWebhook, MlflowWebhooksPort, WebhookSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
 
 type Operation = keyof MlflowPort | keyof MlflowWebhooksPort;
 
@@ -187,13 +187,7 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
     return [...this.webhooks.values()].map(({ secret: _secret, ...w }) => cloneJson(w));
   }
 
-  async createWebhook(webhook: {
-    name: string;
-    url: string;
-    events: WebhookEventSpec[];
-    secret: string;
-    status: 'ACTIVE';
-  }): Promise<MlflowWebhook> {
+  async createWebhook(webhook: WebhookSpec): Promise<MlflowWebhook> {
     this.enter('createWebhook', [webhook.name]);
     const id = `wh-${this.webhooks.size + 1}`;
     this.webhooks.set(id, { id, ...cloneJson(webhook) });
@@ -201,10 +195,7 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
     return shown;
   }
 
-  async updateWebhook(
-    id: string,
-    changes: { name: string; url: string; events: WebhookEventSpec[]; secret: string; status: 'ACTIVE' },
-  ): Promise<MlflowWebhook> {
+  async updateWebhook(id: string, changes: WebhookSpec): Promise<MlflowWebhook> {
     this.enter('updateWebhook', [id]);
     if (!this.webhooks.has(id)) throw new MlflowKserveError('mlflow_error', `Webhook ${id} not found.`, { retryable: false });
     this.webhooks.set(id, { id, ...cloneJson(changes) });
