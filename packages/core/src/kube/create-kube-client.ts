@@ -5,6 +5,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Config } from '../config/config-schema.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { ClientNodeKube } from './client-node-kube.js';
+import { reuseConnections } from './reuse-connections.js';
 
 /**
  * Builds the Kubernetes client the configuration describes: the pod's service account when
@@ -49,5 +50,5 @@ export function createKubeClient(
     }
     if (!kc.getCurrentCluster()) throw new MlflowKserveError('config_invalid', `Kubeconfig ${file} has no current context with a cluster.`);
   }
-  return new ClientNodeKube(kc);
+  return new ClientNodeKube(reuseConnections(kc));
 }
