@@ -10,3 +10,4 @@ export type { KubePort, ApplyPrecondition } from './ports/kube-port.js';
 export { createKubePort } from './kube/create-kube-port.js';
 export { ClientNodeLeases } from './kube/client-node-leases.js';
 export type { Lease, LeasePort } from './ports/lease-port.js';
+export { reuseConnections } from './kube/reuse-connections.js';
