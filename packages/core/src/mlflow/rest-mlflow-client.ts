@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { listPages } from '../reconcile/list-pages.js';
+import { listPages } from './list-pages.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
 import type { MlflowWebhook, MlflowWebhooksPort, WebhookSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';

@@ -1,7 +1,7 @@
 import { MlflowKserveError } from '../../errors/mlflow-kserve-error.js';
 import { aliasServiceName } from '../../naming/alias-service-name.js';
 import { Ownership } from '../../ownership/ownership-annotations.js';
-import { listPages } from '../../reconcile/list-pages.js';
+import { listPages } from '../../mlflow/list-pages.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 import { aliasStatusTags } from '../../status/status-tags.js';
 import type { KeyKind } from './key-kind.js';

@@ -2,7 +2,7 @@ import { wantsDeployment } from '../../decide/wants-deployment.js';
 import { inferenceServiceName } from '../../naming/inference-service-name.js';
 import { Ownership } from '../../ownership/ownership-annotations.js';
 import type { ModelVersion } from '../../ports/mlflow-port.js';
-import { listPages } from '../../reconcile/list-pages.js';
+import { listPages } from '../../mlflow/list-pages.js';
 import type { KeyKind } from './key-kind.js';
 
 /**
