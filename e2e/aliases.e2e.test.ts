@@ -5,7 +5,9 @@ import { mlflowKserveMiddleware } from '@mlflow-kserve/express';
 import { createLambdaHandler } from '@mlflow-kserve/lambda';
 import type { Delivery } from './harness/delivery-proxy.js';
 import { httpApiEvent } from './harness/http-helpers.js';
-import { cli } from './harness/listener.js';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, startListener } from './harness/listener.js';
 import { waitFor } from './harness/processes.js';
 import { lower, namespace, repoRoot, startWorld, type World } from './harness/world.js';
 
@@ -257,5 +259,24 @@ describe('alias deployments against real MLflow and a real API server', () => {
     expect(
       (JSON.parse(list.stdout).services as { name: string; namespace: string }[]).filter((s) => s.name.startsWith('mlflow-ns-e2e')),
     ).toEqual([expect.objectContaining({ name: `mlflow-ns-e2e-v${v}`, namespace })]);
+  });
+
+  it('serve with MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL → MLflow’s webhook is created at startup, ACTIVE', async () => {
+    const url = `${world.proxy.url}/at-startup`;
+    const listener = await startListener(repoRoot, mkdtempSync(join(world.dir, 'startup-')), {
+      ...world.settings,
+      MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL: url,
+    });
+    try {
+      const env = { ...process.env, ...world.settings };
+      await waitFor('the webhook created by serve', async () => {
+        const listed = await cli(repoRoot, env, ['webhook', 'list', '-o', 'json']);
+        return (JSON.parse(listed.stdout) as { webhooks: { url: string; status: string }[] }).webhooks.find(
+          (w) => w.url === url && w.status === 'ACTIVE',
+        );
+      });
+    } finally {
+      await listener.stop();
+    }
   });
 });

@@ -147,4 +147,36 @@ describe('never undeploy on a misread (real MLflow, real API server)', () => {
       expect(typeof value).toBe('string');
     expect(namespace).not.toBe('gitops');
   });
+
+  it('mlflow-kserve status sync (the Lambda way) → a service’s status written onto its MLflow version once; a second pass writes nothing', async () => {
+    await world.model('statussync-e2e');
+    const v = await world.version('statussync-e2e', { deploy: 'true' });
+    // A namespace the running listener does not watch, so only the command writes status here.
+    const env = { ...process.env, ...world.settings, MLFLOW_KSERVE_KUBE_NAMESPACE: 'statusonly' };
+    const synced = await cli(repoRoot, env, ['sync', 'statussync-e2e', v]);
+    expect(synced.code, synced.stderr).toBe(0);
+    const path = `/apis/serving.kserve.io/v1beta1/namespaces/statusonly/inferenceservices/mlflow-statussync-e2e-v${v}/status`;
+    const patched = await world.kube.request(
+      'PATCH',
+      path,
+      JSON.stringify({ status: { url: 'http://statussync.example.com', conditions: [{ type: 'Ready', status: 'True' }] } }),
+      'application/merge-patch+json',
+    );
+    expect(patched.status, patched.text).toBe(200);
+    const first = await cli(repoRoot, env, ['status', 'sync', '-o', 'json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ services: 1, failed: [] });
+    const body = await world.mlflow.api<{ model_version: { tags?: { key: string; value: string }[] } }>(
+      'GET',
+      `model-versions/get?name=statussync-e2e&version=${v}`,
+    );
+    const tags = Object.fromEntries((body.model_version.tags ?? []).map((t) => [t.key, t.value]));
+    expect(tags).toMatchObject({
+      'kserve.status': 'Ready',
+      'kserve.url': 'http://statussync.example.com',
+      'kserve.inference_service': `statusonly/mlflow-statussync-e2e-v${v}`,
+    });
+    const second = await cli(repoRoot, env, ['status', 'sync', '-o', 'json']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ services: 1, written: 0 });
+  });
 });
