@@ -1,4 +1,23 @@
-import { configSchema, envPrefix, secretConfigKeys } from '@mlflow-kserve/core';
+import { configSchema, envPrefix, type OverrideName, overrideNames, secretConfigKeys } from '@mlflow-kserve/core';
+
+/** What each override tag sets and what bounds it (a test fails if an override is missing here). */
+const overrideDocs: Record<OverrideName, [string, string]> = {
+  runtime: [
+    '`spec.predictor.model.runtime` (template `{{runtime}}`)',
+    'a ServingRuntime name; `MLFLOW_KSERVE_OVERRIDE_ALLOWED_RUNTIMES` when set',
+  ],
+  model_format: ['`modelFormat.name` (`{{model_format}}`, default `mlflow`)', 'a format name'],
+  protocol_version: ['`protocolVersion` (`{{protocol_version}}`, default `v2`)', '`v1`, `v2` or `grpc-v2`'],
+  min_replicas: ['`spec.predictor.minReplicas` (`{{min_replicas}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS`, ≤ max_replicas'],
+  max_replicas: ['`spec.predictor.maxReplicas` (`{{max_replicas}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS`'],
+  cpu_request: ['the CPU request (`{{predictor_cpu_request}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_CPU`, ≤ cpu_limit'],
+  cpu_limit: ['the CPU limit (`{{predictor_cpu_limit}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_CPU`'],
+  memory_request: ['the memory request (`{{predictor_memory_request}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`, ≤ memory_limit'],
+  memory_limit: ['the memory limit (`{{predictor_memory_limit}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`'],
+  gpu_count: ['`nvidia.com/gpu` request and limit (`{{gpu_count}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_GPUS`'],
+  canary_traffic_percent: ["this model's canary share when an alias moves", '1 … 99'],
+  namespace: ['the namespace of its InferenceService', '`MLFLOW_KSERVE_KUBE_NAMESPACE` or one of `MLFLOW_KSERVE_ALLOWED_NAMESPACES`'],
+};
 
 /**
  * The configuration reference (docs/configuration.md), generated from the zod schema so that it cannot
@@ -37,6 +56,16 @@ export function renderConfigReference(): string {
     'quoting it is optional): `name`, `namespace`, `model_name`, `model_version` (for an alias service: the version it serves now), `alias` (empty for a version), `storage_uri`, `run_id`, `experiment_id`,',
     '`predictor_cpu_request`, `predictor_cpu_limit`, `predictor_memory_request`, `predictor_memory_limit` (overridable per model), `runtime`, `model_format`, `protocol_version`, `min_replicas`, `max_replicas`, `gpu_count` (from override tags; empty when not given), and the label-safe',
     '`model_name_label`, `model_version_label`, `run_id_label`. An unknown variable is an error.',
+    '',
+    '## Override tags',
+    '',
+    "With `MLFLOW_KSERVE_OVERRIDES_ALLOWED`, a model's owner sets these tags (prefix `MLFLOW_KSERVE_OVERRIDE_TAG_PREFIX`, default",
+    '`kserve.`) on the registered model or on the version (the version wins). A tag not allowed, or a value beyond its bound, refuses',
+    'the deployment with 422 `invalid_override` naming the tag and the bound.',
+    '',
+    '| tag | sets | bound |',
+    '|---|---|---|',
+    ...overrideNames.map((name) => `| \`kserve.${name}\` | ${overrideDocs[name][0]} | ${overrideDocs[name][1]} |`),
     '',
   ].join('\n');
 }
