@@ -41,9 +41,15 @@ export function flagSettings(
   return { overrides, overrideNames };
 }
 
+/** The value of `MLFLOW_KSERVE_<NAME>` (any letter case), `undefined` when unset or empty. */
+export function envValue(io: CliIo, name: string): string | undefined {
+  const key = Object.keys(io.env).find((k) => k.toUpperCase() === `MLFLOW_KSERVE_${name}` && io.env[k]);
+  return key === undefined ? undefined : io.env[key];
+}
+
 /** Whether an `MLFLOW_KSERVE_<NAME>` variable is set (any letter case) and not empty. */
 export function envHas(io: CliIo, name: string): boolean {
-  return Object.keys(io.env).some((k) => k.toUpperCase() === `MLFLOW_KSERVE_${name}` && io.env[k]);
+  return envValue(io, name) !== undefined;
 }
 
 /**

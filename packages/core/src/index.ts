@@ -90,6 +90,7 @@ export { noopMetrics, type Metrics } from './observe/metrics.js';
 export { createNodeListener, writeResponse, type NodeListenerOptions } from './http/create-node-listener.js';
 export { ensureWebhook, webhookEvents, type EnsureWebhookResult } from './webhooks/ensure-webhook.js';
 export { keepWebhookEnsured } from './webhooks/keep-webhook-ensured.js';
+export { webhooksPortOf } from './webhooks/webhooks-port-of.js';
 export type { MlflowWebhook, MlflowWebhooksPort, WebhookEventSpec, WebhookTestResult } from './ports/mlflow-webhooks-port.js';
 export {
   resolveOverrides,

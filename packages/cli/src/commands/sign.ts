@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MlflowHeaders, MlflowKserveError, signPayload } from '@mlflow-kserve/core';
 import type { CliIo, ExitCode } from '../cli-io.js';
+import { envValue } from '../load-cli-config.js';
 
 /** Options of `mlflow-kserve sign`. */
 export interface SignOptions {
@@ -16,9 +17,7 @@ export interface SignOptions {
 
 /** The secret from `--secret` or `MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET`. @internal */
 export function secretFrom(option: string | undefined, io: CliIo): string | undefined {
-  if (option) return option;
-  const key = Object.keys(io.env).find((k) => k.toUpperCase() === 'MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET');
-  return key ? io.env[key] || undefined : undefined;
+  return option || envValue(io, 'MLFLOW_WEBHOOK_SECRET');
 }
 
 /** The body from `--body`, or `--body-file` (`-`: standard input); `undefined` when neither is given. @internal */

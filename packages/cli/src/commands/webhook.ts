@@ -1,8 +1,8 @@
-import { ensureWebhook, MlflowKserveError, type MlflowWebhooksPort, type Runtime } from '@mlflow-kserve/core';
+import { ensureWebhook, MlflowKserveError, type MlflowWebhooksPort, type Runtime, webhooksPortOf } from '@mlflow-kserve/core';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import { formatTable } from '../format-table.js';
-import { envHas, type TargetOptions } from '../load-cli-config.js';
+import { envHas, envValue, type TargetOptions } from '../load-cli-config.js';
 
 /** Options of `mlflow-kserve webhook …`. */
 export interface WebhookCommandOptions extends TargetOptions {
@@ -18,10 +18,9 @@ async function webhooksOf(
   command: string,
 ): Promise<{ runtime: Runtime; hooks: MlflowWebhooksPort }> {
   const runtime = await commandRuntime(io, options, command, { mlflow: 'required', kube: false });
-  const hooks = runtime.mlflow as unknown as Partial<MlflowWebhooksPort>;
-  if (typeof hooks.listWebhooks !== 'function')
-    throw new MlflowKserveError('config_invalid', `${command} needs an MLflow client that manages webhooks.`);
-  return { runtime, hooks: hooks as MlflowWebhooksPort };
+  const hooks = webhooksPortOf(runtime.mlflow);
+  if (!hooks) throw new MlflowKserveError('config_invalid', `${command} needs an MLflow client that manages webhooks.`);
+  return { runtime, hooks };
 }
 
 /**
@@ -39,7 +38,7 @@ export async function webhookEnsure(options: WebhookCommandOptions, io: CliIo): 
       'config_invalid',
       'webhook ensure needs MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: the secret the listener verifies with.',
     );
-  const url = options.url ?? io.env['MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL'];
+  const url = options.url ?? envValue(io, 'WEBHOOK_PUBLIC_URL');
   if (!url)
     throw new MlflowKserveError(
       'bad_request',
@@ -91,7 +90,7 @@ export async function webhookList(options: WebhookCommandOptions, io: CliIo): Pr
  */
 export async function webhookTest(options: WebhookCommandOptions, io: CliIo): Promise<ExitCode> {
   const { hooks } = await webhooksOf(io, options, 'webhook test');
-  const url = options.url ?? io.env['MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL'];
+  const url = options.url ?? envValue(io, 'WEBHOOK_PUBLIC_URL');
   const all = await hooks.listWebhooks();
   const hook = options.id
     ? all.find((w) => w.id === options.id)

@@ -1,3 +1,4 @@
+import { redactText } from '../util/redact-text.js';
 import { secretConfigKeys, type Config } from './config-schema.js';
 
 /**
@@ -16,7 +17,7 @@ export function redactUrl(text: string): string {
     if (url.password) url.password = '***';
     return url.toString();
   } catch {
-    return text.replace(/\/\/[^/@\s]+@/g, '//***@');
+    return redactText(text);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { MlflowWebhooksPort } from '../ports/mlflow-webhooks-port.js';
+import { webhooksPortOf } from './webhooks-port-of.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { ensureWebhook } from './ensure-webhook.js';
 
@@ -17,13 +17,13 @@ export function keepWebhookEnsured(
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms).unref?.()),
 ): () => void {
   const url = rt.config.webhook_public_url;
-  const hooks = rt.mlflow as unknown as Partial<MlflowWebhooksPort> | undefined;
+  const hooks = webhooksPortOf(rt.mlflow);
   let stopped = false;
-  if (!url || !hooks || typeof hooks.listWebhooks !== 'function') return () => undefined;
+  if (!url || !hooks) return () => undefined;
   void (async () => {
     for (let attempt = 1; !stopped; attempt += 1) {
       try {
-        const result = await ensureWebhook(hooks as MlflowWebhooksPort, rt.config, { url });
+        const result = await ensureWebhook(hooks, rt.config, { url });
         rt.logger.info({ webhook: result.webhook.id, url, action: result.action }, "MLflow's webhook is set up");
         for (const d of result.duplicates)
           rt.logger.warn({ webhook: d.id, url: d.url, name: d.name }, 'another MLflow webhook has the same URL or name; left alone');
