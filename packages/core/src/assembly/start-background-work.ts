@@ -34,10 +34,12 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
   let running: { stop(): void }[] = [];
   const start = (): void => {
     running = [scheduleReconcile(rt), ...(writeback ? [startStatusWriter(rt)] : [])];
+    rt.metrics.leader?.(true);
   };
   const stopWork = (): void => {
     for (const work of running) work.stop();
     running = [];
+    rt.metrics.leader?.(false);
   };
   const elect = (rt.config.leader_election ?? cluster) && leases !== undefined;
   if (!elect) {

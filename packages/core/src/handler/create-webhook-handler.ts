@@ -96,73 +96,81 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
     }
   };
 
+  const respond = async (request: WebhookRequest): Promise<WebhookResponse> => {
+    if (request.method.toUpperCase() !== 'POST') {
+      return errorResponse(new MlflowKserveError('method_not_allowed', 'Use POST for /webhook.'), { allow: 'POST' });
+    }
+    const contentType = (getHeader(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      rt.metrics.webhookRejected('unsupported_media_type');
+      return errorResponse(
+        new MlflowKserveError(
+          'unsupported_media_type',
+          `Content-Type must be application/json, got "${contentType.slice(0, 100) || 'none'}".`,
+        ),
+      );
+    }
+    const bytes = toBytes(request.rawBody);
+    if (bytes.length > rt.config.max_body_bytes) {
+      rt.metrics.webhookRejected('payload_too_large');
+      return errorResponse(
+        new MlflowKserveError(
+          'payload_too_large',
+          `Body of ${bytes.length} bytes exceeds the ${rt.config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`,
+        ),
+      );
+    }
+    const verified = verifySignature({
+      rawBody: bytes,
+      headers: request.headers,
+      secrets,
+      toleranceSeconds: rt.config.replay_tolerance_seconds,
+      futureSkewSeconds: rt.config.future_skew_seconds,
+      ...(rt.nowSeconds ? { nowSeconds: rt.nowSeconds() } : {}),
+    });
+    if (!verified.ok) {
+      rt.metrics.webhookRejected(verified.reason);
+      // Unverified header values are attacker-sized: log only their beginning.
+      rt.logger.warn(
+        { reason: verified.reason, delivery_id: clip(getHeader(request.headers, 'x-mlflow-delivery-id')) },
+        'webhook rejected: signature did not verify',
+      );
+      return errorResponse(
+        new MlflowKserveError('signature_invalid', `Webhook signature rejected (${verified.reason}): ${verified.message}`, {
+          details: { reason: verified.reason },
+        }),
+      );
+    }
+    const id = verified.deliveryId;
+    const previous = processed.get(id);
+    if (previous !== undefined) {
+      rt.logger.info({ delivery_id: id }, 'delivery already processed; answering as before without acting again');
+      return jsonResponse(200, previous);
+    }
+    const running = inFlight.get(id);
+    if (running) {
+      rt.logger.info({ delivery_id: id }, 'delivery already in progress; answering with its result');
+      return await running;
+    }
+    const work = process(bytes, id);
+    inFlight.set(id, work);
+    try {
+      return await work;
+    } finally {
+      inFlight.delete(id);
+    }
+  };
+
   return async (request) => {
     const started = performance.now();
+    let status = 500;
     try {
-      if (request.method.toUpperCase() !== 'POST') {
-        return errorResponse(new MlflowKserveError('method_not_allowed', 'Use POST for /webhook.'), { allow: 'POST' });
-      }
-      const contentType = (getHeader(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (contentType !== 'application/json') {
-        rt.metrics.webhookRejected('unsupported_media_type');
-        return errorResponse(
-          new MlflowKserveError(
-            'unsupported_media_type',
-            `Content-Type must be application/json, got "${contentType.slice(0, 100) || 'none'}".`,
-          ),
-        );
-      }
-      const bytes = toBytes(request.rawBody);
-      if (bytes.length > rt.config.max_body_bytes) {
-        rt.metrics.webhookRejected('payload_too_large');
-        return errorResponse(
-          new MlflowKserveError(
-            'payload_too_large',
-            `Body of ${bytes.length} bytes exceeds the ${rt.config.max_body_bytes}-byte limit (MLFLOW_KSERVE_MAX_BODY_BYTES).`,
-          ),
-        );
-      }
-      const verified = verifySignature({
-        rawBody: bytes,
-        headers: request.headers,
-        secrets,
-        toleranceSeconds: rt.config.replay_tolerance_seconds,
-        futureSkewSeconds: rt.config.future_skew_seconds,
-        ...(rt.nowSeconds ? { nowSeconds: rt.nowSeconds() } : {}),
-      });
-      if (!verified.ok) {
-        rt.metrics.webhookRejected(verified.reason);
-        // Unverified header values are attacker-sized: log only their beginning.
-        rt.logger.warn(
-          { reason: verified.reason, delivery_id: clip(getHeader(request.headers, 'x-mlflow-delivery-id')) },
-          'webhook rejected: signature did not verify',
-        );
-        return errorResponse(
-          new MlflowKserveError('signature_invalid', `Webhook signature rejected (${verified.reason}): ${verified.message}`, {
-            details: { reason: verified.reason },
-          }),
-        );
-      }
-      const id = verified.deliveryId;
-      const previous = processed.get(id);
-      if (previous !== undefined) {
-        rt.logger.info({ delivery_id: id }, 'delivery already processed; answering as before without acting again');
-        return jsonResponse(200, previous);
-      }
-      const running = inFlight.get(id);
-      if (running) {
-        rt.logger.info({ delivery_id: id }, 'delivery already in progress; answering with its result');
-        return await running;
-      }
-      const work = process(bytes, id);
-      inFlight.set(id, work);
-      try {
-        return await work;
-      } finally {
-        inFlight.delete(id);
-      }
+      const response = await respond(request);
+      status = response.status;
+      return response;
     } finally {
       rt.metrics.webhookDuration((performance.now() - started) / 1000);
+      rt.metrics.webhookResponse?.(status);
     }
   };
 }

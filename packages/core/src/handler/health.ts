@@ -37,6 +37,8 @@ async function check(rt: Runtime): Promise<HealthReport> {
     mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),
     reachable(() => rt.kube.ping(), timeoutMs),
   ]);
+  if (mlflow) rt.metrics.dependencyUp?.('mlflow', mlflowOk);
+  rt.metrics.dependencyUp?.('kubernetes', kubeOk);
   return {
     status: kubeOk && (mlflowOk || !mlflow) ? 'healthy' : 'unhealthy',
     mlflow_connected: mlflowOk,

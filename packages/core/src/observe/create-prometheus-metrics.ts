@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SignatureFailure } from '../signature/verify-signature.js';
 import type { Metrics } from './metrics.js';
 
 /** {@link Metrics} backed by a prom-client registry, plus how to serve it. */
@@ -10,9 +11,12 @@ export interface PrometheusMetrics extends Metrics {
 
 /**
  * The listener's metrics, registered in `registry` (a new one by default, so two handlers in one
- * process do not clash): `webhook_events_total{entity,action}`,
- * `inference_service_operations_total{operation,status}`, `webhook_processing_duration_seconds`,
- * `mlflow_api_errors_total`, `kubernetes_api_errors_total`.
+ * process do not clash): `webhook_events_total{entity,action}`, `webhook_responses_total{code}`,
+ * `webhook_deliveries_rejected_total{reason}`, `inference_service_operations_total{operation,status}`,
+ * `webhook_processing_duration_seconds`, `mlflow_api_errors_total`, `kubernetes_api_errors_total`,
+ * `reconcile_runs_total{outcome}`, `reconcile_changes_total{change}`, `reconcile_last_success_timestamp_seconds`,
+ * `status_writes_total{outcome}`, `status_writeback_lag_seconds`, `leader_election_is_leader`, `dependency_up{dependency}`.
+ * docs/operations.md describes each, and the Grafana dashboard and alert rules in deploy/ use them.
  *
  * @example
  * ```ts
@@ -47,6 +51,58 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
   });
   const mlflowErrors = new Counter({ name: 'mlflow_api_errors_total', help: 'Failed MLflow API calls.', registers: [registry] });
   const kubeErrors = new Counter({ name: 'kubernetes_api_errors_total', help: 'Failed Kubernetes API calls.', registers: [registry] });
+  const responses = new Counter({
+    name: 'webhook_responses_total',
+    help: 'Answers to POST /webhook by HTTP status code (2xx: done or ignored; 4xx: refused; 5xx: MLflow retries).',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const reconcileRuns = new Counter({
+    name: 'reconcile_runs_total',
+    help: 'Periodic and startup reconciles by outcome (success, partial, blocked, error).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const reconcileChanges = new Counter({
+    name: 'reconcile_changes_total',
+    help: 'Drift corrected by reconciles: InferenceServices created, updated or deleted.',
+    labelNames: ['change'],
+    registers: [registry],
+  });
+  const reconcileLastSuccess = new Gauge({
+    name: 'reconcile_last_success_timestamp_seconds',
+    help: 'Unix time of the last reconcile that ended with outcome success (0: none since start).',
+    registers: [registry],
+  });
+  const statusWrites = new Counter({
+    name: 'status_writes_total',
+    help: 'Status write-back attempts to MLflow by outcome.',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const statusLag = new Histogram({
+    name: 'status_writeback_lag_seconds',
+    help: 'Time from seeing an InferenceService status change to writing it to MLflow.',
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+  const leader = new Gauge({
+    name: 'leader_election_is_leader',
+    help: '1 while this replica holds the Lease and runs the background work (reconcile, status write-back), else 0.',
+    registers: [registry],
+  });
+  const dependencyUp = new Gauge({
+    name: 'dependency_up',
+    help: "The last readiness check's answer: 1 when MLflow or Kubernetes answered, 0 when not.",
+    labelNames: ['dependency'],
+    registers: [registry],
+  });
+  // Series that alerts compare must exist from the start (an absent series never fires a rule).
+  for (const code of ['200', '202', '401', '422', '502']) responses.inc({ code }, 0);
+  for (const outcome of ['success', 'partial', 'blocked', 'error']) reconcileRuns.inc({ outcome }, 0);
+  for (const change of ['create', 'update', 'delete']) reconcileChanges.inc({ change }, 0);
+  for (const outcome of ['success', 'error']) statusWrites.inc({ outcome }, 0);
+  for (const reason of Object.values(SignatureFailure)) rejected.inc({ reason }, 0);
   return {
     registry,
     webhookEvent: (entity, action) => events.inc({ entity, action }),
@@ -55,6 +111,18 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
     webhookDuration: (seconds) => duration.observe(seconds),
     mlflowApiError: () => mlflowErrors.inc(),
     kubernetesApiError: () => kubeErrors.inc(),
+    webhookResponse: (status) => responses.inc({ code: String(status) }),
+    reconcileRun: (outcome, changes) => {
+      reconcileRuns.inc({ outcome });
+      for (const change of ['create', 'update', 'delete'] as const) reconcileChanges.inc({ change }, changes[change]);
+      if (outcome === 'success') reconcileLastSuccess.set(Date.now() / 1000);
+    },
+    statusWrite: (outcome, lagSeconds) => {
+      statusWrites.inc({ outcome });
+      if (outcome === 'success') statusLag.observe(lagSeconds);
+    },
+    leader: (isLeader) => leader.set(isLeader ? 1 : 0),
+    dependencyUp: (dependency, up) => dependencyUp.set({ dependency }, up ? 1 : 0),
     metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }

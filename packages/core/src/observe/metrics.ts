@@ -1,5 +1,7 @@
 /**
- * The listener's counters and histogram (webhook events and rejections, InferenceService operations, processing time, MLflow and Kubernetes API errors), as hooks. `@mlflow-kserve/core/prometheus` implements
+ * The listener's metrics (webhook events, answers and rejections, InferenceService operations, processing time, MLflow and
+ * Kubernetes API errors, reconcile runs, status write-back, leadership, dependency health), as hooks. The hooks added after
+ * 0.1 are optional so that existing implementations keep compiling. `@mlflow-kserve/core/prometheus` implements
  * them with prom-client; anything else (OpenTelemetry, StatsD) can too.
  */
 export interface Metrics {
@@ -15,6 +17,29 @@ export interface Metrics {
   mlflowApiError(): void;
   /** `kubernetes_api_errors_total` */
   kubernetesApiError(): void;
+  /** `webhook_responses_total{code}`: every answer to `POST /webhook`, by HTTP status code. */
+  webhookResponse?(status: number): void;
+  /**
+   * One periodic or startup reconcile: `reconcile_runs_total{outcome}`, the drift it corrected as
+   * `reconcile_changes_total{change}`, and `reconcile_last_success_timestamp_seconds`.
+   */
+  reconcileRun?(outcome: ReconcileOutcome, changes: ReconcileChanges): void;
+  /** One status write-back attempt: `status_writes_total{outcome}`; on success the time from seeing the change to writing it, `status_writeback_lag_seconds`. */
+  statusWrite?(outcome: 'success' | 'error', lagSeconds: number): void;
+  /** `leader_election_is_leader`: 1 while this replica runs the background work. */
+  leader?(isLeader: boolean): void;
+  /** `dependency_up{dependency}`: the last readiness check's answer for MLflow or Kubernetes. */
+  dependencyUp?(dependency: 'mlflow' | 'kubernetes', up: boolean): void;
+}
+
+/** How a reconcile ended: wrote what it planned, some writes failed, the mass-delete guard stopped it, or it could not plan (MLflow or Kubernetes unreadable). */
+export type ReconcileOutcome = 'success' | 'partial' | 'blocked' | 'error';
+
+/** The writes one reconcile made, by kind. */
+export interface ReconcileChanges {
+  create: number;
+  update: number;
+  delete: number;
 }
 
 /**
@@ -32,6 +57,11 @@ export const noopMetrics: Metrics = {
   webhookDuration() {},
   mlflowApiError() {},
   kubernetesApiError() {},
+  webhookResponse() {},
+  reconcileRun() {},
+  statusWrite() {},
+  leader() {},
+  dependencyUp() {},
 };
 
 /** Entity and action label values kept as they are; any other (signed, so attacker-choosable) is `other`. */

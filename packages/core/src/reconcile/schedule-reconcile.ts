@@ -11,7 +11,8 @@ export interface ReconcileSchedule {
 
 /**
  * Reconciles at startup (when `reconcile_on_startup`) and every `reconcile_interval_seconds`; never two at
- * once (a tick that finds one running is skipped). Failures are logged, never thrown.
+ * once (a tick that finds one running is skipped). Failures are logged, never thrown. Each run is counted
+ * (`reconcileRun` metrics: outcome and the drift it corrected).
  *
  * @example
  * ```ts
@@ -26,10 +27,20 @@ export function scheduleReconcile(rt: Runtime): ReconcileSchedule {
       if (running) rt.logger.info({}, 'reconcile skipped: the previous one is still running');
       return undefined;
     }
-    running = reconcile(rt).catch((error: unknown) => {
-      rt.logger.error({ error: (error as Error).message }, 'reconcile failed');
-      return undefined;
-    });
+    running = reconcile(rt).then(
+      (report) => {
+        const done = (action: 'create' | 'update' | 'delete') =>
+          report.items.filter((item) => item.action === action && item.outcome === 'done').length;
+        const outcome = report.blocked ? 'blocked' : report.failed > 0 ? 'partial' : 'success';
+        rt.metrics.reconcileRun?.(outcome, { create: done('create'), update: done('update'), delete: done('delete') });
+        return report;
+      },
+      (error: unknown) => {
+        rt.logger.error({ error: (error as Error).message }, 'reconcile failed');
+        rt.metrics.reconcileRun?.('error', { create: 0, update: 0, delete: 0 });
+        return undefined;
+      },
+    );
     try {
       return await running;
     } finally {

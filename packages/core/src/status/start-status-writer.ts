@@ -85,6 +85,8 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
   const interval = 1000 / (options.ratePerSecond ?? 5);
   const maxAttempts = options.maxAttempts ?? 5;
   const queue = new Map<string, StatusTarget>();
+  /** When each queued name's oldest unwritten change was seen (for the lag metric). */
+  const seenAt = new Map<string, number>();
   const known = new Map<string, InferenceServiceManifest>();
   let stopped = false;
   let busy = false;
@@ -100,6 +102,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     if (gone) known.delete(id);
     else known.set(id, object);
     queue.set(id, target);
+    if (!seenAt.has(id)) seenAt.set(id, performance.now());
     wake?.();
   };
 
@@ -123,13 +126,19 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
       }
       const [name, target] = next.value;
       queue.delete(name);
+      const seen = seenAt.get(name) ?? performance.now();
+      seenAt.delete(name);
       busy = true;
       for (let attempt = 1; attempt <= maxAttempts && !stopped; attempt += 1) {
         try {
           const written = await writeStatus(rt, target);
-          if (written > 0) rt.logger.info({ inference_service: name, tags: written }, 'status written to MLflow');
+          if (written > 0) {
+            rt.logger.info({ inference_service: name, tags: written }, 'status written to MLflow');
+            rt.metrics.statusWrite?.('success', (performance.now() - seen) / 1000);
+          }
           break;
         } catch (error) {
+          rt.metrics.statusWrite?.('error', 0);
           if (queue.has(name)) break; // a newer status replaces this one
           rt.logger.warn({ inference_service: name, attempt, error: (error as Error).message }, 'status write failed');
           if (attempt < maxAttempts) await sleep(Math.min(1000 * 2 ** (attempt - 1), 30_000));
