@@ -143,11 +143,11 @@ describe('mlflowKserveMiddleware', () => {
       await server.send(deploy());
       const { body, headers } = await server.send({ method: 'GET', path: '/metrics', headers: {}, rawBody: '' });
       expect(headers['content-type']).toContain('text/plain');
-      expect(body).toContain('webhook_events_total{entity="model_version_tag",action="set"} 1');
-      expect(body).toContain('inference_service_operations_total{operation="apply",status="success"} 1');
-      expect(body).toContain('webhook_processing_duration_seconds_count 1');
-      expect(body).toContain('mlflow_api_errors_total 0');
-      expect(body).toContain('kubernetes_api_errors_total 0');
+      expect(body).toContain('mlflow_kserve_webhook_events_total{entity="model_version_tag",action="set"} 1');
+      expect(body).toContain('mlflow_kserve_inference_service_operations_total{operation="apply",status="success"} 1');
+      expect(body).toContain('mlflow_kserve_webhook_processing_duration_seconds_count 1');
+      expect(body).toContain('mlflow_kserve_mlflow_api_errors_total 0');
+      expect(body).toContain('mlflow_kserve_kubernetes_api_errors_total 0');
     });
   });
 

@@ -13,7 +13,7 @@ import { signedRequest, tagEventBody } from '../testing/signed-request.js';
 import { testDeps, testSecret } from '../testing/test-deps.js';
 import { createPrometheusMetrics } from './create-prometheus-metrics.js';
 
-/** The value of one series, e.g. `value(m, 'webhook_responses_total', { code: '401' })`. */
+/** The value of one series, e.g. `value(m, 'mlflow_kserve_webhook_responses_total', { code: '401' })`. */
 async function value(metrics: { registry: Registry }, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const series = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
@@ -31,22 +31,22 @@ const eventually = async (check: () => Promise<boolean> | boolean, what: string)
 describe('createPrometheusMetrics', () => {
   it('nothing happened yet → the series alerts compare already exist at 0', async () => {
     const metrics = createPrometheusMetrics();
-    expect(await value(metrics, 'webhook_responses_total', { code: '200' })).toBe(0);
-    expect(await value(metrics, 'webhook_deliveries_rejected_total', { reason: 'signature_mismatch' })).toBe(0);
-    expect(await value(metrics, 'reconcile_runs_total', { outcome: 'error' })).toBe(0);
-    expect(await value(metrics, 'status_writes_total', { outcome: 'error' })).toBe(0);
-    expect(await value(metrics, 'mlflow_api_errors_total')).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_webhook_responses_total', { code: '200' })).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_webhook_deliveries_rejected_total', { reason: 'signature_mismatch' })).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_runs_total', { outcome: 'error' })).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_status_writes_total', { outcome: 'error' })).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_mlflow_api_errors_total')).toBe(0);
   });
 
-  it('a delivery with a wrong signature and a good one → webhook_responses_total{code="401"} 1 and {code="200"} 1', async () => {
+  it('a delivery with a wrong signature and a good one → mlflow_kserve_webhook_responses_total{code="401"} 1 and {code="200"} 1', async () => {
     const metrics = createPrometheusMetrics();
     const handle = createWebhookHandler({ ...testDeps(), metrics });
     const body = tagEventBody('iris-classifier', '3', 'deploy', 'true');
     expect((await handle(signedRequest({ secret: 'not-the-secret', body }))).status).toBe(401);
     expect((await handle(signedRequest({ secret: testSecret, body }))).status).toBe(200);
-    expect(await value(metrics, 'webhook_responses_total', { code: '401' })).toBe(1);
-    expect(await value(metrics, 'webhook_responses_total', { code: '200' })).toBe(1);
-    expect(await value(metrics, 'webhook_events_total', { entity: 'model_version_tag', action: 'set' })).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_webhook_responses_total', { code: '401' })).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_webhook_responses_total', { code: '200' })).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_webhook_events_total', { entity: 'model_version_tag', action: 'set' })).toBe(1);
   });
 
   it('a reconcile that creates two services → runs{outcome="success"} 1, changes{change="create"} 2, last success set', async () => {
@@ -57,10 +57,10 @@ describe('createPrometheusMetrics', () => {
     const schedule = scheduleReconcile(createRuntime({ ...deps, metrics }));
     await schedule.runNow();
     schedule.stop();
-    expect(await value(metrics, 'reconcile_runs_total', { outcome: 'success' })).toBe(1);
-    expect(await value(metrics, 'reconcile_changes_total', { change: 'create' })).toBe(2);
-    expect(await value(metrics, 'reconcile_changes_total', { change: 'delete' })).toBe(0);
-    expect(await value(metrics, 'reconcile_last_success_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_runs_total', { outcome: 'success' })).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_changes_total', { change: 'create' })).toBe(2);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_changes_total', { change: 'delete' })).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_last_success_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 
   it('a reconcile while MLflow fails → runs{outcome="error"} 1 and no last success', async () => {
@@ -70,11 +70,11 @@ describe('createPrometheusMetrics', () => {
     const schedule = scheduleReconcile(createRuntime({ ...deps, metrics }));
     await schedule.runNow();
     schedule.stop();
-    expect(await value(metrics, 'reconcile_runs_total', { outcome: 'error' })).toBe(1);
-    expect(await value(metrics, 'reconcile_last_success_timestamp_seconds')).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_runs_total', { outcome: 'error' })).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_reconcile_last_success_timestamp_seconds')).toBe(0);
   });
 
-  it('a status change written to MLflow → status_writes_total{outcome="success"} and one lag observation', async () => {
+  it('a status change written to MLflow → mlflow_kserve_status_writes_total{outcome="success"} and one lag observation', async () => {
     const metrics = createPrometheusMetrics();
     const deps = testDeps();
     deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
@@ -84,27 +84,27 @@ describe('createPrometheusMetrics', () => {
     await eventually(() => deps.mlflow.versions.get('m/1')!.tags['kserve.status'] === 'Pending', 'the status write');
     await writer.idle();
     writer.stop();
-    expect(await value(metrics, 'status_writes_total', { outcome: 'success' })).toBe(1);
-    const lag = (await metrics.registry.getSingleMetric('status_writeback_lag_seconds')!.get()).values;
-    expect(lag.find((v) => v.metricName === 'status_writeback_lag_seconds_count')?.value).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_status_writes_total', { outcome: 'success' })).toBe(1);
+    const lag = (await metrics.registry.getSingleMetric('mlflow_kserve_status_writeback_lag_seconds')!.get()).values;
+    expect(lag.find((v) => v.metricName === 'mlflow_kserve_status_writeback_lag_seconds_count')?.value).toBe(1);
   });
 
-  it('background work with a Lease → leader_election_is_leader 1 while leading, 0 after stop', async () => {
+  it('background work with a Lease → mlflow_kserve_leader_election_is_leader 1 while leading, 0 after stop', async () => {
     const metrics = createPrometheusMetrics();
     const work = startBackgroundWork(createRuntime({ ...testDeps({ pod_name: 'pod-a' }), metrics }), new InMemoryLeases());
-    await eventually(async () => (await value(metrics, 'leader_election_is_leader')) === 1, 'leadership');
+    await eventually(async () => (await value(metrics, 'mlflow_kserve_leader_election_is_leader')) === 1, 'leadership');
     await work.stop();
-    expect(await value(metrics, 'leader_election_is_leader')).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_leader_election_is_leader')).toBe(0);
   });
 
-  it('a readiness check while MLflow is down → dependency_up{dependency="mlflow"} 0, {dependency="kubernetes"} 1', async () => {
+  it('a readiness check while MLflow is down → mlflow_kserve_dependency_up{dependency="mlflow"} 0, {dependency="kubernetes"} 1', async () => {
     const metrics = createPrometheusMetrics();
     const deps = testDeps();
     deps.mlflow.ping = async () => {
       throw new Error('connection refused');
     };
     await health(createRuntime({ ...deps, metrics }));
-    expect(await value(metrics, 'dependency_up', { dependency: 'mlflow' })).toBe(0);
-    expect(await value(metrics, 'dependency_up', { dependency: 'kubernetes' })).toBe(1);
+    expect(await value(metrics, 'mlflow_kserve_dependency_up', { dependency: 'mlflow' })).toBe(0);
+    expect(await value(metrics, 'mlflow_kserve_dependency_up', { dependency: 'kubernetes' })).toBe(1);
   });
 });

@@ -11,11 +11,11 @@ export interface PrometheusMetrics extends Metrics {
 
 /**
  * The listener's metrics, registered in `registry` (a new one by default, so two handlers in one
- * process do not clash): `webhook_events_total{entity,action}`, `webhook_responses_total{code}`,
- * `webhook_deliveries_rejected_total{reason}`, `inference_service_operations_total{operation,status}`,
- * `webhook_processing_duration_seconds`, `mlflow_api_errors_total`, `kubernetes_api_errors_total`,
- * `reconcile_runs_total{outcome}`, `reconcile_changes_total{change}`, `reconcile_last_success_timestamp_seconds`,
- * `status_writes_total{outcome}`, `status_writeback_lag_seconds`, `leader_election_is_leader`, `dependency_up{dependency}`.
+ * process do not clash): `mlflow_kserve_webhook_events_total{entity,action}`, `mlflow_kserve_webhook_responses_total{code}`,
+ * `mlflow_kserve_webhook_deliveries_rejected_total{reason}`, `mlflow_kserve_inference_service_operations_total{operation,status}`,
+ * `mlflow_kserve_webhook_processing_duration_seconds`, `mlflow_kserve_mlflow_api_errors_total`, `mlflow_kserve_kubernetes_api_errors_total`,
+ * `mlflow_kserve_reconcile_runs_total{outcome}`, `mlflow_kserve_reconcile_changes_total{change}`, `mlflow_kserve_reconcile_last_success_timestamp_seconds`,
+ * `mlflow_kserve_status_writes_total{outcome}`, `mlflow_kserve_status_writeback_lag_seconds`, `mlflow_kserve_leader_election_is_leader`, `mlflow_kserve_dependency_up{dependency}`.
  * docs/operations.md describes each, and the Grafana dashboard and alert rules in deploy/ use them.
  *
  * @example
@@ -26,73 +26,73 @@ export interface PrometheusMetrics extends Metrics {
  */
 export function createPrometheusMetrics(registry: Registry = new Registry()): PrometheusMetrics {
   const events = new Counter({
-    name: 'webhook_events_total',
+    name: 'mlflow_kserve_webhook_events_total',
     help: 'Verified MLflow webhook events by entity and action.',
     labelNames: ['entity', 'action'],
     registers: [registry],
   });
   const rejected = new Counter({
-    name: 'webhook_deliveries_rejected_total',
+    name: 'mlflow_kserve_webhook_deliveries_rejected_total',
     help: 'Webhook deliveries refused before processing, by reason (signature_mismatch, timestamp_too_old, …).',
     labelNames: ['reason'],
     registers: [registry],
   });
   const operations = new Counter({
-    name: 'inference_service_operations_total',
+    name: 'mlflow_kserve_inference_service_operations_total',
     help: 'InferenceService operations by operation and status.',
     labelNames: ['operation', 'status'],
     registers: [registry],
   });
   const duration = new Histogram({
-    name: 'webhook_processing_duration_seconds',
+    name: 'mlflow_kserve_webhook_processing_duration_seconds',
     help: 'Time to process one webhook request.',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const mlflowErrors = new Counter({ name: 'mlflow_api_errors_total', help: 'Failed MLflow API calls.', registers: [registry] });
-  const kubeErrors = new Counter({ name: 'kubernetes_api_errors_total', help: 'Failed Kubernetes API calls.', registers: [registry] });
+  const mlflowErrors = new Counter({ name: 'mlflow_kserve_mlflow_api_errors_total', help: 'Failed MLflow API calls.', registers: [registry] });
+  const kubeErrors = new Counter({ name: 'mlflow_kserve_kubernetes_api_errors_total', help: 'Failed Kubernetes API calls.', registers: [registry] });
   const responses = new Counter({
-    name: 'webhook_responses_total',
+    name: 'mlflow_kserve_webhook_responses_total',
     help: 'Answers to POST /webhook by HTTP status code (2xx: done or ignored; 4xx: refused; 5xx: MLflow retries).',
     labelNames: ['code'],
     registers: [registry],
   });
   const reconcileRuns = new Counter({
-    name: 'reconcile_runs_total',
+    name: 'mlflow_kserve_reconcile_runs_total',
     help: 'Periodic and startup reconciles by outcome (success, partial, blocked, error).',
     labelNames: ['outcome'],
     registers: [registry],
   });
   const reconcileChanges = new Counter({
-    name: 'reconcile_changes_total',
+    name: 'mlflow_kserve_reconcile_changes_total',
     help: 'Drift corrected by reconciles: InferenceServices created, updated or deleted.',
     labelNames: ['change'],
     registers: [registry],
   });
   const reconcileLastSuccess = new Gauge({
-    name: 'reconcile_last_success_timestamp_seconds',
+    name: 'mlflow_kserve_reconcile_last_success_timestamp_seconds',
     help: 'Unix time of the last reconcile that ended with outcome success (0: none since start).',
     registers: [registry],
   });
   const statusWrites = new Counter({
-    name: 'status_writes_total',
+    name: 'mlflow_kserve_status_writes_total',
     help: 'Status write-back attempts to MLflow by outcome.',
     labelNames: ['outcome'],
     registers: [registry],
   });
   const statusLag = new Histogram({
-    name: 'status_writeback_lag_seconds',
+    name: 'mlflow_kserve_status_writeback_lag_seconds',
     help: 'Time from seeing an InferenceService status change to writing it to MLflow.',
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
     registers: [registry],
   });
   const leader = new Gauge({
-    name: 'leader_election_is_leader',
+    name: 'mlflow_kserve_leader_election_is_leader',
     help: '1 while this replica holds the Lease and runs the background work (reconcile, status write-back), else 0.',
     registers: [registry],
   });
   const dependencyUp = new Gauge({
-    name: 'dependency_up',
+    name: 'mlflow_kserve_dependency_up',
     help: "The last readiness check's answer: 1 when MLflow or Kubernetes answered, 0 when not.",
     labelNames: ['dependency'],
     registers: [registry],

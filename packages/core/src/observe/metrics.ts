@@ -5,30 +5,30 @@
  * them with prom-client; anything else (OpenTelemetry, StatsD) can too.
  */
 export interface Metrics {
-  /** `webhook_events_total{entity, action}`; values outside {@link knownEventLabels} arrive as `other`. */
+  /** `mlflow_kserve_webhook_events_total{entity, action}`; values outside {@link knownEventLabels} arrive as `other`. */
   webhookEvent(entity: string, action: string): void;
-  /** `webhook_deliveries_rejected_total{reason}`: signature failures by reason, and other refusals. */
+  /** `mlflow_kserve_webhook_deliveries_rejected_total{reason}`: signature failures by reason, and other refusals. */
   webhookRejected(reason: string): void;
-  /** `inference_service_operations_total{operation, status}` */
+  /** `mlflow_kserve_inference_service_operations_total{operation, status}` */
   inferenceServiceOperation(operation: string, status: 'success' | 'error'): void;
-  /** `webhook_processing_duration_seconds` */
+  /** `mlflow_kserve_webhook_processing_duration_seconds` */
   webhookDuration(seconds: number): void;
-  /** `mlflow_api_errors_total` */
+  /** `mlflow_kserve_mlflow_api_errors_total` */
   mlflowApiError(): void;
-  /** `kubernetes_api_errors_total` */
+  /** `mlflow_kserve_kubernetes_api_errors_total` */
   kubernetesApiError(): void;
-  /** `webhook_responses_total{code}`: every answer to `POST /webhook`, by HTTP status code. */
+  /** `mlflow_kserve_webhook_responses_total{code}`: every answer to `POST /webhook`, by HTTP status code. */
   webhookResponse?(status: number): void;
   /**
-   * One periodic or startup reconcile: `reconcile_runs_total{outcome}`, the drift it corrected as
-   * `reconcile_changes_total{change}`, and `reconcile_last_success_timestamp_seconds`.
+   * One periodic or startup reconcile: `mlflow_kserve_reconcile_runs_total{outcome}`, the drift it corrected as
+   * `mlflow_kserve_reconcile_changes_total{change}`, and `mlflow_kserve_reconcile_last_success_timestamp_seconds`.
    */
   reconcileRun?(outcome: ReconcileOutcome, changes: ReconcileChanges): void;
-  /** One status write-back attempt: `status_writes_total{outcome}`; on success the time from seeing the change to writing it, `status_writeback_lag_seconds`. */
+  /** One status write-back attempt: `mlflow_kserve_status_writes_total{outcome}`; on success the time from seeing the change to writing it, `mlflow_kserve_status_writeback_lag_seconds`. */
   statusWrite?(outcome: 'success' | 'error', lagSeconds: number): void;
-  /** `leader_election_is_leader`: 1 while this replica runs the background work. */
+  /** `mlflow_kserve_leader_election_is_leader`: 1 while this replica runs the background work. */
   leader?(isLeader: boolean): void;
-  /** `dependency_up{dependency}`: the last readiness check's answer for MLflow or Kubernetes. */
+  /** `mlflow_kserve_dependency_up{dependency}`: the last readiness check's answer for MLflow or Kubernetes. */
   dependencyUp?(dependency: 'mlflow' | 'kubernetes', up: boolean): void;
 }
 
