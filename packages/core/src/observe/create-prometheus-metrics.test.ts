@@ -86,7 +86,9 @@ describe('createPrometheusMetrics', () => {
     writer.stop();
     expect(await value(metrics, 'mlflow_kserve_status_writes_total', { outcome: 'success' })).toBe(1);
     const lag = (await metrics.registry.getSingleMetric('mlflow_kserve_status_writeback_lag_seconds')!.get()).values;
-    expect(lag.find((v) => v.metricName === 'mlflow_kserve_status_writeback_lag_seconds_count')?.value).toBe(1);
+    expect(lag.find((v) => (v as { metricName?: string }).metricName === 'mlflow_kserve_status_writeback_lag_seconds_count')?.value).toBe(
+      1,
+    );
   });
 
   it('background work with a Lease → mlflow_kserve_leader_election_is_leader 1 while leading, 0 after stop', async () => {

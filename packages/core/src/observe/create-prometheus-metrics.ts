@@ -49,8 +49,16 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const mlflowErrors = new Counter({ name: 'mlflow_kserve_mlflow_api_errors_total', help: 'Failed MLflow API calls.', registers: [registry] });
-  const kubeErrors = new Counter({ name: 'mlflow_kserve_kubernetes_api_errors_total', help: 'Failed Kubernetes API calls.', registers: [registry] });
+  const mlflowErrors = new Counter({
+    name: 'mlflow_kserve_mlflow_api_errors_total',
+    help: 'Failed MLflow API calls.',
+    registers: [registry],
+  });
+  const kubeErrors = new Counter({
+    name: 'mlflow_kserve_kubernetes_api_errors_total',
+    help: 'Failed Kubernetes API calls.',
+    registers: [registry],
+  });
   const responses = new Counter({
     name: 'mlflow_kserve_webhook_responses_total',
     help: 'Answers to POST /webhook by HTTP status code (2xx: done or ignored; 4xx: refused; 5xx: MLflow retries).',

@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { configSchema, loadConfig, renderManifest, routes, templateValuesFor } from '@mlflow-kserve/core';
+import { inferenceServiceValidator } from '../kserve-schema.js';
+import { helmTemplate, type K8sObject, repoRoot, tool } from './ops-tools.js';
+
+const full = ['-f', 'charts/mlflow-kserve/ci/full-values.yaml'];
+const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
+const deploymentOf = (objects: K8sObject[]) => byKind(objects, 'Deployment')[0]!;
+const containerOf = (objects: K8sObject[]) => deploymentOf(objects).spec.template.spec.containers[0];
+type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
+
+/** The listener's configuration from a container's env (secret references become placeholders). */
+function configOf(container: K8sObject) {
+  const env = Object.fromEntries(
+    (container.env as EnvVar[])
+      .filter((e) => e.name.startsWith('MLFLOW_KSERVE_'))
+      .map((e) => [e.name, e.value ?? `secret:${e.valueFrom?.secretKeyRef?.key ?? 'pod'}-0123456789`]),
+  );
+  return loadConfig(env);
+}
+
+/** `kubectl kustomize k8s/`: k8s/kustomization.yaml lists resources and uses no transformers, so building it is reading them. */
+function kustomizeBuild(): K8sObject[] {
+  const kustomization = parse(readFileSync(`${repoRoot}k8s/kustomization.yaml`, 'utf8')) as Record<string, unknown>;
+  expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources']);
+  return (kustomization['resources'] as string[]).flatMap((file) =>
+    parseAllDocuments(readFileSync(`${repoRoot}k8s/${file}`, 'utf8')).map((d) => d.toJS() as K8sObject),
+  );
+}
+
+/** An object without what legitimately differs between kustomize and Helm: labels, annotations, selector labels, env (compared as configuration). */
+function comparable(object: K8sObject, selector: Record<string, string>): K8sObject {
+  const walk = (node: unknown): unknown => {
+    if (isDeepStrictEqual(node, selector)) return '<the listener’s pods>';
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(
+        Object.entries(node)
+          .filter(([k]) => k !== 'labels' && k !== 'annotations' && k !== 'env')
+          .map(([k, v]) => [k, walk(v)]),
+      );
+    }
+    return node;
+  };
+  return walk(object) as K8sObject;
+}
+
+describe('charts/mlflow-kserve with a real helm', () => {
+  it.each([
+    ['default values', []],
+    ['the full-featured values file', full],
+  ])('helm lint --strict with %s → passes', (_name, args) => {
+    const run = tool('helm', ['lint', '--strict', 'charts/mlflow-kserve', ...args]);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+
+  it('helm template, default values → the same objects as the kustomize manifests in k8s/', () => {
+    const chart = helmTemplate();
+    const kustomize = kustomizeBuild();
+    const key = (o: K8sObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    expect(chart.map(key).sort()).toEqual(kustomize.map(key).sort());
+    const chartSelector = deploymentOf(chart).spec.selector.matchLabels;
+    const kustomizeSelector = deploymentOf(kustomize).spec.selector.matchLabels;
+    for (const object of kustomize) {
+      const twin = chart.find((o) => key(o) === key(object))!;
+      expect(comparable(twin, chartSelector), key(object)).toEqual(comparable(object, kustomizeSelector));
+    }
+    // The env may differ in form (the chart names the template path and port), never in effect.
+    expect(configOf(containerOf(chart))).toEqual(configOf(containerOf(kustomize)));
+    const secretRefs = (objects: K8sObject[]) =>
+      (containerOf(objects).env as EnvVar[])
+        .filter((e) => e.valueFrom?.secretKeyRef)
+        .map((e) => [e.name, e.valueFrom!.secretKeyRef!.key, e.valueFrom!.secretKeyRef!.optional ?? false]);
+    expect(secretRefs(chart).sort()).toEqual(secretRefs(kustomize).sort());
+  });
+
+  it('the comparison → notices a changed field (it can fail)', () => {
+    const chart = helmTemplate(['--set', 'resources.limits.memory=1Gi']);
+    const selector = deploymentOf(chart).spec.selector.matchLabels;
+    const kustomize = kustomizeBuild();
+    expect(comparable(deploymentOf(chart), selector)).not.toEqual(
+      comparable(deploymentOf(kustomize), deploymentOf(kustomize).spec.selector.matchLabels),
+    );
+  });
+
+  it('full values → every MLFLOW_KSERVE_* variable is a setting, and the configuration is what the values say', () => {
+    const container = containerOf(helmTemplate(full));
+    const known = new Set(Object.keys(configSchema.shape).map((k) => `MLFLOW_KSERVE_${k.toUpperCase()}`));
+    const names = (container.env as EnvVar[]).map((e) => e.name).filter((n) => n.startsWith('MLFLOW_KSERVE_'));
+    expect(names.filter((n) => !known.has(n))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+    const config = configOf(container);
+    expect(config).toMatchObject({
+      mlflow_tracking_uri: 'https://mlflow.example.com',
+      mlflow_timeout_ms: 300_000,
+      max_body_bytes: 10_485_760,
+      kube_namespace: 'models',
+      allowed_namespaces: ['models-gpu', 'models-batch'],
+      deploy_tag_values: ['true', 'yes'],
+      deploy_aliases: ['champion', 'challenger'],
+      canary_traffic_percent: 10,
+      reconcile_max_delete_ratio: 0.25,
+      status_writeback: true,
+      log_level: 'DEBUG',
+      app_port: 8000,
+      kube_in_cluster: true,
+    });
+    const values = parse(readFileSync(`${repoRoot}charts/mlflow-kserve/ci/full-values.yaml`, 'utf8')).config as Record<string, unknown>;
+    const set = (container.env as EnvVar[]).filter((e) => e.value !== undefined).map((e) => e.name);
+    for (const key of Object.keys(values))
+      expect(set, key).toContain(`MLFLOW_KSERVE_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`);
+  });
+
+  it('full values → RBAC in every target namespace, the Lease only in the first; the Secret, ServiceMonitor and PrometheusRule', () => {
+    const objects = helmTemplate(full);
+    const roles = byKind(objects, 'Role');
+    expect(roles.map((r) => r.metadata.namespace)).toEqual(['models', 'models-gpu', 'models-batch']);
+    const isRule = {
+      apiGroups: ['serving.kserve.io'],
+      resources: ['inferenceservices'],
+      verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+    };
+    const leaseRule = { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] };
+    expect(roles.map((r) => r.rules)).toEqual([[isRule, leaseRule], [isRule], [isRule]]);
+    for (const binding of byKind(objects, 'RoleBinding')) {
+      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'model-deployer', namespace: 'mlflow' }]);
+    }
+    expect(byKind(objects, 'Namespace').map((n) => [n.metadata.name, n.metadata.annotations['helm.sh/resource-policy']])).toEqual([
+      ['models', 'keep'],
+      ['models-gpu', 'keep'],
+      ['models-batch', 'keep'],
+    ]);
+    const secret = byKind(objects, 'Secret')[0]!;
+    expect(Object.keys(secret.stringData).sort()).toEqual(['admin-token', 'mlflow-password', 'previous-webhook-secrets', 'webhook-secret']);
+    const monitor = byKind(objects, 'ServiceMonitor')[0]!;
+    expect(monitor.spec.endpoints[0]).toMatchObject({
+      path: '/metrics',
+      authorization: { credentials: { name: secret.metadata.name, key: 'admin-token' } },
+    });
+    expect(monitor.metadata.labels.release).toBe('prometheus');
+    const rule = byKind(objects, 'PrometheusRule')[0]!;
+    expect(rule.spec).toEqual(parse(readFileSync(`${repoRoot}deploy/prometheus/rules.yaml`, 'utf8')));
+    expect(containerOf(objects).image).toBe(
+      'registry.example.com/platform/mlflow-kserve@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    );
+  });
+
+  it('rbac.clusterWide → one ClusterRole with the same rules and no Roles', () => {
+    const objects = helmTemplate(['--set', 'rbac.clusterWide=true']);
+    expect(byKind(objects, 'Role')).toEqual([]);
+    expect(byKind(objects, 'ClusterRole')[0]!.rules.map((r: { resources: string[] }) => r.resources)).toEqual([
+      ['inferenceservices'],
+      ['leases'],
+    ]);
+    expect(byKind(objects, 'ClusterRoleBinding')[0]!.subjects[0]).toMatchObject({ kind: 'ServiceAccount', namespace: 'mlflow' });
+  });
+
+  it('default values → probes on listener routes, locked-down securityContext, the template mounted where the env says', () => {
+    const objects = helmTemplate();
+    const container = containerOf(objects);
+    expect(routes).toContain(container.livenessProbe.httpGet.path);
+    expect(routes).toContain(container.readinessProbe.httpGet.path);
+    expect(deploymentOf(objects).spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    const path = (container.env as EnvVar[]).find((e) => e.name === 'MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE')!.value!;
+    expect(path).toBe(`${container.volumeMounts.find((m: { name: string }) => m.name === 'template').mountPath}/template.yaml`);
+  });
+
+  it('the chart’s template ConfigMap, rendered by the listener → valid against KServe’s full CRD schema', () => {
+    const configMap = byKind(helmTemplate(), 'ConfigMap')[0]!;
+    const { object } = renderManifest(
+      configMap.data['template.yaml'],
+      templateValuesFor({
+        name: 'mlflow-iris-classifier-v3',
+        namespace: 'kserve-mlflow-models',
+        modelName: 'iris-classifier',
+        modelVersion: '3',
+        storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts',
+        resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      }),
+    );
+    const { metadata: _metadata, ...rest } = object;
+    const validate = inferenceServiceValidator();
+    expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('an empty inferenceServiceTemplate → no ConfigMap, no mount, the built-in template', () => {
+    const objects = helmTemplate(['--set', 'inferenceServiceTemplate=']);
+    expect(byKind(objects, 'ConfigMap')).toEqual([]);
+    expect((containerOf(objects).env as EnvVar[]).some((e) => e.name === 'MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE')).toBe(false);
+  });
+
+  it.each([
+    ['a misspelled config key', ['--set', 'config.mlflowTrackingURI=http://x'], /mlflowTrackingURI/],
+    ['a string for replicaCount', ['--set-string', 'replicaCount=two'], /replicaCount/],
+    ['a log level that does not exist', ['--set', 'config.logLevel=LOUD'], /logLevel/],
+    ['secret.create without a webhook secret', ['--set', 'secret.create=true'], /secret\.webhookSecret is required/],
+    [
+      'an admin token shorter than 16 characters',
+      ['--set', 'secret.create=true,secret.webhookSecret=x,secret.adminToken=short'],
+      /adminToken/,
+    ],
+  ])('%s → helm refuses, naming the value', (_name, args, message) => {
+    expect(() => helmTemplate(args)).toThrow(message);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { sourceAliases } from '../../vitest.aliases.js';
+
+// The ops tier: checks that run helm and promtool. Run with `npm run test:ops` (provisions both first).
+export default defineConfig({
+  resolve: { alias: sourceAliases },
+  test: {
+    root: new URL('../..', import.meta.url).pathname,
+    include: ['scripts/ops/**/*.ops.test.ts'],
+    passWithNoTests: false,
+    testTimeout: 60_000,
+  },
+});
