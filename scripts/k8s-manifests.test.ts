@@ -50,7 +50,9 @@ describe('k8s/ manifests', () => {
   });
 
   it('the Deployment’s literal env values → a valid configuration', () => {
-    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value ?? 'from-a-secret-0123456789']));
+    const env = Object.fromEntries(
+      container.env.map((e: { name: string; value?: string }) => [e.name, e.value ?? 'from-a-secret-0123456789']),
+    );
     expect(() => loadConfig(env)).not.toThrow();
   });
 

@@ -11,6 +11,8 @@ export interface Delivery {
   answer: string;
   forwarded: boolean;
   at: number;
+  /** The listener's time for it: from forwarding the request to its answer, in ms. */
+  listenerMs?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export class DeliveryProxy {
             return;
           }
           try {
+            const sent = performance.now();
             const response = await fetch(`${this.target()}/webhook`, {
               method: req.method ?? 'POST',
               headers: forwardableHeaders(req.headers),
@@ -81,6 +84,7 @@ export class DeliveryProxy {
             });
             record.forwarded = true;
             record.answer = await response.text();
+            record.listenerMs = performance.now() - sent;
             record.status = response.status;
             res
               .writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' })

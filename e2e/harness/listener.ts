@@ -6,6 +6,8 @@ import { freePort, start, waitFor, type Managed } from './processes.js';
 /** The project's standalone server (the built CLI), started as a user would. */
 export interface Listener {
   url: string;
+  /** The listener's process id. */
+  pid: number;
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
   /** Kills the process at once (a crash: nothing is released). */
@@ -46,5 +48,5 @@ export async function startListener(repoRoot: string, dir: string, settings: Rec
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor('listener /livez', async () => (await fetch(`${url}/livez`)).ok, { managed: server, timeoutMs: 30_000 });
-  return { url, env, stop: () => server.stop(), kill: () => void server.child.kill('SIGKILL') };
+  return { url, pid: server.child.pid!, env, stop: () => server.stop(), kill: () => void server.child.kill('SIGKILL') };
 }

@@ -137,6 +137,75 @@ describe('converge', () => {
     expect(kube.objects.size).toBe(0);
   });
 
+  it('another converge of the key waits while one writes → the first skips its confirming read; the waiter reads after the write and ends where MLflow is', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    let reads = 0;
+    const original = mlflow.getModelVersion.bind(mlflow);
+    mlflow.getModelVersion = async (name, version) => {
+      reads += 1;
+      return original(name, version);
+    };
+    let second: Promise<unknown> | undefined;
+    const apply = kube.apply.bind(kube);
+    kube.apply = async (manifest, precondition) => {
+      await apply(manifest, precondition);
+      if (!second) {
+        mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false'; // undeployed while this write was landing
+        second = converge(rt, versionKey('fraud', '1')); // its delivery arrives and waits for the lock
+      }
+    };
+    expect(await converge(rt, versionKey('fraud', '1'))).toMatchObject({ action: 'created' });
+    expect(await second).toMatchObject({ action: 'deleted' });
+    expect(kube.objects.size).toBe(0);
+    expect(reads).toBe(3); // first: 1 read; the waiter: 1 read + 1 confirming read
+  });
+
+  it('another converge of the key arrives during the confirming read → the first answers at once, the waiter converges after it', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    let reads = 0;
+    let second: Promise<unknown> | undefined;
+    const original = mlflow.getModelVersion.bind(mlflow);
+    mlflow.getModelVersion = async (name, version) => {
+      reads += 1;
+      if (reads === 2) {
+        // The confirming read is slow; meanwhile the tag is removed and its delivery queues.
+        mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false';
+        second = converge(rt, versionKey('fraud', '1'));
+        await new Promise((r) => setTimeout(r, 50));
+        slowReadDone = true;
+      }
+      return original(name, version);
+    };
+    let slowReadDone = false;
+    expect(await converge(rt, versionKey('fraud', '1'))).toMatchObject({ action: 'created' });
+    expect(slowReadDone).toBe(false); // answered without waiting for the slow read
+    expect(await second).toMatchObject({ action: 'deleted' });
+    expect(kube.objects.size).toBe(0);
+  });
+
+  it('the service exists and MLflow is read → MLflow and Kubernetes are read at the same time, not one after the other', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'true';
+    await converge(rt, versionKey('fraud', '1'));
+    const events: string[] = [];
+    const getVersion = mlflow.getModelVersion.bind(mlflow);
+    mlflow.getModelVersion = async (name, version) => {
+      events.push('mlflow start');
+      await new Promise((r) => setTimeout(r, 20));
+      events.push('mlflow end');
+      return getVersion(name, version);
+    };
+    const get = kube.get.bind(kube);
+    kube.get = async (namespace, name) => {
+      events.push('kube start');
+      return get(namespace, name);
+    };
+    expect(await converge(rt, versionKey('fraud', '1'))).toMatchObject({ action: 'unchanged' });
+    expect(events.slice(0, 3)).toEqual(['kube start', 'mlflow start', 'mlflow end']);
+  });
+
   it('MLflow changing on every round → retryable mlflow_error after 3 rounds', async () => {
     const { rt, kube, mlflow } = world();
     // What each read sees: round 1 reads true (create) then false; round 2 reads false (delete) then true;

@@ -50,7 +50,7 @@ const done: Record<Exclude<Step['type'], 'conflict'>, ConvergeResult['action']> 
 /**
  * Brings one key's InferenceService to what MLflow says now — the one function every trigger uses (webhook,
  * reconcile, `mlflow-kserve sync`, `promote`). Under a per-key lock: reads MLflow's current state for the
- * key, renders the desired InferenceService (or none), reads what exists, decides the step
+ * key (and, meanwhile, what exists in the default namespace), renders the desired InferenceService (or none), decides the step
  * ({@link planStep}) and writes it with preconditions (`resourceVersion` for updates, `uid` for deletes).
  * Anything unexpected throws before a write; a delete happens only on MLflow's fresh, well-formed answer.
  *
@@ -66,6 +66,10 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
   return rt.mutex.run(describeKey(key), async () => {
     let action: ConvergeResult['action'] = 'unchanged';
     for (let round = 1; ; round += 1) {
+      // What exists in the default namespace is read while MLflow is read (both are needed; neither
+      // depends on the other), so a delivery waits for one round trip instead of two.
+      const defaultName = serviceNameFor(key, rt.config.kube_namespace);
+      const early = settle(rt.kube.get(rt.config.kube_namespace, defaultName));
       const state = await readKeyState(rt, key, options.hints);
       let desired: DesiredService | null = null;
       try {
@@ -79,9 +83,9 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       // The namespace is part of what MLflow says (a model may choose one with kserve.namespace).
       const namespace = desired?.manifest.metadata.namespace ?? rt.config.kube_namespace;
       const name = serviceNameFor(key, namespace);
-      const existing = await rt.kube.get(namespace, name).catch((error: unknown) => {
-        throw asKubeError(error, `Kubernetes get of ${namespace}/${name}`);
-      });
+      const read = namespace === rt.config.kube_namespace ? await early : await settle(rt.kube.get(namespace, name));
+      if (!read.ok) throw asKubeError(read.error, `Kubernetes get of ${namespace}/${name}`);
+      const existing = read.value;
       const step = planStep(key, desired?.manifest ?? null, existing, { percent: desired?.canaryPercent, promote: options.promote });
       if (step.type === 'conflict') {
         throw new MlflowKserveError(
@@ -113,7 +117,18 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       await reportRendered(rt, key, state, namespace, name);
       // Another replica may have acted on a newer MLflow state while this one wrote an older one. Read
       // again: if MLflow moved meanwhile, converge again, so the last write to land always agrees with it.
-      if (!rt.mlflow || sameBasis(state, await readKeyState(rt, key, options.hints))) return result();
+      // When another converge of this key waits here (already, or from before this read answers), it reads
+      // MLflow after this write anyway: return at once instead of making it wait for this read.
+      if (!rt.mlflow || rt.mutex.waiting(describeKey(key)) > 0) return result();
+      const queued = rt.mutex.whenWaiting(describeKey(key));
+      const confirmed = await Promise.race([
+        settle(readKeyState(rt, key, options.hints)),
+        queued.promise.then(() => 'superseded' as const),
+      ]);
+      queued.cancel();
+      if (confirmed === 'superseded') return result();
+      if (!confirmed.ok) throw confirmed.error;
+      if (sameBasis(state, confirmed.value)) return result();
       if (round >= maxRounds) {
         throw new MlflowKserveError(
           'mlflow_error',
@@ -145,6 +160,15 @@ async function straysOf(
       strays.push({ namespace: other, name, uid: typeof found.metadata['uid'] === 'string' ? found.metadata['uid'] : undefined });
   }
   return strays;
+}
+
+/** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 /** Most read-write rounds in one converge before giving up (MLflow retries the delivery). */

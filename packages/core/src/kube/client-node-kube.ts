@@ -74,7 +74,9 @@ export class ClientNodeKube implements KubePort {
         ...resource,
         namespace,
         name,
-        propagationPolicy: 'Foreground',
+        // Background: the InferenceService goes at once; Kubernetes' garbage collector removes what KServe
+        // made for it afterwards (Foreground would keep it, terminating, until every pod is gone).
+        propagationPolicy: 'Background',
         ...(precondition.uid ? { body: { preconditions: { uid: precondition.uid } } } : {}),
       });
       return true;

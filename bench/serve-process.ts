@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Request as LoadRequest } from 'autocannon';
+import { signPayload, tagEventBody } from '@mlflow-kserve/core';
+import { freePort, rssMb } from './child.js';
+import { startFakeKube } from './fake-kube.js';
+import { startFakeMlflow } from './fake-mlflow.js';
+
+/** How `serve` is started: the npm package's command, or the image's bundle with the image's Node flags. */
+export interface ServeVariant {
+  label: string;
+  entry: string;
+  nodeFlags: string[];
+}
+
+const cli = (path: string) => fileURLToPath(new URL(`../packages/cli/${path}`, import.meta.url));
+
+/** The flags the container image starts Node with (Dockerfile ENTRYPOINT). */
+export const imageNodeFlags = ['--max-semi-space-size=2'];
+
+export const serveVariants: ServeVariant[] = [
+  { label: 'npm package (`mlflow-kserve serve`)', entry: cli('dist/bin.js'), nodeFlags: [] },
+  { label: 'container image (bundle, image flags)', entry: cli('bundle/mlflow-kserve.mjs'), nodeFlags: imageNodeFlags },
+];
+
+/** What one `serve` process measured. */
+export interface ServeMeasure {
+  label: string;
+  toLivezMs: number;
+  toReadyzMs: number;
+  idleMb: number;
+  after5kMb: number;
+  after20kMb: number;
+  requests: number;
+  non2xx: number;
+}
+
+async function waitFor(url: string, deadlineMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < deadlineMs) {
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} did not answer 200 within ${deadlineMs} ms`);
+}
+
+/** Signed `model_version_tag.set` deliveries for a tag that is not `deploy`: verify, parse, decide, answer `ignored`. */
+export function ignoredTagRequest(secret: string): LoadRequest {
+  let n = 0;
+  return {
+    method: 'POST',
+    path: '/webhook',
+    setupRequest: (req) => {
+      const body = tagEventBody(`model-${n % 100}`, '1', 'owner', `team-${n}`);
+      n += 1;
+      const deliveryId = randomUUID();
+      const timestamp = Math.floor(Date.now() / 1000);
+      return {
+        ...req,
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-mlflow-delivery-id': deliveryId,
+          'x-mlflow-timestamp': String(timestamp),
+          'x-mlflow-signature': signPayload({ secret, deliveryId, timestamp, rawBody: body }),
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Starts `serve` with a cluster target (a fake API server and a fake MLflow, both reachable), and measures the
+ * time to `/livez` and to `/readyz` 200, idle RSS, and RSS after 5,000 and 20,000 verified webhooks.
+ */
+export async function measureServe(variant: ServeVariant): Promise<ServeMeasure> {
+  const [mlflow, kube] = await Promise.all([startFakeMlflow(100), startFakeKube()]);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
+  writeFileSync(join(dir, 'kubeconfig'), kube.kubeconfig);
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  try {
+    const started = performance.now();
+    child = spawn(process.execPath, [...variant.nodeFlags, variant.entry, 'serve'], {
+      env: {
+        PATH: process.env['PATH'],
+        MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
+        MLFLOW_KSERVE_APP_PORT: String(port),
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflow.url,
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'bench',
+        MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
+        MLFLOW_KSERVE_KUBE_CONFIG: join(dir, 'kubeconfig'),
+        MLFLOW_KSERVE_LOG_LEVEL: 'WARNING',
+      },
+      stdio: 'ignore',
+    });
+    await waitFor(`http://127.0.0.1:${port}/livez`, 20_000);
+    const toLivezMs = performance.now() - started;
+    await waitFor(`http://127.0.0.1:${port}/readyz`, 20_000);
+    const toReadyzMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleMb = await rssMb(child.pid!);
+    const request = ignoredTagRequest('bench');
+    const round = (amount: number) => autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, amount, requests: [request] });
+    const first = await round(5000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after5kMb = await rssMb(child.pid!);
+    const second = await round(15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after20kMb = await rssMb(child.pid!);
+    return {
+      label: variant.label,
+      toLivezMs,
+      toReadyzMs,
+      idleMb,
+      after5kMb,
+      after20kMb,
+      requests: first.requests.total + second.requests.total,
+      non2xx: first.non2xx + second.non2xx + first.errors + second.errors,
+    };
+  } finally {
+    child?.kill();
+    await Promise.all([mlflow.close(), kube.close()]);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const flags = process.argv.slice(2);
+  const entry = flags.includes('--dist') ? cli('dist/bin.js') : cli('bundle/mlflow-kserve.mjs');
+  console.log(await measureServe({ label: 'ad hoc', entry, nodeFlags: flags.filter((f) => f !== '--dist') }));
+}
