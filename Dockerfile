@@ -12,26 +12,18 @@ COPY examples/lambda/package.json examples/lambda/
 COPY examples/custom-tooling/package.json examples/custom-tooling/
 RUN npm ci --no-audit --no-fund
 COPY packages packages
-RUN npx turbo run build --filter=@mlflow-kserve/cli...
+RUN npx turbo run build --filter=@mlflow-kserve/cli... && npm run bundle -w @mlflow-kserve/cli
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=build /src/package.json /src/package-lock.json ./
-COPY --from=build /src/packages/core/package.json packages/core/
-COPY --from=build /src/packages/express-adapter/package.json packages/express-adapter/
-COPY --from=build /src/packages/lambda-adapter/package.json packages/lambda-adapter/
-COPY --from=build /src/packages/cli/package.json packages/cli/
-COPY --from=build /src/examples/express-app/package.json examples/express-app/
-COPY --from=build /src/examples/lambda/package.json examples/lambda/
-COPY --from=build /src/examples/custom-tooling/package.json examples/custom-tooling/
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-      --workspace=@mlflow-kserve/cli --include-workspace-root=false \
-    && npm cache clean --force
-COPY --from=build /src/packages/core/dist packages/core/dist
-COPY --from=build /src/packages/express-adapter/dist packages/express-adapter/dist
-COPY --from=build /src/packages/cli/dist packages/cli/dist
+# One file with every dependency bundled (packages/cli/scripts/bundle.mjs): nothing to install, and `serve`
+# starts in about half the time and idles with less memory than from ~1,500 modules (docs/benchmarks.md).
+# package.json gives `mlflow-kserve --version`; THIRD-PARTY-LICENSES.txt holds the bundled packages' licences.
+COPY --from=build /src/packages/cli/package.json ./
+COPY --from=build /src/packages/cli/bundle/mlflow-kserve.mjs /src/packages/cli/bundle/THIRD-PARTY-LICENSES.txt bundle/
 USER 10001:10001
 EXPOSE 8000
-ENTRYPOINT ["node", "/app/packages/cli/dist/bin.js"]
+# A 1 MB young generation: a small service's RSS stays flat under load for a few percent of throughput.
+ENTRYPOINT ["node", "--max-semi-space-size=1", "/app/bundle/mlflow-kserve.mjs"]
 CMD ["serve"]

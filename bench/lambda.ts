@@ -4,7 +4,6 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { signPayload, tagEventBody } from '@mlflow-kserve/core';
 
 export interface LambdaResult {
@@ -22,22 +21,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Bundles the handler with esbuild, then times import + first invocation in fresh processes. */
 export async function lambdaBench(runs = 9): Promise<LambdaResult> {
   mkdirSync(out, { recursive: true });
-  const bundle = `${out}handler.mjs`;
-  await build({
-    stdin: {
-      contents: "import { createLambdaHandler } from '@mlflow-kserve/lambda';\nexport const handler = createLambdaHandler();\n",
-      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
-      loader: 'js',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    outfile: bundle,
-    logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  // The Lambda example's own build (examples/lambda/build.mjs): what a user uploads.
+  const example = fileURLToPath(new URL('../examples/lambda/', import.meta.url));
+  execFileSync(process.execPath, [`${example}build.mjs`], { cwd: example, stdio: 'ignore' });
+  const bundle = `${example}dist/handler.mjs`;
   writeFileSync(
     `${out}kubeconfig`,
     'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: bench}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n',

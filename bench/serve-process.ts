@@ -20,7 +20,7 @@ export interface ServeVariant {
 const cli = (path: string) => fileURLToPath(new URL(`../packages/cli/${path}`, import.meta.url));
 
 /** The flags the container image starts Node with (Dockerfile ENTRYPOINT). */
-export const imageNodeFlags = ['--max-semi-space-size=2'];
+export const imageNodeFlags = ['--max-semi-space-size=1'];
 
 export const serveVariants: ServeVariant[] = [
   { label: 'npm package (`mlflow-kserve serve`)', entry: cli('dist/bin.js'), nodeFlags: [] },
@@ -77,49 +77,75 @@ export function ignoredTagRequest(secret: string): LoadRequest {
   };
 }
 
-/**
- * Starts `serve` with a cluster target (a fake API server and a fake MLflow, both reachable), and measures the
- * time to `/livez` and to `/readyz` 200, idle RSS, and RSS after 5,000 and 20,000 verified webhooks.
- */
-export async function measureServe(variant: ServeVariant): Promise<ServeMeasure> {
+/** A running `serve` with a cluster target against a fake API server and a fake MLflow (both reachable). */
+interface RunningServe {
+  url: string;
+  pid: number;
+  toLivezMs: number;
+  toReadyzMs: number;
+  stop(): Promise<void>;
+}
+
+async function startServe(variant: ServeVariant): Promise<RunningServe> {
   const [mlflow, kube] = await Promise.all([startFakeMlflow(100), startFakeKube()]);
   const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
   writeFileSync(join(dir, 'kubeconfig'), kube.kubeconfig);
   const port = await freePort();
-  let child: ChildProcess | undefined;
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...variant.nodeFlags, variant.entry, 'serve'], {
+    env: {
+      PATH: process.env['PATH'],
+      MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
+      MLFLOW_KSERVE_APP_PORT: String(port),
+      MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflow.url,
+      MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: benchSecret,
+      MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
+      MLFLOW_KSERVE_KUBE_CONFIG: join(dir, 'kubeconfig'),
+      MLFLOW_KSERVE_LOG_LEVEL: 'WARNING',
+    },
+    stdio: 'ignore',
+  });
+  const stop = async () => {
+    child.kill();
+    await Promise.all([mlflow.close(), kube.close()]);
+  };
   try {
-    const started = performance.now();
-    child = spawn(process.execPath, [...variant.nodeFlags, variant.entry, 'serve'], {
-      env: {
-        PATH: process.env['PATH'],
-        MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
-        MLFLOW_KSERVE_APP_PORT: String(port),
-        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflow.url,
-        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 'bench',
-        MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
-        MLFLOW_KSERVE_KUBE_CONFIG: join(dir, 'kubeconfig'),
-        MLFLOW_KSERVE_LOG_LEVEL: 'WARNING',
-      },
-      stdio: 'ignore',
-    });
-    await waitFor(`http://127.0.0.1:${port}/livez`, 20_000);
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(`${url}/livez`, 20_000);
     const toLivezMs = performance.now() - started;
-    await waitFor(`http://127.0.0.1:${port}/readyz`, 20_000);
+    await waitFor(`${url}/readyz`, 20_000);
     const toReadyzMs = performance.now() - started;
+    return { url, pid: child.pid!, toLivezMs, toReadyzMs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The webhook secret of the bench servers (the ceiling server uses the same). */
+export const benchSecret = 'bench-secret';
+
+/**
+ * Starts `serve` with a cluster target and measures the time to `/livez` and to `/readyz` 200, idle RSS,
+ * and RSS after 5,000 and 20,000 verified webhooks.
+ */
+export async function measureServe(variant: ServeVariant): Promise<ServeMeasure> {
+  const serve = await startServe(variant);
+  try {
     await new Promise((r) => setTimeout(r, 2000));
-    const idleMb = await rssMb(child.pid!);
-    const request = ignoredTagRequest('bench');
-    const round = (amount: number) => autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, amount, requests: [request] });
+    const idleMb = await rssMb(serve.pid);
+    const request = ignoredTagRequest(benchSecret);
+    const round = (amount: number) => autocannon({ url: serve.url, connections: 10, amount, requests: [request] });
     const first = await round(5000);
     await new Promise((r) => setTimeout(r, 1000));
-    const after5kMb = await rssMb(child.pid!);
+    const after5kMb = await rssMb(serve.pid);
     const second = await round(15_000);
     await new Promise((r) => setTimeout(r, 1000));
-    const after20kMb = await rssMb(child.pid!);
+    const after20kMb = await rssMb(serve.pid);
     return {
       label: variant.label,
-      toLivezMs,
-      toReadyzMs,
+      toLivezMs: serve.toLivezMs,
+      toReadyzMs: serve.toReadyzMs,
       idleMb,
       after5kMb,
       after20kMb,
@@ -127,13 +153,29 @@ export async function measureServe(variant: ServeVariant): Promise<ServeMeasure>
       non2xx: first.non2xx + second.non2xx + first.errors + second.errors,
     };
   } finally {
-    child?.kill();
-    await Promise.all([mlflow.close(), kube.close()]);
+    await serve.stop();
+  }
+}
+
+/** Saturating load of verified, ignored deliveries against a running `serve`: requests per second. */
+export async function serveThroughput(
+  variant: ServeVariant,
+  seconds: number,
+): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
+  const serve = await startServe(variant);
+  try {
+    const request = ignoredTagRequest(benchSecret);
+    await autocannon({ url: serve.url, connections: 32, duration: 2, requests: [request] });
+    const result = await autocannon({ url: serve.url, connections: 32, duration: seconds, requests: [request] });
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  } finally {
+    await serve.stop();
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const flags = process.argv.slice(2);
   const entry = flags.includes('--dist') ? cli('dist/bin.js') : cli('bundle/mlflow-kserve.mjs');
-  console.log(await measureServe({ label: 'ad hoc', entry, nodeFlags: flags.filter((f) => f !== '--dist') }));
+  const variant = { label: 'ad hoc', entry, nodeFlags: flags.filter((f) => !f.startsWith('--dist') && f !== '--rps') };
+  console.log(flags.includes('--rps') ? await serveThroughput(variant, 5) : await measureServe(variant));
 }

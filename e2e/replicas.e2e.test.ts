@@ -31,7 +31,11 @@ const holder = async () =>
   (JSON.parse((await world.kube.request('GET', leasePath)).text) as { spec?: { holderIdentity?: string } }).spec?.holderIdentity;
 
 beforeAll(async () => {
-  world = await startWorld({ MLFLOW_KSERVE_POD_NAME: 'listener-a', MLFLOW_KSERVE_STATUS_RESYNC_SECONDS: '10' });
+  world = await startWorld({
+    MLFLOW_KSERVE_POD_NAME: 'listener-a',
+    MLFLOW_KSERVE_STATUS_RESYNC_SECONDS: '10',
+    MLFLOW_KSERVE_RECONCILE_ON_STARTUP: 'true',
+  });
   slow = new SlowProxy(world.mlflow.url);
   await slow.start();
 });
@@ -75,6 +79,20 @@ describe('status in MLflow, and several replicas (real MLflow, real API server)'
     await world.setTag('status-e2e', v, 'deploy', 'false');
     await world.absent('mlflow-status-e2e-v1');
     await waitFor('Removed in MLflow', async () => (await tagsOf('status-e2e', v))['kserve.status'] === 'Removed', { timeoutMs: 30_000 });
+
+    // What Prometheus sees of all that.
+    expect((await fetch(`${world.listener.url}/readyz`)).status).toBe(200);
+    const text = await (await fetch(`${world.listener.url}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    expect(value('mlflow_kserve_leader_election_is_leader')).toBe(1);
+    expect(value('mlflow_kserve_reconcile_runs_total{outcome="success"}')).toBe(1); // the startup reconcile
+    expect(value('mlflow_kserve_reconcile_last_success_timestamp_seconds')).toBeGreaterThan(0);
+    expect(value('mlflow_kserve_status_writes_total{outcome="success"}')).toBeGreaterThanOrEqual(4); // Pending, Ready, Failed, Removed
+    expect(value('mlflow_kserve_status_writeback_lag_seconds_count')).toBeGreaterThanOrEqual(4);
+    expect(value('mlflow_kserve_dependency_up{dependency="mlflow"}')).toBe(1);
+    expect(value('mlflow_kserve_dependency_up{dependency="kubernetes"}')).toBe(1);
+    expect(value('mlflow_kserve_webhook_responses_total{code="200"}')).toBeGreaterThanOrEqual(2);
+    expect(value('mlflow_kserve_inference_service_operations_total{operation="delete",status="success"}')).toBeGreaterThanOrEqual(1);
   });
 
   it('two listeners, deliveries spread over both, one reading MLflow slowly: 30 rapid flips → the cluster equals MLflow’s final state, without a reconcile', async () => {

@@ -256,3 +256,22 @@ describe('health and listServices with plain deps', () => {
     expect(await listServices(deps)).toEqual({ services: [] });
   });
 });
+
+describe('createWebhookHandler: which deliveries are remembered', () => {
+  it('the same ignored delivery twice → decided twice (not remembered); the same deploy delivery twice → the second answered from memory', async () => {
+    const messages: string[] = [];
+    const logger = { debug() {}, info: (_f: unknown, m: string) => messages.push(m), warn() {}, error() {} };
+    const handle = createWebhookHandler({ ...testDeps(), logger });
+    const ignored = signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'owner', 'team-a') });
+    expect((await handle(ignored)).status).toBe(200);
+    expect((await handle(ignored)).status).toBe(200);
+    expect(messages.filter((m) => m === 'webhook received')).toHaveLength(2);
+    messages.length = 0;
+    const deploy = signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true') });
+    const first = await handle(deploy);
+    const second = await handle(deploy);
+    expect(second.body).toBe(first.body);
+    expect(messages.filter((m) => m === 'webhook received')).toHaveLength(1);
+    expect(messages).toContain('delivery already processed; answering as before without acting again');
+  });
+});

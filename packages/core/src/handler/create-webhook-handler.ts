@@ -68,11 +68,13 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
         'webhook received',
       );
       let body: Record<string, unknown>;
+      let acted = false;
       if (decision.type === 'ignore') {
         body = { status: 'success', action: 'ignored', reason: decision.reason };
       } else if (decision.intent === 'refresh' && !rt.mlflow) {
         body = { status: 'success', action: 'ignored', reason: 'override tags are read from MLflow, which is not configured' };
       } else {
+        acted = true;
         const hints = { ...hintsOf(event), intent: decision.intent };
         const result = await withDeadline(rt.config.delivery_deadline_seconds, (signal) => converge(rt, decision.key, { hints, signal }));
         body = { status: 'success', action: result.action, inference_service: result.name, namespace: result.namespace };
@@ -86,7 +88,9 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
           'webhook processed',
         );
       }
-      processed.set(deliveryId, body);
+      // Only deliveries that converged are remembered: answering an ignored one again costs nothing, and
+      // most deliveries are ignored ones (e.g. the echoes of the status tags this listener writes).
+      if (acted) processed.set(deliveryId, body);
       return jsonResponse(200, body);
     } catch (thrown) {
       const error = toMlflowKserveError(thrown);

@@ -48,4 +48,20 @@ describe('createNodeListener', () => {
       server.close();
     }
   });
+
+  it('an answer with a non-ASCII body → content-length in bytes, not chunked', async () => {
+    const body = JSON.stringify({ status: 'success', reason: 'modèle — ok' });
+    const server = createServer(
+      createNodeListener(async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body }), { maxBodyBytes: 1024 }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+      expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+      expect(response.headers.get('transfer-encoding')).toBeNull();
+      expect(await response.text()).toBe(body);
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -67,7 +67,7 @@ export function createNodeListener(
 }
 
 /**
- * Writes a core response to a `node:http` response in one go.
+ * Writes a core response to a `node:http` response in one go, with its `content-length`.
  *
  * @example
  * ```ts
@@ -75,6 +75,7 @@ export function createNodeListener(
  * ```
  */
 export function writeResponse(res: ServerResponse, response: WebhookResponse): void {
-  res.writeHead(response.status, response.headers);
+  // With its length known, Node sends headers and body in one write instead of a chunked, multi-part one.
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
   res.end(response.body);
 }
