@@ -14,7 +14,7 @@ export interface BarChart {
   marker?: { value: number; label: string };
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 
 /**
@@ -36,15 +36,15 @@ export function renderBarChart(chart: BarChart): string {
   let y = 44;
   for (const group of chart.groups) {
     if (group.label) {
-      parts.push(`<text x="12" y="${y + 14}" font-weight="600">${escape(group.label)}</text>`);
+      parts.push(`<text x="12" y="${y + 14}" font-weight="600">${xmlText(group.label)}</text>`);
       y += rowHeight;
     }
     for (const bar of group.bars) {
       const w = Math.max(1, x(bar.value) - labelWidth);
       parts.push(
-        `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escape(bar.label)}</text>`,
+        `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${xmlText(bar.label)}</text>`,
         `<rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowHeight - 6}" fill="${bar.ours ? '#2563eb' : '#9ca3af'}"/>`,
-        `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 15}">${format(bar.value)} ${escape(chart.unit)}</text>`,
+        `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 15}">${format(bar.value)} ${xmlText(chart.unit)}</text>`,
       );
       y += rowHeight;
     }
@@ -54,14 +54,14 @@ export function renderBarChart(chart: BarChart): string {
     const mx = x(chart.marker.value).toFixed(1);
     parts.push(
       `<line x1="${mx}" y1="36" x2="${mx}" y2="${y - 4}" stroke="#dc2626" stroke-dasharray="4 3"/>`,
-      `<text x="${mx}" y="32" text-anchor="middle" fill="#dc2626">${escape(chart.marker.label)}</text>`,
+      `<text x="${mx}" y="32" text-anchor="middle" fill="#dc2626">${xmlText(chart.marker.label)}</text>`,
     );
   }
   const height = y + 10;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escape(chart.title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${xmlText(chart.title)}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="12" y="20" font-size="14" font-weight="700">${escape(chart.title)}</text>`,
+    `<text x="12" y="20" font-size="14" font-weight="700">${xmlText(chart.title)}</text>`,
     ...parts,
     '</svg>',
     '',
