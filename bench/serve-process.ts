@@ -1,14 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
-import { signPayload, tagEventBody } from '@mlflow-kserve/core';
+import { tagEventBody } from '@mlflow-kserve/core';
 import { freePort, rssMb } from './child.js';
 import { startFakeKube } from './fake-kube.js';
 import { startFakeMlflow } from './fake-mlflow.js';
+import { signedLoad } from './signed-load.js';
 
 /** How `serve` is started: the npm package's command, or the image's bundle with the image's Node flags. */
 export interface ServeVariant {
@@ -54,31 +54,11 @@ async function waitFor(url: string, deadlineMs: number): Promise<number> {
 
 /** Signed `model_version_tag.set` deliveries for a tag that is not `deploy`: verify, parse, decide, answer `ignored`. */
 export function ignoredTagRequest(secret: string): LoadRequest {
-  let n = 0;
-  return {
-    method: 'POST',
-    path: '/webhook',
-    setupRequest: (req) => {
-      const body = tagEventBody(`model-${n % 100}`, '1', 'owner', `team-${n}`);
-      n += 1;
-      const deliveryId = randomUUID();
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        ...req,
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'x-mlflow-delivery-id': deliveryId,
-          'x-mlflow-timestamp': String(timestamp),
-          'x-mlflow-signature': signPayload({ secret, deliveryId, timestamp, rawBody: body }),
-        },
-      };
-    },
-  };
+  return signedLoad(secret, (n) => tagEventBody(`model-${n % 100}`, '1', 'owner', `team-${n}`));
 }
 
 /** A running `serve` with a cluster target against a fake API server and a fake MLflow (both reachable). */
-interface RunningServe {
+export interface RunningServe {
   url: string;
   pid: number;
   toLivezMs: number;
@@ -86,7 +66,8 @@ interface RunningServe {
   stop(): Promise<void>;
 }
 
-async function startServe(variant: ServeVariant): Promise<RunningServe> {
+/** Starts `serve` for a variant and waits for `/readyz`. */
+export async function startServe(variant: ServeVariant): Promise<RunningServe> {
   const [mlflow, kube] = await Promise.all([startFakeMlflow(100), startFakeKube()]);
   const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
   writeFileSync(join(dir, 'kubeconfig'), kube.kubeconfig);
@@ -155,6 +136,20 @@ export async function measureServe(variant: ServeVariant): Promise<ServeMeasure>
   } finally {
     await serve.stop();
   }
+}
+
+/** Median time to `/livez` and to `/readyz` over `times` fresh starts (one start alone is at the mercy of a busy machine). */
+export async function measureStartup(variant: ServeVariant, times = 5): Promise<{ toLivezMs: number; toReadyzMs: number }> {
+  const livez: number[] = [];
+  const readyz: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const serve = await startServe(variant);
+    livez.push(serve.toLivezMs);
+    readyz.push(serve.toReadyzMs);
+    await serve.stop();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { toLivezMs: median(livez), toReadyzMs: median(readyz) };
 }
 
 /** Saturating load of verified, ignored deliveries against a running `serve`: requests per second. */

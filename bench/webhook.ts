@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
-import { signPayload, tagEventBody } from '@mlflow-kserve/core';
+import { tagEventBody } from '@mlflow-kserve/core';
 import { forkReady, freePort } from './child.js';
-import { benchSecret, ignoredTagRequest, type ServeVariant, serveThroughput } from './serve-process.js';
+import { benchSecret, ignoredTagRequest, type ServeVariant, startServe } from './serve-process.js';
+import { signedLoad } from './signed-load.js';
 
 export interface LoadResult {
   server: string;
@@ -16,27 +16,7 @@ export interface LoadResult {
 }
 
 /** Signed `deploy=true` deliveries for a version whose InferenceService is in place: the whole deploy path, answering `unchanged`. */
-function deployRequest(): LoadRequest {
-  return {
-    method: 'POST',
-    path: '/webhook',
-    setupRequest: (req) => {
-      const body = tagEventBody('iris-classifier', '3', 'deploy', 'true');
-      const deliveryId = randomUUID();
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        ...req,
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'x-mlflow-delivery-id': deliveryId,
-          'x-mlflow-timestamp': String(timestamp),
-          'x-mlflow-signature': signPayload({ secret: benchSecret, deliveryId, timestamp, rawBody: body }),
-        },
-      };
-    },
-  };
-}
+const deployRequest = (): LoadRequest => signedLoad(benchSecret, () => tagEventBody('iris-classifier', '3', 'deploy', 'true'));
 
 async function load(url: string, request: LoadRequest, options: { rate?: number; seconds: number }) {
   return autocannon({
@@ -48,58 +28,74 @@ async function load(url: string, request: LoadRequest, options: { rate?: number;
   });
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /**
  * In one run: the bare node:http + HMAC ceiling, Express + the same HMAC check, the Express middleware, and
  * `serve` (npm package and container image) on the verified path (a signed tag event that is not `deploy`:
  * verify, parse, decide); and the deploy path (MLflow read, render, compare, `unchanged`) with in-memory ports.
+ * Every server runs at once; saturation is measured in `rounds` short rounds that take turns between the
+ * servers, and the median round is kept, so a slow moment of a shared machine does not land on one server only.
  */
-export async function webhookBench(seconds: number, serveVariants: ServeVariant[]): Promise<LoadResult[]> {
-  const results: LoadResult[] = [];
+export async function webhookBench(seconds: number, serveVariants: ServeVariant[], rounds = 5): Promise<LoadResult[]> {
   const forked = [
     ['ceiling: bare node:http + HMAC', './servers/ceiling-server.ts', 'verified (ignored tag)'],
     ['reference: Express + HMAC only', './servers/express-hmac-server.ts', 'verified (ignored tag)'],
     ['Express middleware', './servers/sdk-server.ts', 'verified (ignored tag)'],
     ['serve core, in-memory ports', './servers/standalone-server.ts', 'deploy (unchanged)'],
   ] as const;
-  for (const [server, module, path] of forked) {
-    const port = await freePort();
-    const child = await forkReady(module, [String(port)]);
-    try {
-      const url = `http://127.0.0.1:${port}`;
-      const request = path === 'deploy (unchanged)' ? deployRequest() : ignoredTagRequest(benchSecret);
-      await load(url, request, { seconds: 2 });
-      for (const [loadName, rate] of [
-        ['saturation', undefined],
-        ['500 req/s', 500],
-      ] as const) {
-        const r = await load(url, request, { seconds, ...(rate ? { rate } : {}) });
-        results.push({
-          server,
-          path,
-          load: loadName,
-          rps: r.requests.average,
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          non2xx: r.non2xx,
-          errors: r.errors,
-        });
-      }
-    } finally {
-      child.kill();
+  const servers: { server: string; path: LoadResult['path']; url: string; stop(): Promise<void> | void }[] = [];
+  try {
+    for (const [server, module, path] of forked) {
+      const port = await freePort();
+      const child = await forkReady(module, [String(port)]);
+      servers.push({ server, path, url: `http://127.0.0.1:${port}`, stop: () => void child.kill() });
     }
+    for (const variant of serveVariants) {
+      const running = await startServe(variant);
+      servers.push({ server: `serve: ${variant.label}`, path: 'verified (ignored tag)', url: running.url, stop: running.stop });
+    }
+    const requestFor = (path: LoadResult['path']) => (path === 'deploy (unchanged)' ? deployRequest() : ignoredTagRequest(benchSecret));
+    for (const s of servers) await load(s.url, requestFor(s.path), { seconds: 2 }); // warm-up
+    const samples = new Map<string, { rps: number; p50: number; p99: number; bad: number }[]>();
+    const roundSeconds = Math.max(2, Math.round(seconds / 2));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const s of servers) {
+        const r = await load(s.url, requestFor(s.path), { seconds: roundSeconds });
+        samples.set(s.server, [
+          ...(samples.get(s.server) ?? []),
+          { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors },
+        ]);
+      }
+    }
+    const results: LoadResult[] = [];
+    for (const s of servers) {
+      const runs = samples.get(s.server)!;
+      const mid = runs.find((r) => r.rps === median(runs.map((x) => x.rps)))!;
+      results.push({
+        server: s.server,
+        path: s.path,
+        load: 'saturation',
+        rps: mid.rps,
+        p50: mid.p50,
+        p99: mid.p99,
+        non2xx: runs.reduce((a, r) => a + r.bad, 0),
+        errors: 0,
+      });
+      const steady = await load(s.url, requestFor(s.path), { seconds, rate: 500 });
+      results.push({
+        server: s.server,
+        path: s.path,
+        load: '500 req/s',
+        rps: steady.requests.average,
+        p50: steady.latency.p50,
+        p99: steady.latency.p99,
+        non2xx: steady.non2xx,
+        errors: steady.errors,
+      });
+    }
+    return results;
+  } finally {
+    for (const s of servers) await s.stop();
   }
-  for (const variant of serveVariants) {
-    const r = await serveThroughput(variant, seconds);
-    results.push({
-      server: `serve: ${variant.label}`,
-      path: 'verified (ignored tag)',
-      load: 'saturation',
-      rps: r.rps,
-      p50: r.p50,
-      p99: r.p99,
-      non2xx: r.non2xx,
-      errors: 0,
-    });
-  }
-  return results;
 }
