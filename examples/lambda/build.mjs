@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { slimBundle } from '../../scripts/bundling/slim-bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
@@ -20,6 +21,8 @@ await build({
   minify: true,
   outfile: join(dist, 'handler.mjs'),
   logLevel: 'warning',
+  // Leaves out zod's non-English messages and node-fetch's unused URL polyfill (scripts/bundling/slim-bundle.mjs).
+  plugins: [slimBundle],
   // Some dependencies (yaml, @kubernetes/client-node) call require() for Node built-ins; an ESM bundle
   // has no require of its own, so give it Node's.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

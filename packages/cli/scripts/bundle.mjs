@@ -2,9 +2,10 @@
 // for the container image: one file to load instead of ~1,500 modules, so `serve` starts in about half the
 // time and idles with less memory (docs/benchmarks.md). Run `npm run bundle` here after `npm run build`.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { slimBundle } from '../../../scripts/bundling/slim-bundle.mjs';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const outfile = join(here, 'bundle', 'mlflow-kserve.mjs');
@@ -19,6 +20,7 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   absWorkingDir: here,
+  plugins: [slimBundle],
   outfile,
   logLevel: 'error',
   // Some dependencies (yaml, @kubernetes/client-node) call require() for Node built-ins; an ESM bundle
@@ -28,13 +30,14 @@ const result = await build({
 // The licences of every package inside the bundle, next to it (the image ships both).
 const packages = new Map();
 for (const input of Object.keys(result.metafile.inputs)) {
-  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-  if (match) packages.set(match[1], true);
+  // Inputs are paths relative to this package, or `namespace:/absolute/path` for the slim-bundle plugin's.
+  const match = /^(?:[\w-]+:)?(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) packages.set(resolve(here, match[1]), true);
 }
 const notices = [...packages.keys()].sort().map((dir) => {
-  const { name, version, license } = JSON.parse(readFileSync(join(here, dir, 'package.json'), 'utf8'));
-  const file = readdirSync(join(here, dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-  const text = file ? readFileSync(join(here, dir, file), 'utf8').trim() : `(no licence file; package.json says ${license})`;
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `(no licence file; package.json says ${license})`;
   return `${name}@${version} (${license})\n\n${text}\n`;
 });
 writeFileSync(
