@@ -11,7 +11,7 @@ import {
   routes,
   templateValuesFor,
 } from '@mlflow-kserve/core';
-import { inferenceServiceValidator } from './kserve-schema.js';
+import { inferenceServiceValidator, sampleTemplateValues } from './kserve-schema.js';
 
 const dir = fileURLToPath(new URL('../k8s/', import.meta.url));
 const files = [
@@ -163,18 +163,7 @@ describe('k8s/ manifests', () => {
       memory_limit: '4Gi',
       gpu_count: '1',
     };
-    const { object } = renderManifest(
-      defaultTemplate,
-      templateValuesFor({
-        name: 'mlflow-iris-classifier-v3',
-        namespace: 'kserve-mlflow-models',
-        modelName: 'iris-classifier',
-        modelVersion: '3',
-        storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts',
-        resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-        overrides,
-      }),
-    );
+    const { object } = renderManifest(defaultTemplate, sampleTemplateValues({ overrides }));
     const { metadata: _metadata, ...rest } = object;
     expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
     expect((rest.spec as any).predictor).toMatchObject({ minReplicas: 1, maxReplicas: 3 });

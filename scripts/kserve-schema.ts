@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { templateValuesFor } from '@mlflow-kserve/core';
 import { kserveCrdPath as crdPath } from '../test/fixtures.js';
 
 /** KServe's full InferenceService CRD, kept in the repository (test/fixtures/README.md says where from). */
@@ -90,4 +91,24 @@ export function inferenceServiceValidator(): ValidateFunction {
     return ok;
   }) as ValidateFunction;
   return validate;
+}
+
+/**
+ * Template values of a typical model version (iris-classifier 3 in kserve-mlflow-models), for rendering templates in checks.
+ *
+ * @example
+ * ```ts
+ * renderManifest(template, sampleTemplateValues({ overrides: { runtime: 'kserve-mlserver' } }));
+ * ```
+ */
+export function sampleTemplateValues(extra: Partial<Parameters<typeof templateValuesFor>[0]> = {}) {
+  return templateValuesFor({
+    name: 'mlflow-iris-classifier-v3',
+    namespace: 'kserve-mlflow-models',
+    modelName: 'iris-classifier',
+    modelVersion: '3',
+    storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts',
+    resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    ...extra,
+  });
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { configSchema, loadConfig, renderManifest, routes, templateValuesFor } from '@mlflow-kserve/core';
-import { inferenceServiceValidator } from '../kserve-schema.js';
+import { configSchema, loadConfig, renderManifest, routes } from '@mlflow-kserve/core';
+import { inferenceServiceValidator, sampleTemplateValues } from '../kserve-schema.js';
 import { helmTemplate, type K8sObject, repoRoot, tool } from './ops-tools.js';
 
 const full = ['-f', 'charts/mlflow-kserve/ci/full-values.yaml'];
@@ -175,17 +175,7 @@ describe('charts/mlflow-kserve with a real helm', () => {
 
   it('the chart’s template ConfigMap, rendered by the listener → valid against KServe’s full CRD schema', () => {
     const configMap = byKind(helmTemplate(), 'ConfigMap')[0]!;
-    const { object } = renderManifest(
-      configMap.data['template.yaml'],
-      templateValuesFor({
-        name: 'mlflow-iris-classifier-v3',
-        namespace: 'kserve-mlflow-models',
-        modelName: 'iris-classifier',
-        modelVersion: '3',
-        storageUri: 's3://mlflow-artifacts/1/models/m-0123/artifacts',
-        resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-      }),
-    );
+    const { object } = renderManifest(configMap.data['template.yaml'], sampleTemplateValues());
     const { metadata: _metadata, ...rest } = object;
     const validate = inferenceServiceValidator();
     expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
