@@ -53,7 +53,7 @@ const name = `mlflow-${model}-v1`;
  * a watch on the API server sees the InferenceService ADDED (and DELETED). The listener reaches the API
  * server and MLflow through TCP counters, so connection reuse is measured too.
  */
-export async function timeToDeploy(flips = 50, settings: Record<string, string> = {}, pauseMs = 0): Promise<TimeToDeployResult> {
+export async function timeToDeploy(flips = 50, settings: Record<string, string> = {}): Promise<TimeToDeployResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ttd-'));
   const [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath), startMlflowServer(join(dir, 'mlflow'))]);
   const kubeUrl = new URL(kube.url);
@@ -155,43 +155,21 @@ export async function timeToDeploy(flips = 50, settings: Record<string, string> 
     const cpuBefore = cpuMs(pid);
     const create: number[] = [];
     const remove: number[] = [];
-    const arrivals: number[] = [];
-    const arrivalAfter = (wall: number) => {
-      const d = proxy.deliveries.find((x) => x.at >= wall);
-      return d ? d.at - wall : Number.NaN;
+    // MLflow may deliver (and the listener act) before set-tag's answer reaches us: an event seen before the
+    // call returned counts as 0 ms.
+    const flip = async (value: string, event: 'ADDED' | 'DELETED'): Promise<number> => {
+      const before = performance.now();
+      await setTag(value);
+      const returned = performance.now();
+      return Math.max(0, (await waitEvent(event, before)) - returned);
     };
     for (let i = 0; i < flips; i += 1) {
-      // MLflow may deliver (and the listener act) before set-tag's answer reaches us: an event seen before
-      // the call returned counts as 0 ms.
-      const before0 = performance.now();
-      await setTag('true');
-      const t0 = performance.now();
-      const w0 = Date.now();
-      create.push(Math.max(0, (await waitEvent('ADDED', before0)) - t0));
-      arrivals.push(arrivalAfter(w0));
-      const before1 = performance.now();
-      await setTag('false');
-      const t1 = performance.now();
-      const w1 = Date.now();
-      remove.push(Math.max(0, (await waitEvent('DELETED', before1)) - t1));
-      arrivals.push(arrivalAfter(w1));
-      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+      create.push(await flip('true', 'ADDED'));
+      remove.push(await flip('false', 'DELETED'));
     }
-    if (process.env['BENCH_DEBUG'])
-      console.error(
-        'delivery arrives after set-tag returns',
-        percentiles(arrivals.filter((x) => !Number.isNaN(x))),
-        arrivals.filter((x) => Number.isNaN(x)).length,
-      );
     await proxy.settle(500);
     const cpu = cpuMs(pid) - cpuBefore;
     const deliveries = proxy.deliveries.slice(deliveriesBefore);
-    if (process.env['BENCH_DEBUG']) {
-      for (const d of deliveries) {
-        const body = JSON.parse(d.body.toString()) as { data?: { key?: string; value?: string } };
-        console.error(d.listenerMs?.toFixed(0), body.data?.key, body.data?.value, d.status, d.answer.slice(0, 80));
-      }
-    }
     return {
       flips,
       create: percentiles(create),
@@ -216,5 +194,5 @@ export async function timeToDeploy(flips = 50, settings: Record<string, string> 
 
 if (process.argv[1]?.endsWith('time-to-deploy.ts')) {
   const settings = Object.fromEntries(process.argv.slice(3).map((a) => a.split('=') as [string, string]));
-  console.log(JSON.stringify(await timeToDeploy(Number(process.argv[2] ?? 50), settings, Number(process.env['BENCH_PAUSE'] ?? 0))));
+  console.log(JSON.stringify(await timeToDeploy(Number(process.argv[2] ?? 50), settings)));
 }
