@@ -84,7 +84,7 @@ export { statusWritebackEnabled } from './status/status-writeback-enabled.js';
 export { startLeaderElection, type LeaderElection, type LeaderElectionOptions, type Clock } from './leader/start-leader-election.js';
 export type { Lease, LeasePort } from './ports/lease-port.js';
 
-export { silentLogger, type Logger } from './observe/logger.js';
+export { silentLogger, type Logger, type LogLevel } from './observe/logger.js';
 export { createJsonLogger } from './observe/create-json-logger.js';
 export { noopMetrics, type Metrics } from './observe/metrics.js';
 export { createNodeListener, writeResponse, type NodeListenerOptions } from './http/create-node-listener.js';

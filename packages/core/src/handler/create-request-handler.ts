@@ -71,14 +71,19 @@ export function createRequestHandler(deps: MlflowKserveDeps | Runtime, options: 
   }
 
   const guarded = new Set(['/services', '/metrics']);
-  const normalize = (path: string): string => path.split('?')[0]!.replace(/\/+$/, '') || '/';
+  const normalize = (path: string): string =>
+    // Most requests are `/webhook` exactly: no query, no trailing slash, nothing to strip.
+    path === '' || path.endsWith('/') || path.includes('?') ? path.split('?')[0]!.replace(/\/+$/, '') || '/' : path;
   const owns = (path: string): boolean => {
     const p = normalize(path);
     return p === '/webhook' || p in gets;
   };
-  const handle = async (request: WebhookRequest): Promise<WebhookResponse> => {
+  // Not async itself: a webhook's answer is handed on as it is, without one more promise to settle.
+  const handle = (request: WebhookRequest): Promise<WebhookResponse> => {
     const path = normalize(request.path);
-    if (path === '/webhook') return webhook(request);
+    return path === '/webhook' ? webhook(request) : answerGet(request, path);
+  };
+  const answerGet = async (request: WebhookRequest, path: string): Promise<WebhookResponse> => {
     const route = gets[path];
     if (!route)
       return errorResponse(

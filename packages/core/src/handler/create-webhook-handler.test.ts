@@ -5,6 +5,7 @@ import { testDeps, testSecret } from '../testing/test-deps.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
+import { createJsonLogger } from '../observe/create-json-logger.js';
 
 const name = 'mlflow-iris-classifier-v3';
 const key = `kserve-mlflow-models/${name}`;
@@ -273,5 +274,46 @@ describe('createWebhookHandler: which deliveries are remembered', () => {
     expect(second.body).toBe(first.body);
     expect(messages.filter((m) => m === 'webhook received')).toHaveLength(1);
     expect(messages).toContain('delivery already processed; answering as before without acting again');
+  });
+});
+
+describe('createWebhookHandler: log lines', () => {
+  it('a logger at INFO → "webhook received" and "webhook processed" carry the delivery id, model and action', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createJsonLogger('INFO', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    const deps = testDeps();
+    deps.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
+    const handle = createWebhookHandler({ ...deps, logger });
+    const request = signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true'), deliveryId: 'd-42' });
+    expect((await handle(request)).status).toBe(200);
+    expect(lines.find((l) => l['msg'] === 'webhook received')).toMatchObject({
+      delivery_id: 'd-42',
+      model: 'iris-classifier',
+      version: '3',
+    });
+    expect(lines.find((l) => l['msg'] === 'webhook processed')).toMatchObject({ delivery_id: 'd-42', action: 'created' });
+  });
+
+  it('a logger that says INFO is off → no INFO line is built or written; a failure still logs at ERROR with the delivery id', async () => {
+    const calls: { level: string; fields: Record<string, unknown> }[] = [];
+    const record = (level: string) => (fields: Record<string, unknown>) => calls.push({ level, fields });
+    const logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+      isLevelEnabled: (level: string) => level === 'warn' || level === 'error',
+    };
+    const deps = testDeps();
+    deps.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
+    deps.kube.failNext('apply');
+    const handle = createWebhookHandler({ ...deps, logger });
+    const ok = signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'owner', 'x') });
+    expect((await handle(ok)).status).toBe(200);
+    expect(calls).toEqual([]);
+    const failing = signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'deploy', 'true'), deliveryId: 'd-7' });
+    expect((await handle(failing)).status).toBe(500);
+    expect(calls.map((c) => c.level)).toEqual(['error']);
+    expect(calls[0]!.fields).toMatchObject({ delivery_id: 'd-7' });
   });
 });

@@ -2,7 +2,7 @@ import { decideAction } from '../decide/decide-action.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { parseEvent } from '../events/parse-event.js';
-import type { Logger } from '../observe/logger.js';
+import { logs } from '../observe/logger.js';
 import type { RegistryEvent } from '../events/registry-event.js';
 import { errorResponse, jsonResponse } from '../http/json-response.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
@@ -27,8 +27,8 @@ export interface WebhookHandlerOptions {
 
 function entityAction(event: RegistryEvent): [string, string] {
   if (event.type === 'unsupported') return [event.entity, event.action];
-  const [entity, action] = event.type.split('.') as [string, string];
-  return [entity, action];
+  const dot = event.type.indexOf('.');
+  return [event.type.slice(0, dot), event.type.slice(dot + 1)];
 }
 
 /**
@@ -53,20 +53,23 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
   const inFlight = new Map<string, Promise<WebhookResponse>>();
 
   const process = async (bytes: Uint8Array, deliveryId: string): Promise<WebhookResponse> => {
-    const log = withFields(rt.logger, { delivery_id: deliveryId });
+    const log = rt.logger;
     try {
       const event = parseEvent(bytes);
       rt.metrics.webhookEvent(...eventLabels(...entityAction(event)));
       const decision = decideAction(event, rt.policy);
-      log.info(
-        {
-          event: event.type,
-          decision: decision.type,
-          ...('model' in event ? { model: event.model } : {}),
-          ...('version' in event ? { version: event.version } : {}),
-        },
-        'webhook received',
-      );
+      if (logs(log, 'info')) {
+        log.info(
+          {
+            delivery_id: deliveryId,
+            event: event.type,
+            decision: decision.type,
+            ...('model' in event ? { model: event.model } : {}),
+            ...('version' in event ? { version: event.version } : {}),
+          },
+          'webhook received',
+        );
+      }
       let body: Record<string, unknown>;
       let acted = false;
       if (decision.type === 'ignore') {
@@ -83,10 +86,18 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
           body['note'] =
             `MLflow's current state (${result.wanted ? 'deploy' : `no service: ${result.reason}`}) superseded this event (${decision.intent}).`;
         }
-        log.info(
-          { action: result.action, inference_service: result.name, namespace: result.namespace, decided_by: result.decidedBy },
-          'webhook processed',
-        );
+        if (logs(log, 'info')) {
+          log.info(
+            {
+              delivery_id: deliveryId,
+              action: result.action,
+              inference_service: result.name,
+              namespace: result.namespace,
+              decided_by: result.decidedBy,
+            },
+            'webhook processed',
+          );
+        }
       }
       // Only deliveries that converged are remembered: answering an ignored one again costs nothing, and
       // most deliveries are ignored ones (e.g. the echoes of the status tags this listener writes).
@@ -95,7 +106,10 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
     } catch (thrown) {
       const error = toMlflowKserveError(thrown);
       const level = error.code === 'bad_request' || error.code === 'name_conflict' ? 'warn' : 'error';
-      log[level]({ code: error.code, retryable: error.retryable, error: error.message, cause: causeText(error) }, 'webhook failed');
+      log[level](
+        { delivery_id: deliveryId, code: error.code, retryable: error.retryable, error: error.message, cause: causeText(error) },
+        'webhook failed',
+      );
       return errorResponse(error);
     }
   };
@@ -104,7 +118,7 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
     if (request.method.toUpperCase() !== 'POST') {
       return errorResponse(new MlflowKserveError('method_not_allowed', 'Use POST for /webhook.'), { allow: 'POST' });
     }
-    const contentType = (getHeader(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const contentType = mediaType(getHeader(request.headers, 'content-type'));
     if (contentType !== 'application/json') {
       rt.metrics.webhookRejected('unsupported_media_type');
       return errorResponse(
@@ -165,17 +179,22 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
     }
   };
 
-  return async (request) => {
+  return (request) => {
     const started = performance.now();
-    let status = 500;
-    try {
-      const response = await respond(request);
-      status = response.status;
-      return response;
-    } finally {
+    const record = (status: number): void => {
       rt.metrics.webhookDuration((performance.now() - started) / 1000);
       rt.metrics.webhookResponse?.(status);
-    }
+    };
+    return respond(request).then(
+      (response) => {
+        record(response.status);
+        return response;
+      },
+      (error: unknown) => {
+        record(500);
+        throw error;
+      },
+    );
   };
 }
 
@@ -212,18 +231,12 @@ async function withDeadline<T>(seconds: number, work: (signal: AbortSignal) => P
   }
 }
 
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+const mediaType = (header: string | undefined): string =>
+  header === 'application/json' ? header : (header ?? '').split(';')[0]!.trim().toLowerCase();
+
 const clip = (value: string | undefined): string | undefined =>
   value !== undefined && value.length > 64 ? `${value.slice(0, 64)}…` : value;
-
-/** A logger that adds `fields` to every line, merged only when a line is written (no per-request child). */
-function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
-  return {
-    debug: (f, m) => logger.debug({ ...fields, ...f }, m),
-    info: (f, m) => logger.info({ ...fields, ...f }, m),
-    warn: (f, m) => logger.warn({ ...fields, ...f }, m),
-    error: (f, m) => logger.error({ ...fields, ...f }, m),
-  };
-}
 
 function causeText(error: MlflowKserveError): string | undefined {
   const cause = error.cause;

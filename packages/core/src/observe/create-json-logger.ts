@@ -1,6 +1,7 @@
-import type { Logger } from './logger.js';
+import type { Logger, LogLevel } from './logger.js';
 
 const order = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 } as const;
+const byMethod: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /**
  * A dependency-free structured logger: one JSON object per line on stdout (what Lambda/CloudWatch and
@@ -28,5 +29,6 @@ export function createJsonLogger(
     warn: emit('WARNING', 'warn'),
     error: emit('ERROR', 'error'),
     child: (more) => createJsonLogger(level, write, { ...bindings, ...more }),
+    isLevelEnabled: (method) => byMethod[method] >= threshold,
   };
 }

@@ -5,6 +5,26 @@ export interface Logger {
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
   child?(bindings: Record<string, unknown>): Logger;
+  /**
+   * Whether lines of `level` are written (pino's `isLevelEnabled`). When present, the core builds the fields
+   * of a line only if it will be written; without it every line is built and handed over.
+   */
+  isLevelEnabled?(level: LogLevel): boolean;
+}
+
+/** The levels of {@link Logger}, by method name. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Whether `logger` writes lines of `level` (true when it cannot say).
+ *
+ * @example
+ * ```ts
+ * if (logs(logger, 'info')) logger.info({ model, version }, 'webhook received');
+ * ```
+ */
+export function logs(logger: Logger, level: LogLevel): boolean {
+  return logger.isLevelEnabled ? logger.isLevelEnabled(level) : true;
 }
 
 /**
@@ -15,4 +35,4 @@ export interface Logger {
  * createWebhookHandler({ ...deps, logger: silentLogger });
  * ```
  */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, isLevelEnabled: () => false };
