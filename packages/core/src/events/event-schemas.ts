@@ -18,14 +18,6 @@ const tags = z
   .nullish()
   .transform((v) => v ?? {});
 
-export const envelopeSchema = z.object({
-  entity: text,
-  action: text,
-  timestamp: z.union([z.string(), z.number()]).optional(),
-  data: z.record(z.string(), z.unknown()),
-  workspace: z.string().nullish(),
-});
-
 export const dataSchemas = {
   'model_version_tag.set': z.object({
     name: text,

@@ -127,6 +127,20 @@ describe('parseEvent', () => {
     expect(err.message).toContain(fragment);
   });
 
+  it('bytes starting with a UTF-8 byte order mark → parsed', () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"entity": "prompt", "action": "created", "data": {}}')]);
+    expect(parseEvent(body)).toMatchObject({ type: 'unsupported', entity: 'prompt' });
+  });
+
+  it('multi-byte UTF-8 in a model name → decoded', () => {
+    const body = Buffer.from('{"entity": "registered_model", "action": "created", "data": {"name": "modèle-π"}}');
+    expect(parseEvent(body)).toMatchObject({ model: 'modèle-π' });
+  });
+
+  it('a truncated multi-byte sequence → bad_request', () => {
+    expect(errorOf(() => parseEvent(Buffer.from([0x7b, 0x22, 0xc3, 0x22, 0x7d]))).code).toBe('bad_request');
+  });
+
   it('invalid UTF-8 bytes → bad_request', () => {
     expect(errorOf(() => parseEvent(new Uint8Array([0x7b, 0xff, 0x7d]))).code).toBe('bad_request');
   });

@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toBytes } from '../util/to-bytes.js';
-import { dataSchemas, envelopeSchema } from './event-schemas.js';
+import { dataSchemas } from './event-schemas.js';
+import { readEnvelope } from './read-envelope.js';
 import type { RegistryEvent } from './registry-event.js';
 
 function describeIssues(error: z.ZodError, prefix: string): string {
@@ -10,8 +12,6 @@ function describeIssues(error: z.ZodError, prefix: string): string {
     .map((issue) => `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body'}: ${issue.message}`)
     .join('; ');
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function badRequest(message: string, cause?: unknown): MlflowKserveError {
   return new MlflowKserveError('bad_request', message, { cause });
@@ -32,15 +32,21 @@ function badRequest(message: string, cause?: unknown): MlflowKserveError {
 export function parseEvent(rawBody: string | Uint8Array): RegistryEvent {
   let json: unknown;
   try {
-    const text = typeof rawBody === 'string' ? rawBody : utf8.decode(toBytes(rawBody));
+    let text: string;
+    if (typeof rawBody === 'string') text = rawBody;
+    else {
+      const bytes = toBytes(rawBody);
+      // Checked first: Buffer's decoder replaces invalid sequences instead of refusing them.
+      if (!isUtf8(bytes)) throw new TypeError('invalid UTF-8');
+      text = bytes.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark, as TextDecoder drops it
+    }
     json = JSON.parse(text);
   } catch (cause) {
     throw badRequest('Body is not valid UTF-8 JSON.', cause);
   }
-  const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) throw badRequest(`Body is not an MLflow webhook event: ${describeIssues(envelope.error, '')}`);
-  const { entity, action, data, timestamp } = envelope.data;
-  const base = { timestamp, workspace: envelope.data.workspace ?? undefined };
+  const { entity, action, data, timestamp, workspace } = readEnvelope(json);
+  const base = { timestamp, workspace };
   const type = `${entity.toLowerCase()}.${action.toLowerCase()}`;
   if (!(type in dataSchemas)) return { type: 'unsupported', entity, action, ...base };
 
