@@ -22,8 +22,13 @@ WORKDIR /app
 # package.json gives `mlflow-kserve --version`; THIRD-PARTY-LICENSES.txt holds the bundled packages' licences.
 COPY --from=build /src/packages/cli/package.json ./
 COPY --from=build /src/packages/cli/bundle/mlflow-kserve.mjs /src/packages/cli/bundle/THIRD-PARTY-LICENSES.txt bundle/
+# Node's compile cache for the bundle, made here with the Node binary and flags of the ENTRYPOINT: `serve` starts
+# about 80 ms sooner (docs/benchmarks.md). Read-only at run time; Node only reads it.
+RUN mkdir -p /app/compile-cache && NODE_COMPILE_CACHE=/app/compile-cache node --max-semi-space-size=4 --heap-growing-percent=50 /app/bundle/mlflow-kserve.mjs --version && chmod -R a+rX /app/compile-cache
+ENV NODE_COMPILE_CACHE=/app/compile-cache
 USER 10001:10001
 EXPOSE 8000
-# A 1 MB young generation: a small service's RSS stays lower under load, for a few percent of throughput.
-ENTRYPOINT ["node", "--max-semi-space-size=1", "/app/bundle/mlflow-kserve.mjs"]
+# A 4 MB young generation and an old generation that grows by half its live size before a full collection
+# (V8 otherwise lets it grow up to fourfold): RSS stays flat under load, for a few percent of throughput.
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "/app/bundle/mlflow-kserve.mjs"]
 CMD ["serve"]

@@ -1,57 +1,39 @@
-import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeForMajor } from '../scripts/image/node-for-major.js';
+import { replayRuntimeStage, runtimeStage } from '../scripts/image/replay-runtime-stage.js';
 import { freePort, start, waitFor } from './harness/processes.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const app = mkdtempSync(join(tmpdir(), 'mlflow-kserve-image-'));
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
-/** The runtime stage of the Dockerfile, as steps: copies from the build stage, commands, and the start command. */
-function runtimeStage(): { copies: [string, string][]; runs: string[]; command: string[] } {
-  const lines = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8')
-    .replace(/\\\n\s*/g, ' ')
-    .split('\n');
-  const stage = lines.slice(lines.findIndex((l) => /^FROM .* AS runtime$/.test(l)) + 1);
-  const copies: [string, string][] = [];
-  const runs: string[] = [];
-  let entrypoint: string[] = [];
-  let cmd: string[] = [];
-  for (const line of stage) {
-    const copy = /^COPY --from=build (.+)$/.exec(line);
-    if (copy) {
-      const parts = copy[1]!.trim().split(/\s+/);
-      const target = parts.pop()!;
-      for (const source of parts) copies.push([source.replace(/^\/src\//, ''), target]);
-    } else if (line.startsWith('RUN ')) runs.push(line.slice(4));
-    else if (line.startsWith('ENTRYPOINT ')) entrypoint = JSON.parse(line.slice(11)) as string[];
-    else if (line.startsWith('CMD ')) cmd = JSON.parse(line.slice(4)) as string[];
-  }
-  return { copies, runs, command: [...entrypoint, ...cmd] };
-}
-
 describe('the container image’s contents (no Docker engine here)', () => {
-  it('the files the image copies (one bundled file, no node_modules) → `mlflow-kserve serve` starts and answers, `--version` works', async () => {
-    const { copies, runs, command } = runtimeStage();
-    expect(command).toEqual(['node', '--max-semi-space-size=1', '/app/bundle/mlflow-kserve.mjs', 'serve']);
-    expect(runs).toEqual([]); // nothing to install
-    for (const [source, target] of copies) {
-      const destination = target.endsWith('/')
-        ? join(app, target, source.split('/').pop()!)
-        : target === './'
-          ? join(app, source.split('/').pop()!)
-          : join(app, target);
-      mkdirSync(dirname(destination), { recursive: true });
-      cpSync(join(repoRoot, source), destination, { recursive: true });
-    }
+  it('the files the image copies and its compile cache, on the image’s Node major → `mlflow-kserve serve` starts from the cache and answers, `--version` works, nothing written', async () => {
+    const stage = runtimeStage();
+    expect(stage.command).toEqual([
+      'node',
+      '--max-semi-space-size=4',
+      '--heap-growing-percent=50',
+      '/app/bundle/mlflow-kserve.mjs',
+      'serve',
+    ]);
+    // Nothing is installed: the one RUN makes Node's compile cache with the ENTRYPOINT's Node flags.
+    expect(stage.runs).toHaveLength(1);
+    expect(stage.runs[0]).toContain(`node ${stage.command.slice(1, -1).join(' ')} --version`);
+    expect(stage.env['NODE_COMPILE_CACHE']).toBe('/app/compile-cache');
+    // The image's own Node major (the compile cache is only read by the Node that made it).
+    const { command, env } = replayRuntimeStage(app, nodeForMajor(stage.nodeMajor));
+    expect(readdirSync(join(app, 'compile-cache'), { recursive: true }).length).toBeGreaterThan(1);
     expect(existsSync(join(app, 'node_modules'))).toBe(false);
     expect(readFileSync(join(app, 'bundle', 'THIRD-PARTY-LICENSES.txt'), 'utf8')).toContain('@kubernetes/client-node@');
-    const [node, ...args] = command.map((part) => part.replace('/app', app));
+    const [node, ...args] = command;
     const version = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')).version as string;
-    expect(execSync(`${node} ${args.slice(0, -1).join(' ')} --version`, { cwd: app, encoding: 'utf8' }).trim()).toBe(version);
+    expect(execFileSync(node!, [...args.slice(0, -1), '--version'], { cwd: app, env, encoding: 'utf8' }).trim()).toBe(version);
 
     const port = await freePort();
     const before = execSync('find . -newer package.json | sort', { cwd: app, encoding: 'utf8' });
@@ -59,8 +41,8 @@ describe('the container image’s contents (no Docker engine here)', () => {
       cwd: app,
       log: join(app, '..', `${app.split('/').pop()}.log`),
       env: {
+        ...env,
         PATH: process.env['PATH'],
-        NODE_ENV: 'production',
         MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
         MLFLOW_KSERVE_APP_PORT: String(port),
         MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://127.0.0.1:9',
