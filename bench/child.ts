@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export { freePort } from '../e2e/harness/processes.js';
@@ -20,9 +21,14 @@ export async function forkReady(relative: string, args: string[], env: NodeJS.Pr
 
 /** Resident set size of a process in MB (Linux /proc). */
 export async function rssMb(pid: number): Promise<number> {
-  const { readFileSync } = await import('node:fs');
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
     .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+/** CPU time a process has used so far (user + system), in ms (Linux /proc; clock ticks of 1/100 s). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

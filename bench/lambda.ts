@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { nodeForMajor } from '../scripts/image/node-for-major.js';
 import { signPayload, tagEventBody } from '@mlflow-kserve/core';
 
 export interface LambdaResult {
+  /** The Node major it ran on (the example's Lambda runtime). */
+  nodeMajor: number;
   bundleBytes: number;
   bundleGzipBytes: number;
   importMs: number;
@@ -23,6 +25,9 @@ export async function lambdaBench(runs = 9): Promise<LambdaResult> {
   mkdirSync(out, { recursive: true });
   // The Lambda example's own build (examples/lambda/build.mjs): what a user uploads.
   const example = fileURLToPath(new URL('../examples/lambda/', import.meta.url));
+  // Run on the Node major of the example's Lambda runtime (template.yaml: `Runtime: nodejs22.x`).
+  const nodeMajor = Number(/Runtime:\s*nodejs(\d+)\.x/.exec(readFileSync(`${example}template.yaml`, 'utf8'))?.[1]);
+  const node = nodeForMajor(nodeMajor);
   execFileSync(process.execPath, [`${example}build.mjs`], { cwd: example, stdio: 'ignore' });
   const bundle = `${example}dist/handler.mjs`;
   writeFileSync(
@@ -70,7 +75,7 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
   const bare: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     let t = performance.now();
-    const result = JSON.parse(execFileSync(process.execPath, [`${out}run.mjs`], { env, encoding: 'utf8' })) as {
+    const result = JSON.parse(execFileSync(node, [`${out}run.mjs`], { env, encoding: 'utf8' })) as {
       importMs: number;
       firstMs: number;
     };
@@ -78,10 +83,11 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
     imports.push(result.importMs);
     firsts.push(result.firstMs);
     t = performance.now();
-    execFileSync(process.execPath, ['-e', ''], { env });
+    execFileSync(node, ['-e', ''], { env });
     bare.push(performance.now() - t);
   }
   return {
+    nodeMajor,
     bundleBytes: statSync(bundle).size,
     bundleGzipBytes: gzipSync(readFileSync(bundle)).length,
     importMs: median(imports),

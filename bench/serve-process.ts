@@ -9,23 +9,50 @@ import { freePort, rssMb } from './child.js';
 import { startFakeKube } from './fake-kube.js';
 import { startFakeMlflow } from './fake-mlflow.js';
 import { signedLoad } from './signed-load.js';
+import { nodeForMajor } from '../scripts/image/node-for-major.js';
+import { replayRuntimeStage, runtimeStage } from '../scripts/image/replay-runtime-stage.js';
 
-/** How `serve` is started: the npm package's command, or the image's bundle with the image's Node flags. */
+/** How `serve` is started: a Node binary, its arguments before `serve`, and environment. */
 export interface ServeVariant {
   label: string;
-  entry: string;
-  nodeFlags: string[];
+  node: string;
+  args: string[];
+  env?: Record<string, string>;
 }
 
 const cli = (path: string) => fileURLToPath(new URL(`../packages/cli/${path}`, import.meta.url));
 
-/** The flags the container image starts Node with (Dockerfile ENTRYPOINT). */
-export const imageNodeFlags = ['--max-semi-space-size=1'];
+/** The npm package's command, on this Node. */
+export const npmVariant: ServeVariant = {
+  label: 'npm package (`mlflow-kserve serve`)',
+  node: process.execPath,
+  args: [cli('dist/bin.js')],
+};
 
-export const serveVariants: ServeVariant[] = [
-  { label: 'npm package (`mlflow-kserve serve`)', entry: cli('dist/bin.js'), nodeFlags: [] },
-  { label: 'container image (bundle, image flags)', entry: cli('bundle/mlflow-kserve.mjs'), nodeFlags: imageNodeFlags },
-];
+let image: ServeVariant | undefined;
+
+/**
+ * The container image's `serve`: its runtime stage replayed in a temporary directory (the bundle, the compile cache
+ * made by its RUN line, its ENV, its ENTRYPOINT's Node flags) on the image's Node major, installed once if needed.
+ */
+export function imageVariant(): ServeVariant {
+  if (image) return image;
+  const stage = runtimeStage();
+  const { command, env } = replayRuntimeStage(mkdtempSync(join(tmpdir(), 'bench-image-')), nodeForMajor(stage.nodeMajor));
+  const [node, ...args] = command;
+  image = {
+    label: `container image (bundle, compile cache, image flags, Node ${stage.nodeMajor})`,
+    node: node!,
+    args: args.slice(0, -1),
+    env,
+  };
+  return image;
+}
+
+/** The Node flags of the image's ENTRYPOINT. */
+export const imageNodeFlags = (): string[] => runtimeStage().command.slice(1, -2);
+
+export const serveVariants = (): ServeVariant[] => [npmVariant, imageVariant()];
 
 /** What one `serve` process measured. */
 export interface ServeMeasure {
@@ -73,8 +100,9 @@ export async function startServe(variant: ServeVariant): Promise<RunningServe> {
   writeFileSync(join(dir, 'kubeconfig'), kube.kubeconfig);
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...variant.nodeFlags, variant.entry, 'serve'], {
+  const child: ChildProcess = spawn(variant.node, [...variant.args, 'serve'], {
     env: {
+      ...variant.env,
       PATH: process.env['PATH'],
       MLFLOW_KSERVE_APP_HOST: '127.0.0.1',
       MLFLOW_KSERVE_APP_PORT: String(port),
@@ -138,18 +166,24 @@ export async function measureServe(variant: ServeVariant): Promise<ServeMeasure>
   }
 }
 
-/** Median time to `/livez` and to `/readyz` over `times` fresh starts (one start alone is at the mercy of a busy machine). */
-export async function measureStartup(variant: ServeVariant, times = 5): Promise<{ toLivezMs: number; toReadyzMs: number }> {
+/**
+ * Medians over `times` fresh starts (one start alone is at the mercy of a busy machine): time to `/livez` and
+ * to `/readyz`, and RSS 2 s after `/readyz`.
+ */
+export async function measureStartup(variant: ServeVariant, times = 5): Promise<{ toLivezMs: number; toReadyzMs: number; idleMb: number }> {
   const livez: number[] = [];
   const readyz: number[] = [];
+  const idle: number[] = [];
   for (let i = 0; i < times; i += 1) {
     const serve = await startServe(variant);
     livez.push(serve.toLivezMs);
     readyz.push(serve.toReadyzMs);
+    await new Promise((r) => setTimeout(r, 2000));
+    idle.push(await rssMb(serve.pid));
     await serve.stop();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { toLivezMs: median(livez), toReadyzMs: median(readyz) };
+  return { toLivezMs: median(livez), toReadyzMs: median(readyz), idleMb: median(idle) };
 }
 
 /** Saturating load of verified, ignored deliveries against a running `serve`: requests per second. */
@@ -169,8 +203,11 @@ export async function serveThroughput(
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // Ad hoc: `tsx bench/serve-process.ts [--rps] [--dist] [node flags]` measures the image (default) or, with
+  // --dist, the npm package; node flags given replace the image's.
   const flags = process.argv.slice(2);
-  const entry = flags.includes('--dist') ? cli('dist/bin.js') : cli('bundle/mlflow-kserve.mjs');
-  const variant = { label: 'ad hoc', entry, nodeFlags: flags.filter((f) => !f.startsWith('--dist') && f !== '--rps') };
+  const nodeFlags = flags.filter((f) => f !== '--dist' && f !== '--rps');
+  const base = flags.includes('--dist') ? npmVariant : imageVariant();
+  const variant = nodeFlags.length > 0 ? { ...base, label: 'ad hoc', args: [...nodeFlags, base.args[base.args.length - 1]!] } : base;
   console.log(flags.includes('--rps') ? await serveThroughput(variant, 5) : await measureServe(variant));
 }

@@ -8,6 +8,7 @@ import { startListener } from '../e2e/harness/listener.js';
 import { startMlflowServer } from '../e2e/harness/mlflow-server.js';
 import { repoRoot } from '../e2e/harness/world.js';
 import { kserveCrdPath } from '../test/fixtures.js';
+import { cpuMs } from './child.js';
 import { startTcpCounter } from './tcp-counter.js';
 
 /** Percentiles of one series, in ms. */
@@ -36,11 +37,6 @@ export const percentiles = (values: number[]): Percentiles => {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] ?? Number.NaN };
-};
-
-const cpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
 };
 
 const namespace = 'models';

@@ -1,6 +1,6 @@
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { tagEventBody } from '@mlflow-kserve/core';
-import { forkReady, freePort } from './child.js';
+import { cpuMs, forkReady, freePort } from './child.js';
 import { benchSecret, ignoredTagRequest, type ServeVariant, startServe } from './serve-process.js';
 import { signedLoad } from './signed-load.js';
 
@@ -13,6 +13,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** The server process's CPU time per answered request (user + system, median round), in µs; saturation only. */
+  cpuUsPerRequest?: number;
 }
 
 /** Signed `deploy=true` deliveries for a version whose InferenceService is in place: the whole deploy path, answering `unchanged`. */
@@ -44,27 +46,35 @@ export async function webhookBench(seconds: number, serveVariants: ServeVariant[
     ['Express middleware', './servers/sdk-server.ts', 'verified (ignored tag)'],
     ['serve core, in-memory ports', './servers/standalone-server.ts', 'deploy (unchanged)'],
   ] as const;
-  const servers: { server: string; path: LoadResult['path']; url: string; stop(): Promise<void> | void }[] = [];
+  const servers: { server: string; path: LoadResult['path']; url: string; pid: number; stop(): Promise<void> | void }[] = [];
   try {
     for (const [server, module, path] of forked) {
       const port = await freePort();
       const child = await forkReady(module, [String(port)]);
-      servers.push({ server, path, url: `http://127.0.0.1:${port}`, stop: () => void child.kill() });
+      servers.push({ server, path, url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => void child.kill() });
     }
     for (const variant of serveVariants) {
       const running = await startServe(variant);
-      servers.push({ server: `serve: ${variant.label}`, path: 'verified (ignored tag)', url: running.url, stop: running.stop });
+      servers.push({
+        server: `serve: ${variant.label}`,
+        path: 'verified (ignored tag)',
+        url: running.url,
+        pid: running.pid,
+        stop: running.stop,
+      });
     }
     const requestFor = (path: LoadResult['path']) => (path === 'deploy (unchanged)' ? deployRequest() : ignoredTagRequest(benchSecret));
     for (const s of servers) await load(s.url, requestFor(s.path), { seconds: 2 }); // warm-up
-    const samples = new Map<string, { rps: number; p50: number; p99: number; bad: number }[]>();
+    const samples = new Map<string, { rps: number; p50: number; p99: number; bad: number; cpuUs: number }[]>();
     const roundSeconds = Math.max(2, Math.round(seconds / 2));
     for (let round = 0; round < rounds; round += 1) {
       for (const s of servers) {
+        const cpuBefore = cpuMs(s.pid);
         const r = await load(s.url, requestFor(s.path), { seconds: roundSeconds });
+        const cpuUs = ((cpuMs(s.pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
         samples.set(s.server, [
           ...(samples.get(s.server) ?? []),
-          { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors },
+          { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors, cpuUs },
         ]);
       }
     }
@@ -81,6 +91,7 @@ export async function webhookBench(seconds: number, serveVariants: ServeVariant[
         p99: mid.p99,
         non2xx: runs.reduce((a, r) => a + r.bad, 0),
         errors: 0,
+        cpuUsPerRequest: median(runs.map((r) => r.cpuUs)),
       });
       const steady = await load(s.url, requestFor(s.path), { seconds, rate: 500 });
       results.push({
