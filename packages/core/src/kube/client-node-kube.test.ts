@@ -87,7 +87,12 @@ describe('ClientNodeKube', () => {
   it('delete → DELETE with uid precondition; 404 → false', async () => {
     server.use(http.delete(`${base}/a`, () => HttpResponse.json({ kind: 'Status', status: 'Success' })));
     expect(await kube().delete('ns', 'a', { uid: 'u-1' })).toBe(true);
-    expect(((await seen[0]!.json()) as { preconditions: unknown }).preconditions).toEqual({ uid: 'u-1' });
+    expect(await seen[0]!.json()).toEqual({
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      propagationPolicy: 'Background',
+      preconditions: { uid: 'u-1' },
+    });
     server.use(http.delete(`${base}/a`, () => status(404, 'NotFound')));
     expect(await kube().delete('ns', 'a')).toBe(false);
   });

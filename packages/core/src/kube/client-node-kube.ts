@@ -1,9 +1,13 @@
-import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
+import { type KubeConfig, Watch } from '@kubernetes/client-node';
 import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { kubeError } from './kube-error.js';
+import { kubeRequest } from './kube-request.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
+const collection = (namespace: string): string =>
+  `/apis/${resource.group}/${resource.version}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`;
+const item = (namespace: string, name: string): string => `${collection(namespace)}/${encodeURIComponent(name)}`;
 
 /** Options of {@link ClientNodeKube}. */
 export interface ClientNodeKubeOptions {
@@ -14,9 +18,11 @@ export interface ClientNodeKubeOptions {
 }
 
 /**
- * {@link KubePort} over `@kubernetes/client-node`: create with strict field validation, update by
- * server-side apply (field manager `mlflow-kserve`) guarded by `resourceVersion`, delete guarded by `uid`
- * (not found is success), paginated list by label selector, and a discovery call as connectivity check.
+ * {@link KubePort} over `@kubernetes/client-node`'s connection (server, TLS, credentials, proxies) and `Watch`:
+ * create with strict field validation, update by server-side apply (field manager `mlflow-kserve`) guarded by
+ * `resourceVersion`, delete guarded by `uid` (not found is success), paginated list by label selector, and a
+ * discovery call as connectivity check. Requests are plain JSON over `node:https`, not client-node’s
+ * generated API classes, so a bundle leaves those out.
  *
  * @example
  * ```ts
@@ -27,7 +33,6 @@ export interface ClientNodeKubeOptions {
  * ```
  */
 export class ClientNodeKube implements KubePort {
-  private readonly api: CustomObjectsApi;
   private readonly fieldManager: string;
   private readonly pageSize: number;
 
@@ -36,7 +41,6 @@ export class ClientNodeKube implements KubePort {
     readonly kubeConfig: KubeConfig,
     options: ClientNodeKubeOptions = {},
   ) {
-    this.api = kubeConfig.makeApiClient(CustomObjectsApi);
     this.fieldManager = options.fieldManager ?? 'mlflow-kserve';
     this.pageSize = options.pageSize ?? 500;
   }
@@ -49,19 +53,18 @@ export class ClientNodeKube implements KubePort {
     try {
       if (precondition.resourceVersion === undefined) {
         delete body.metadata['resourceVersion'];
-        await this.api.createNamespacedCustomObject({
-          ...resource,
-          namespace,
+        await kubeRequest(this.kubeConfig, 'POST', collection(namespace), {
+          query: { fieldManager: this.fieldManager, fieldValidation: 'Strict' },
           body,
-          fieldManager: this.fieldManager,
-          fieldValidation: 'Strict',
         });
       } else {
         body.metadata['resourceVersion'] = precondition.resourceVersion;
-        await this.api.patchNamespacedCustomObject(
-          { ...resource, namespace, name, body, fieldManager: this.fieldManager, fieldValidation: 'Strict', force: true },
-          setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
-        );
+        // Server-side apply takes YAML, and JSON is YAML.
+        await kubeRequest(this.kubeConfig, 'PATCH', item(namespace, name), {
+          query: { fieldManager: this.fieldManager, fieldValidation: 'Strict', force: true },
+          body,
+          contentType: 'application/apply-patch+yaml',
+        });
       }
     } catch (error) {
       throw kubeError(`apply of InferenceService ${namespace}/${name}`, error);
@@ -70,14 +73,15 @@ export class ClientNodeKube implements KubePort {
 
   async delete(namespace: string, name: string, precondition: { uid?: string | undefined } = {}): Promise<boolean> {
     try {
-      await this.api.deleteNamespacedCustomObject({
-        ...resource,
-        namespace,
-        name,
-        // Background: the InferenceService goes at once; Kubernetes' garbage collector removes what KServe
-        // made for it afterwards (Foreground would keep it, terminating, until every pod is gone).
-        propagationPolicy: 'Background',
-        ...(precondition.uid ? { body: { preconditions: { uid: precondition.uid } } } : {}),
+      await kubeRequest(this.kubeConfig, 'DELETE', item(namespace, name), {
+        body: {
+          apiVersion: 'v1',
+          kind: 'DeleteOptions',
+          // Background: the InferenceService goes at once; Kubernetes' garbage collector removes what KServe
+          // made for it afterwards (Foreground would keep it, terminating, until every pod is gone).
+          propagationPolicy: 'Background',
+          ...(precondition.uid ? { preconditions: { uid: precondition.uid } } : {}),
+        },
       });
       return true;
     } catch (error) {
@@ -88,7 +92,7 @@ export class ClientNodeKube implements KubePort {
 
   async get(namespace: string, name: string): Promise<InferenceServiceManifest | null> {
     try {
-      return (await this.api.getNamespacedCustomObject({ ...resource, namespace, name })) as InferenceServiceManifest;
+      return await kubeRequest<InferenceServiceManifest>(this.kubeConfig, 'GET', item(namespace, name));
     } catch (error) {
       if (
         (error as { code?: unknown }).code === 404 &&
@@ -103,20 +107,16 @@ export class ClientNodeKube implements KubePort {
     const items: InferenceServiceManifest[] = [];
     let token: string | undefined;
     do {
-      let page: { items?: InferenceServiceManifest[]; metadata?: { _continue?: string; continue?: string } };
+      let page: { items?: InferenceServiceManifest[]; metadata?: { continue?: string } } | undefined;
       try {
-        page = await this.api.listNamespacedCustomObject({
-          ...resource,
-          namespace,
-          labelSelector,
-          limit: this.pageSize,
-          ...(token ? { _continue: token } : {}),
+        page = await kubeRequest(this.kubeConfig, 'GET', collection(namespace), {
+          query: { labelSelector, limit: this.pageSize, continue: token },
         });
       } catch (error) {
         throw kubeError(`list of InferenceServices in ${namespace}`, error);
       }
-      items.push(...(page.items ?? []));
-      token = page.metadata?.continue || page.metadata?._continue || undefined;
+      items.push(...(page?.items ?? []));
+      token = page?.metadata?.continue || undefined;
     } while (token);
     return items;
   }
@@ -127,9 +127,8 @@ export class ClientNodeKube implements KubePort {
     onEvent: (event: WatchEvent) => void,
     onDone: (error?: unknown) => void,
   ): Promise<{ stop(): void }> {
-    const path = `/apis/${resource.group}/${resource.version}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`;
     const controller = await new Watch(this.kubeConfig).watch(
-      path,
+      collection(namespace),
       { labelSelector },
       (type, object) => {
         if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent({ type, object: object as InferenceServiceManifest });
@@ -141,7 +140,7 @@ export class ClientNodeKube implements KubePort {
 
   async ping(): Promise<void> {
     try {
-      await this.api.getAPIResources({ group: resource.group, version: resource.version });
+      await kubeRequest(this.kubeConfig, 'GET', `/apis/${resource.group}/${resource.version}`);
     } catch (error) {
       throw kubeError('discovery of serving.kserve.io/v1beta1', error);
     }

@@ -1,12 +1,25 @@
-import { CoordinationV1Api, type KubeConfig, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Lease, LeasePort } from '../ports/lease-port.js';
 import { kubeError } from './kube-error.js';
+import { kubeRequest } from './kube-request.js';
 
-const toMicro = (value: string | null | undefined): V1MicroTime | undefined => (value ? new V1MicroTime(value) : undefined);
-const fromTime = (value: Date | string | undefined): string | null =>
-  value === undefined ? null : value instanceof Date ? new V1MicroTime(value).toISOString() : value;
+/** A Lease as the API server reads and writes it (the fields leader election uses). */
+interface LeaseBody {
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
+}
 
-function toBody(lease: Lease): V1Lease {
+/** Kubernetes MicroTime: RFC 3339 with exactly six fractional digits. */
+const microTime = (value: string): string => `${new Date(value).toISOString().slice(0, -1)}000Z`;
+const fromTime = (value: string | undefined): string | null => (value ? microTime(value) : null);
+
+function toBody(lease: Lease): LeaseBody & { apiVersion: string; kind: string } {
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
@@ -18,8 +31,8 @@ function toBody(lease: Lease): V1Lease {
     spec: {
       ...(lease.spec.holderIdentity ? { holderIdentity: lease.spec.holderIdentity } : {}),
       ...(lease.spec.leaseDurationSeconds ? { leaseDurationSeconds: lease.spec.leaseDurationSeconds } : {}),
-      ...(lease.spec.acquireTime ? { acquireTime: toMicro(lease.spec.acquireTime)! } : {}),
-      ...(lease.spec.renewTime ? { renewTime: toMicro(lease.spec.renewTime)! } : {}),
+      ...(lease.spec.acquireTime ? { acquireTime: microTime(lease.spec.acquireTime) } : {}),
+      ...(lease.spec.renewTime ? { renewTime: microTime(lease.spec.renewTime) } : {}),
       ...(lease.spec.leaseTransitions !== undefined && lease.spec.leaseTransitions !== null
         ? { leaseTransitions: lease.spec.leaseTransitions }
         : {}),
@@ -27,7 +40,7 @@ function toBody(lease: Lease): V1Lease {
   };
 }
 
-function fromBody(body: V1Lease): Lease {
+function fromBody(body: LeaseBody): Lease {
   return {
     metadata: {
       name: body.metadata?.name ?? '',
@@ -44,8 +57,10 @@ function fromBody(body: V1Lease): Lease {
   };
 }
 
+const leases = (namespace: string): string => `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
+
 /**
- * {@link LeasePort} on `coordination.k8s.io/v1` with `@kubernetes/client-node` (times as Kubernetes
+ * {@link LeasePort} on `coordination.k8s.io/v1` over `@kubernetes/client-node`'s connection (times as Kubernetes
  * MicroTime). The ServiceAccount needs `get`, `create` and `update` on `leases` in the namespace.
  *
  * @example
@@ -54,15 +69,11 @@ function fromBody(body: V1Lease): Lease {
  * ```
  */
 export class ClientNodeLeases implements LeasePort {
-  private readonly api: CoordinationV1Api;
-
-  constructor(kubeConfig: KubeConfig) {
-    this.api = kubeConfig.makeApiClient(CoordinationV1Api);
-  }
+  constructor(private readonly kubeConfig: KubeConfig) {}
 
   async get(namespace: string, name: string): Promise<Lease | null> {
     try {
-      return fromBody(await this.api.readNamespacedLease({ namespace, name }));
+      return fromBody(await kubeRequest<LeaseBody>(this.kubeConfig, 'GET', `${leases(namespace)}/${encodeURIComponent(name)}`));
     } catch (error) {
       if ((error as { code?: unknown }).code === 404) return null;
       throw kubeError(`get of Lease ${namespace}/${name}`, error);
@@ -71,7 +82,7 @@ export class ClientNodeLeases implements LeasePort {
 
   async create(lease: Lease): Promise<Lease> {
     try {
-      return fromBody(await this.api.createNamespacedLease({ namespace: lease.metadata.namespace, body: toBody(lease) }));
+      return fromBody(await kubeRequest<LeaseBody>(this.kubeConfig, 'POST', leases(lease.metadata.namespace), { body: toBody(lease) }));
     } catch (error) {
       throw kubeError(`create of Lease ${lease.metadata.namespace}/${lease.metadata.name}`, error);
     }
@@ -79,9 +90,8 @@ export class ClientNodeLeases implements LeasePort {
 
   async replace(lease: Lease): Promise<Lease> {
     try {
-      return fromBody(
-        await this.api.replaceNamespacedLease({ namespace: lease.metadata.namespace, name: lease.metadata.name, body: toBody(lease) }),
-      );
+      const path = `${leases(lease.metadata.namespace)}/${encodeURIComponent(lease.metadata.name)}`;
+      return fromBody(await kubeRequest<LeaseBody>(this.kubeConfig, 'PUT', path, { body: toBody(lease) }));
     } catch (error) {
       throw kubeError(`update of Lease ${lease.metadata.namespace}/${lease.metadata.name}`, error);
     }

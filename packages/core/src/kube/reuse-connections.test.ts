@@ -13,15 +13,12 @@ const config = (server: string) => {
   return kc;
 };
 
+/** The agent client-node hands out for one request, as `kubeRequest` and `Watch` get it. */
 async function agentOf(kc: KubeConfig): Promise<unknown> {
-  let agent: unknown;
-  const headers: Record<string, string> = {};
-  await kc.applySecurityAuthentication({
-    setAgent: (a: unknown) => void (agent = a),
-    setHeaderParam: (k: string, v: string) => void (headers[k] = v),
-  } as never);
-  expect(headers['Authorization']).toBe('Bearer secret-token'); // credentials still applied per request
-  return agent;
+  const options: { agent?: unknown; headers?: Record<string, string> } = {};
+  await kc.applyToHTTPSOptions(options as never);
+  expect(options.headers?.['Authorization']).toBe('Bearer secret-token'); // credentials still applied per request
+  return options.agent;
 }
 
 describe('reuseConnections', () => {
