@@ -17,11 +17,12 @@ RUN npx turbo run build --filter=@mlflow-kserve/cli... && npm run bundle -w @mlf
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-# One file with every dependency bundled (packages/cli/scripts/bundle.mjs): nothing to install, and `serve`
-# starts in about half the time and idles with less memory than from ~1,500 modules (docs/benchmarks.md).
-# package.json gives `mlflow-kserve --version`; THIRD-PARTY-LICENSES.txt holds the bundled packages' licences.
+# Every dependency bundled (packages/cli/scripts/bundle.mjs: mlflow-kserve.mjs and the chunks it loads on demand):
+# nothing to install, and `serve` starts in about half the time and idles with less memory than from ~1,500
+# modules (docs/benchmarks.md). package.json gives `mlflow-kserve --version`; THIRD-PARTY-LICENSES.txt holds the
+# bundled packages' licences.
 COPY --from=build /src/packages/cli/package.json ./
-COPY --from=build /src/packages/cli/bundle/mlflow-kserve.mjs /src/packages/cli/bundle/THIRD-PARTY-LICENSES.txt bundle/
+COPY --from=build /src/packages/cli/bundle/ bundle/
 # Node's compile cache for the bundle, made here with the Node binary and flags of the ENTRYPOINT: `serve` starts
 # about 80 ms sooner (docs/benchmarks.md). Read-only at run time; Node only reads it.
 RUN mkdir -p /app/compile-cache && NODE_COMPILE_CACHE=/app/compile-cache node --max-semi-space-size=4 --heap-growing-percent=50 /app/bundle/mlflow-kserve.mjs --version && chmod -R a+rX /app/compile-cache

@@ -2,13 +2,31 @@
 // what never runs on Node ≥ 20.19 but costs load time and memory in a bundle —
 //   - zod's error messages in 40 languages (only English is used): `locales/index.js` becomes `en` alone;
 //   - node-fetch 2's URL polyfill (whatwg-url with tr46's Unicode tables): node-fetch uses Node's own URL
-//     whenever `require('url').URL` exists, which it always does here.
+//     whenever `require('url').URL` exists, which it always does here;
+//   - what `@kubernetes/client-node` defines but the listener never uses (its generated API classes and ~700
+//     model classes, exec/attach/cp and their websocket and tar packages): its modules only define classes and
+//     functions, so they are marked free of side effects and the bundle keeps what KubeConfig and Watch use.
 import { dirname, join, sep } from 'node:path';
+
+const clientNode = Symbol('client-node');
+const inClientNode = (path) => path.includes(`${sep}@kubernetes${sep}client-node${sep}`);
 
 /** @type {import('esbuild').Plugin} */
 export const slimBundle = {
   name: 'mlflow-kserve-slim-bundle',
   setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === clientNode || !(args.path.startsWith('@kubernetes/client-node') || inClientNode(args.importer)))
+        return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: clientNode,
+      });
+      if (resolved.errors.length > 0 || !inClientNode(resolved.path)) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
     build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'slim-url' }));
     build.onLoad({ filter: /.*/, namespace: 'slim-url' }, () => ({
       contents: 'export const URL = globalThis.URL; export default { URL: globalThis.URL };',
