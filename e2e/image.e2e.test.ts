@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeForMajor } from '../scripts/image/node-for-major.js';
 import { replayRuntimeStage, runtimeStage } from '../scripts/image/replay-runtime-stage.js';
 import { freePort, start, waitFor } from './harness/processes.js';
+import { allEvents, namespace, startWorld } from './harness/world.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const app = mkdtempSync(join(tmpdir(), 'mlflow-kserve-image-'));
@@ -58,5 +59,36 @@ describe('the container image’s contents (no Docker engine here)', () => {
     }
     // It wrote nothing into its own directory (works with a read-only root filesystem).
     expect(execSync('find . -newer package.json | sort', { cwd: app, encoding: 'utf8' })).toBe(before);
+  });
+
+  it('the image’s bundle with a cluster target, against real MLflow and the API server → ready; deploy=true creates the InferenceService, deploy=false deletes it, the Lease is held', async () => {
+    const stage = runtimeStage();
+    const image = mkdtempSync(join(tmpdir(), 'mlflow-kserve-image-cluster-'));
+    const { command, env } = replayRuntimeStage(image, nodeForMajor(stage.nodeMajor));
+    // The Kubernetes client is a chunk the bundle loads on demand: this is the path that loads it.
+    const world = await startWorld({ ...env, MLFLOW_KSERVE_POD_NAME: 'image-pod' }, allEvents, command.slice(0, -1));
+    try {
+      expect((await fetch(`${world.listener.url}/readyz`)).status).toBe(200);
+      await world.model('image-e2e');
+      const v = await world.version('image-e2e');
+      await world.setTag('image-e2e', v, 'deploy', 'true');
+      const isvc = await world.present(`mlflow-image-e2e-v${v}`);
+      expect(isvc.metadata.labels?.['managed-by']).toBe('mlflow-kserve');
+      await world.setTag('image-e2e', v, 'deploy', 'false');
+      await world.absent(`mlflow-image-e2e-v${v}`);
+      const lease = await waitFor('the Lease to be held', async () => {
+        const { status, text } = await world.kube.request(
+          'GET',
+          `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/mlflow-kserve`,
+        );
+        const body = status === 200 ? (JSON.parse(text) as { spec?: { holderIdentity?: string; renewTime?: string } }) : undefined;
+        return body?.spec?.holderIdentity ? body : undefined;
+      });
+      expect(lease.spec?.holderIdentity).toBe('image-pod');
+      expect(lease.spec?.renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/); // Kubernetes MicroTime
+    } finally {
+      await world.stop();
+      rmSync(image, { recursive: true, force: true });
+    }
   });
 });

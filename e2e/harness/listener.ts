@@ -32,8 +32,16 @@ export async function cli(
   }
 }
 
-/** Starts `mlflow-kserve serve` on 127.0.0.1 against real MLflow and the real API server. */
-export async function startListener(repoRoot: string, dir: string, settings: Record<string, string>): Promise<Listener> {
+/**
+ * Starts `mlflow-kserve serve` on 127.0.0.1 against real MLflow and the real API server: the npm package's
+ * command by default, or `command` (a Node binary and its arguments before `serve`, e.g. the image's).
+ */
+export async function startListener(
+  repoRoot: string,
+  dir: string,
+  settings: Record<string, string>,
+  command: string[] = [process.execPath, join(repoRoot, 'packages/cli/dist/bin.js')],
+): Promise<Listener> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
@@ -42,7 +50,7 @@ export async function startListener(repoRoot: string, dir: string, settings: Rec
     MLFLOW_KSERVE_APP_PORT: String(port),
     ...settings,
   };
-  const server: Managed = start('listener', process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve'], {
+  const server: Managed = start('listener', command[0]!, [...command.slice(1), 'serve'], {
     env,
     log: join(dir, 'listener.log'),
   });

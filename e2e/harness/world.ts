@@ -50,7 +50,12 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function startWorld(extraSettings: Record<string, string> = {}, events = allEvents): Promise<World> {
+export async function startWorld(
+  extraSettings: Record<string, string> = {},
+  events = allEvents,
+  /** How to start the listener (see `startListener`); the npm package's command by default. */
+  listenerCommand?: string[],
+): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-kserve-e2e-'));
   const [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath), startMlflowServer(join(dir, 'mlflow'))]);
   let listener: Listener | undefined;
@@ -67,7 +72,7 @@ export async function startWorld(extraSettings: Record<string, string> = {}, eve
     MLFLOW_KSERVE_LOG_LEVEL: 'DEBUG',
     ...extraSettings,
   };
-  listener = await startListener(repoRoot, dir, settings);
+  listener = await startListener(repoRoot, dir, settings, listenerCommand);
   await mlflow.api('POST', 'webhooks', { name: 'kserve', url: `${proxy.url}/good`, events, secret });
   console.log(`e2e: ${mlflow.version}; apiextensions-apiserver ${kube.version}; work dir ${dir}`);
 
