@@ -137,7 +137,7 @@ const image = serves[1]!;
 table(
   ['target (container image)', 'measured', ''],
   [
-    ['idle RSS ≤ 80 MB', mb(image.idleMb), met(image.idleMb <= 80)],
+    ['idle RSS ≤ 80 MB', `${image.idleMb.toFixed(1)} MB`, met(image.idleMb <= 80)],
     [
       '≤ 120 MB after 5,000 and 20,000 webhooks',
       `${mb(image.after5kMb)}, ${mb(image.after20kMb)}`,
