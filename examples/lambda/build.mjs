@@ -6,35 +6,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { slimBundle } from '../../scripts/bundling/slim-bundle.mjs';
+import { nodeBundle } from '../../scripts/bundling/slim-bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
-  entryPoints: { handler: join(here, 'src', 'handler.ts') },
-  bundle: true,
-  // Split chunks: code reached through a dynamic import() is then tree-shaken like the rest (inside one file
-  // esbuild wraps it and keeps all of it), and the Kubernetes client is only loaded when first needed.
-  splitting: true,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunk-[hash]',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minify: true,
-  outdir: dist,
-  logLevel: 'warning',
-  // Leaves out zod's non-English messages and node-fetch's unused URL polyfill (scripts/bundling/slim-bundle.mjs).
-  plugins: [slimBundle],
-  // tsup's chunk imports in @mlflow-kserve/core are bare and side-effect free: nothing is lost.
-  logOverride: { 'ignored-bare-import': 'silent' },
-  // Some dependencies (yaml, @kubernetes/client-node) call require() for Node built-ins; an ESM bundle
-  // has no require of its own, so give it Node's.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
+// Shared with the image's bundle (scripts/bundling/slim-bundle.mjs): ESM for Node, minified, split into the
+// handler and chunks (the Kubernetes client loads on the first delivery that needs it), leaving out zod's
+// non-English messages, node-fetch's unused URL polyfill and the client-node code the handler never uses.
+await build({ ...nodeBundle, entryPoints: { handler: join(here, 'src', 'handler.ts') }, outdir: dist, logLevel: 'warning' });
 
 /** A zip archive of deflated files, as Lambda accepts it. */
 function zip(files) {

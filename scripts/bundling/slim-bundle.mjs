@@ -1,4 +1,4 @@
-// An esbuild plugin for the one-file builds (the container image's `serve`, the Lambda example): leaves out
+// An esbuild plugin and the shared options for the bundled builds (the container image's `serve`, the Lambda example): leaves out
 // what never runs on Node ≥ 20.19 but costs load time and memory in a bundle —
 //   - zod's error messages in 40 languages (only English is used): `locales/index.js` becomes `en` alone;
 //   - node-fetch 2's URL polyfill (whatwg-url with tr46's Unicode tables): node-fetch uses Node's own URL
@@ -41,4 +41,29 @@ export const slimBundle = {
       resolveDir: dirname(args.path),
     }));
   },
+};
+
+/**
+ * The esbuild options both builds share (the image's `packages/cli/scripts/bundle.mjs` and the Lambda example's
+ * `build.mjs`): ESM for Node ≥ 20, minified, with this plugin, split into an entry and chunks — splitting is what
+ * lets esbuild tree-shake code reached through a dynamic import() (inside one file it wraps such code and keeps all
+ * of it), and the Kubernetes client becomes a chunk loaded when first needed. Add `entryPoints` and `outdir`.
+ *
+ * @type {import('esbuild').BuildOptions}
+ */
+export const nodeBundle = {
+  bundle: true,
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  plugins: [slimBundle],
+  // tsup's chunk imports in @mlflow-kserve/core are bare and side-effect free: nothing is lost.
+  logOverride: { 'ignored-bare-import': 'silent' },
+  // Some dependencies (yaml, @kubernetes/client-node) call require() for Node built-ins; an ESM bundle
+  // has no require of its own, so give it Node's.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };

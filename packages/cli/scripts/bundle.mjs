@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { slimBundle } from '../../../scripts/bundling/slim-bundle.mjs';
+import { nodeBundle } from '../../../scripts/bundling/slim-bundle.mjs';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const outdir = join(here, 'bundle');
@@ -16,26 +16,13 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 const result = await build({
+  ...nodeBundle,
   entryPoints: { 'mlflow-kserve': join(here, 'dist', 'bin.js') },
-  bundle: true,
-  splitting: true,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunk-[hash]',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minify: true,
+  outdir,
   legalComments: 'none',
   metafile: true,
   absWorkingDir: here,
-  plugins: [slimBundle],
-  // tsup's chunk imports in @mlflow-kserve/core are bare and side-effect free: nothing is lost.
-  logOverride: { 'ignored-bare-import': 'silent' },
-  outdir,
   logLevel: 'error',
-  // Some dependencies (yaml, @kubernetes/client-node) call require() for Node built-ins; an ESM bundle
-  // has no require of its own, so give it Node's.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 // The licences of every package with code in the bundle, next to it (the image ships both).
 const packages = new Map();
