@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nodeForMajor } from '../scripts/image/node-for-major.js';
+import { median } from './child.js';
 import { signPayload, tagEventBody } from '@mlflow-kserve/core';
 
 export interface LambdaResult {
@@ -19,7 +20,6 @@ export interface LambdaResult {
 }
 
 const out = fileURLToPath(new URL('./.out/', import.meta.url));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Bundles the handler with esbuild, then times import + first invocation in fresh processes. */
 export async function lambdaBench(runs = 9): Promise<LambdaResult> {

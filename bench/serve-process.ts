@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { tagEventBody } from '@mlflow-kserve/core';
-import { freePort, rssMb } from './child.js';
+import { freePort, median, rssMb } from './child.js';
 import { startFakeKube } from './fake-kube.js';
 import { startFakeMlflow } from './fake-mlflow.js';
 import { signedLoad } from './signed-load.js';
@@ -182,7 +182,6 @@ export async function measureStartup(variant: ServeVariant, times = 5): Promise<
     idle.push(await rssMb(serve.pid));
     await serve.stop();
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { toLivezMs: median(livez), toReadyzMs: median(readyz), idleMb: median(idle) };
 }
 

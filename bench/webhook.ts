@@ -1,6 +1,6 @@
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { tagEventBody } from '@mlflow-kserve/core';
-import { cpuMs, forkReady, freePort } from './child.js';
+import { cpuMs, forkReady, freePort, median } from './child.js';
 import { benchSecret, ignoredTagRequest, type ServeVariant, startServe } from './serve-process.js';
 import { signedLoad } from './signed-load.js';
 
@@ -29,8 +29,6 @@ async function load(url: string, request: LoadRequest, options: { rate?: number;
     requests: [request],
   });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * In one run: the bare node:http + HMAC ceiling, Express + the same HMAC check, the Express middleware, and
