@@ -1,6 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
+import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+
+// The CommonJS modules, not `import`: on Node 22 and later an ESM import of `node:http` or `node:https` reads
+// every export, and `http.WebSocket` is a getter that loads undici (≈ 40 ms and several MB at startup).
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
 
 /** An answer of the API server with a status of 400 or more (the shape `kubeError` reads: `code` and `body`). */
 export class KubeStatusError extends Error {
@@ -49,7 +53,7 @@ export async function kubeRequest<T = unknown>(
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
-  const connection: https.RequestOptions = {};
+  const connection: RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(connection);
   const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
   const headers: Record<string, string> = { accept: 'application/json' };
