@@ -113,6 +113,21 @@ describe('renderManifest', () => {
     );
   });
 
+  // runtimeProblems skips rendering the built-in template at startup because of this property.
+  it('property: default template with any values empty or set → one InferenceService', () => {
+    const keys = Object.keys(values()).filter((key) => key !== 'name' && key !== 'namespace') as (keyof ReturnType<typeof values>)[];
+    fc.assert(
+      fc.property(fc.subarray(keys), fc.string({ minLength: 1, maxLength: 20 }), (empty, text) => {
+        const input = { ...values() };
+        for (const key of keys) input[key] = empty.includes(key) ? '' : `${key}-${text}`;
+        const { object } = renderManifest(defaultTemplate, input);
+        expect(object.metadata.name).toBe(input.name);
+        expect((object.spec as any).predictor.model.storageUri).toBe(input.storage_uri);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it.each([
     [
       'an unknown variable',
