@@ -5,7 +5,14 @@
 //     whenever `require('url').URL` exists, which it always does here;
 //   - what `@kubernetes/client-node` defines but the listener never uses (its generated API classes and ~700
 //     model classes, exec/attach/cp and their websocket and tar packages): its modules only define classes and
-//     functions, so they are marked free of side effects and the bundle keeps what KubeConfig and Watch use.
+//     functions, so they are marked free of side effects and the bundle keeps what KubeConfig and Watch use;
+//   - the ESM namespace of `node:http` and `node:https`: on Node 22 and later, an ESM import of either reads every
+//     export, and `http.WebSocket` (with `CloseEvent` and `MessageEvent`) is a getter that loads undici — ≈ 40 ms
+//     and several MB at startup for a module the listener never uses. Imports of both are served from
+//     `process.getBuiltinModule` (the CommonJS object, whose getters run only when read);
+//   - loading `socks-proxy-agent` (with `socks` and `ip-address`, ≈ 10 ms of a cold start) before a kubeconfig
+//     asks for a SOCKS proxy: client-node imports it at the top of its config module, so the bundle gets a
+//     stand-in whose constructor loads the real agent.
 import { dirname, join, sep } from 'node:path';
 
 const clientNode = Symbol('client-node');
@@ -16,8 +23,11 @@ export const slimBundle = {
   name: 'mlflow-kserve-slim-bundle',
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === clientNode || !(args.path.startsWith('@kubernetes/client-node') || inClientNode(args.importer)))
-        return undefined;
+      if (args.pluginData === clientNode) return undefined;
+      // client-node's own modules import each other by relative paths with their extension (ESM): joining
+      // them here avoids a round trip to esbuild's resolver per import (which made the build take seconds).
+      if (args.path.startsWith('.') && inClientNode(args.importer)) return { path: join(args.resolveDir, args.path), sideEffects: false };
+      if (!args.path.startsWith('@kubernetes/client-node')) return undefined;
       const resolved = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -27,6 +37,23 @@ export const slimBundle = {
       if (resolved.errors.length > 0 || !inClientNode(resolved.path)) return undefined;
       return { path: resolved.path, sideEffects: false };
     });
+    build.onResolve({ filter: /^(node:)?https?$/ }, (args) => ({
+      path: args.path.replace(/^(node:)?/, 'node:'),
+      namespace: 'slim-builtin',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'slim-builtin' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^socks-proxy-agent$/ }, (args) =>
+      inClientNode(args.importer) ? { path: 'socks-proxy-agent', namespace: 'slim-lazy-socks', pluginData: args.resolveDir } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'slim-lazy-socks' }, (args) => ({
+      contents:
+        'export class SocksProxyAgent { constructor(...args) { const { SocksProxyAgent: Agent } = require("socks-proxy-agent"); return new Agent(...args); } }',
+      loader: 'js',
+      resolveDir: args.pluginData,
+    }));
     build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'slim-url' }));
     build.onLoad({ filter: /.*/, namespace: 'slim-url' }, () => ({
       contents: 'export const URL = globalThis.URL; export default { URL: globalThis.URL };',
