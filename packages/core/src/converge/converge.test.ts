@@ -132,9 +132,12 @@ describe('converge', () => {
       await apply(manifest, precondition);
       mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false'; // undeployed while this write was landing
     };
+    const reads = () => mlflow.calls.filter((c) => c.op === 'getModelVersion').length;
     const result = await converge(rt, versionKey('fraud', '1'));
     expect(result).toMatchObject({ action: 'deleted', wanted: false });
     expect(kube.objects.size).toBe(0);
+    // Read, create, confirming read (changed) → delete on that answer, confirming read (same): three reads.
+    expect(reads()).toBe(3);
   });
 
   it('another converge of the key waits while one writes → the first skips its confirming read; the waiter reads after the write and ends where MLflow is', async () => {
@@ -208,9 +211,9 @@ describe('converge', () => {
 
   it('MLflow changing on every round → retryable mlflow_error after 3 rounds', async () => {
     const { rt, kube, mlflow } = world();
-    // What each read sees: round 1 reads true (create) then false; round 2 reads false (delete) then true;
-    // round 3 reads true (create) then false again.
-    const seen = ['true', 'false', 'false', 'true', 'true', 'false'];
+    // What each read sees: round 1 reads true (create), its confirming read false; round 2 deletes on that
+    // answer, its confirming read true; round 3 creates, its confirming read false again.
+    const seen = ['true', 'false', 'true', 'false'];
     const original = mlflow.getModelVersion.bind(mlflow);
     mlflow.getModelVersion = async (name, version) => {
       mlflow.versions.get('fraud/1')!.tags['deploy'] = seen.shift() ?? 'false';

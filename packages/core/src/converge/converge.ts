@@ -65,12 +65,14 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
   const dryRun = Boolean(options.dryRun);
   return rt.mutex.run(describeKey(key), async () => {
     let action: ConvergeResult['action'] = 'unchanged';
+    // MLflow's state read after the previous round's write: as fresh as a new read, so the next round uses it.
+    let confirmedState: KeyState | undefined;
     for (let round = 1; ; round += 1) {
       // What exists in the default namespace is read while MLflow is read (both are needed; neither
       // depends on the other), so a delivery waits for one round trip instead of two.
       const defaultName = serviceNameFor(key, rt.config.kube_namespace);
       const early = settle(rt.kube.get(rt.config.kube_namespace, defaultName));
-      const state = await readKeyState(rt, key, options.hints);
+      const state = confirmedState ?? (await readKeyState(rt, key, options.hints));
       let desired: DesiredService | null = null;
       try {
         desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
@@ -138,6 +140,7 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
           },
         );
       }
+      confirmedState = confirmed.value;
       rt.logger.info({ key: describeKey(key), round }, 'MLflow changed while writing; converging again');
     }
   });
