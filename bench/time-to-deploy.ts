@@ -47,9 +47,10 @@ const name = `mlflow-${model}-v1`;
  * Against one real MLflow and one real API server (the e2e tier's), `flips` cycles of `deploy=true` then
  * `deploy=false` on one version, measured from the moment MLflow's `set-tag` REST call returns to the moment
  * a watch on the API server sees the InferenceService ADDED (and DELETED). The listener reaches the API
- * server and MLflow through TCP counters, so connection reuse is measured too.
+ * server and MLflow through TCP counters, so connection reuse is measured too. With `pauseMs`, each step
+ * starts that long after the previous one was seen, so no delivery overlaps the next one.
  */
-export async function timeToDeploy(flips = 50, settings: Record<string, string> = {}): Promise<TimeToDeployResult> {
+export async function timeToDeploy(flips = 50, settings: Record<string, string> = {}, pauseMs = 0): Promise<TimeToDeployResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ttd-'));
   const [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath), startMlflowServer(join(dir, 'mlflow'))]);
   const kubeUrl = new URL(kube.url);
@@ -159,9 +160,12 @@ export async function timeToDeploy(flips = 50, settings: Record<string, string> 
       const returned = performance.now();
       return Math.max(0, (await waitEvent(event, before)) - returned);
     };
+    const pause = () => new Promise((r) => setTimeout(r, pauseMs));
     for (let i = 0; i < flips; i += 1) {
       create.push(await flip('true', 'ADDED'));
+      await pause();
       remove.push(await flip('false', 'DELETED'));
+      await pause();
     }
     await proxy.settle(500);
     const cpu = cpuMs(pid) - cpuBefore;
@@ -190,5 +194,5 @@ export async function timeToDeploy(flips = 50, settings: Record<string, string> 
 
 if (process.argv[1]?.endsWith('time-to-deploy.ts')) {
   const settings = Object.fromEntries(process.argv.slice(3).map((a) => a.split('=') as [string, string]));
-  console.log(JSON.stringify(await timeToDeploy(Number(process.argv[2] ?? 50), settings)));
+  console.log(JSON.stringify(await timeToDeploy(Number(process.argv[2] ?? 50), settings, Number(process.env['PAUSE_MS'] ?? 0))));
 }
