@@ -10,17 +10,40 @@ export interface Managed {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether `port` can be listened on at 127.0.0.1 right now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.on('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** The lowest port the kernel hands out to outgoing connections (Linux: ip_local_port_range; else 32768). */
+function ephemeralStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 2048 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * A free TCP port on 127.0.0.1 for a server a test starts, below the kernel's ephemeral range: a port from
+ * that range (what listening on port 0 gives) can be taken by any outgoing connection before the server binds
+ * it — the API server then fails with "address already in use". Random, so parallel test files rarely pick
+ * the same one, and checked free when picked.
+ */
+export async function freePort(): Promise<number> {
+  const high = ephemeralStart();
+  const low = Math.max(1024, high - 12_000);
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`No free port between ${low} and ${high} on 127.0.0.1.`);
 }
 
 /** Starts a process with output appended to `log`. */
