@@ -38,6 +38,15 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => mlflow.close(() => resolve())));
 
+/** A module and every chunk it imports statically (`import … from "./x.mjs"`, not `import("./x.mjs")`). */
+function staticImports(dir: string, file: string, seen: string[] = []): string[] {
+  if (seen.includes(file)) return seen;
+  seen.push(file);
+  const code = readFileSync(join(dir, file), 'utf8');
+  for (const match of code.matchAll(/import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+\.mjs)["']/g)) staticImports(dir, match[1]!, seen);
+  return seen;
+}
+
 describe('examples/lambda, built as its README says', () => {
   it('npm run build (root, then here) → dist/handler.mjs, its chunks and a function.zip holding them all; npm run invoke in a fresh node → deployed', async () => {
     await run(
@@ -58,6 +67,12 @@ describe('examples/lambda, built as its README says', () => {
     // The end of central directory counts every module, and each is named in the archive.
     expect(zip.readUInt16LE(zip.length - 22 + 10)).toBe(modules.length);
     for (const name of modules) expect(zip.includes(Buffer.from(name)), name).toBe(true);
+    // A cold start loads only what every delivery needs: Handlebars and YAML come with the first manifest,
+    // client-node with the first Kubernetes call, each from a chunk that the handler imports on demand.
+    const loadedAtImport = staticImports(join(example, 'dist'), 'handler.mjs');
+    const code = loadedAtImport.map((f) => readFileSync(join(example, 'dist', f), 'utf8')).join('\n');
+    for (const marker of ['Missing helper', 'YAMLParseError', 'loadFromFile']) expect(code, marker).not.toContain(marker);
+    expect(modules.some((f) => readFileSync(join(example, 'dist', f), 'utf8').includes('Missing helper'))).toBe(true);
 
     const target = mkdtempSync(join(tmpdir(), 'example-lambda-'));
     const invoked = await run('npm', ['run', 'invoke', '--', 'iris-classifier', '3', 'deploy=true'], {

@@ -9,3 +9,9 @@ export { diagnoseConfig, runtimeProblems, type ConfigDiagnosis, type DiagnoseOpt
 export { resolvePorts, type ResolvePortsOptions } from './assembly/resolve-ports.js';
 export { kubeTarget, type KubeTarget } from './config/kube-target.js';
 export { startBackgroundWork, type BackgroundWork } from './assembly/start-background-work.js';
+// What an adapter needs beside the assembly — its default logger, and an answer when assembling failed — also
+// here, so that an adapter's bundle need not load the root entry (which re-exports the renderer, and with it
+// Handlebars and YAML, at startup).
+export { createJsonLogger } from './observe/create-json-logger.js';
+export { errorResponse } from './http/json-response.js';
+export { toMlflowKserveError } from './errors/to-mlflow-kserve-error.js';

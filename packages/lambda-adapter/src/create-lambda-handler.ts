@@ -1,5 +1,11 @@
-import { createJsonLogger, errorResponse, toMlflowKserveError, type WebhookRequest, type WebhookResponse } from '@mlflow-kserve/core';
-import { type AssembleOptions, assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
+import {
+  type AssembleOptions,
+  assembleMlflowKserve,
+  createJsonLogger,
+  errorResponse,
+  toMlflowKserveError,
+} from '@mlflow-kserve/core/assemble';
 import { type AcceptedLambdaEvent, type LambdaHttpEvent, type LambdaHttpResult, toLambdaResult, toWebhookRequest } from './lambda-event.js';
 
 /** Options of {@link createLambdaHandler}; everything defaults from `MLFLOW_KSERVE_*` variables. */

@@ -5,7 +5,6 @@ import { envPrefix, loadConfig } from '../config/load-config.js';
 import { loadTemplate } from '../config/load-template.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { importKubeClient } from './import-kube-client.js';
-import { renderManifest } from '../render/render-manifest.js';
 import { templateValuesFor } from '../render/template-values-for.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
 
@@ -66,7 +65,8 @@ function templateProblem(setting: string | undefined, error: unknown): string {
 }
 
 /** Renders an example version with the configured template; a failure becomes a problem naming the template. */
-function checkTemplate(config: Config, problems: string[]): void {
+async function checkTemplate(config: Config, problems: string[]): Promise<void> {
+  const { renderManifest } = await import('../render/render-manifest.js');
   try {
     const namespace = config.kube_namespace;
     renderManifest(
@@ -116,7 +116,7 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
   // deploy pays instead.
   const template = config.inference_service_template;
   if (template !== undefined && template.trim() !== '') {
-    checkTemplate(config, problems);
+    await checkTemplate(config, problems);
   }
   if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
     try {

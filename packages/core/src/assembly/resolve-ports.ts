@@ -1,6 +1,5 @@
 import type { Config } from '../config/config-schema.js';
 import { kubeTarget } from '../config/kube-target.js';
-import { DirectoryKube } from '../directory/directory-kube.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { importKubeClient } from './import-kube-client.js';
 import { createMlflowClient } from '../mlflow/create-mlflow-client.js';
@@ -25,7 +24,7 @@ export interface ResolvePortsOptions {
 
 /**
  * The ports the configuration describes, each decided here only: Kubernetes from `kube_target`
- * (`dir:<path>` → {@link DirectoryKube}; `cluster` → `@kubernetes/client-node`, loaded only then), MLflow
+ * (`dir:<path>` → `DirectoryKube`, which loads the YAML library only then; `cluster` → `@kubernetes/client-node`, loaded only then), MLflow
  * from `mlflow_tracking_uri` — required outside development, because without MLflow old or reordered
  * deliveries cannot be checked against the current state. A cluster target also gets a Lease port for
  * leader election.
@@ -47,7 +46,9 @@ export async function resolvePorts(
     const logger = options.logger ?? silentLogger;
     kube =
       target.kind === 'directory'
-        ? new DirectoryKube(target.path, { onWarning: (message) => logger.warn({}, message) })
+        ? new (await import('../directory/directory-kube.js')).DirectoryKube(target.path, {
+            onWarning: (message) => logger.warn({}, message),
+          })
         : (await importKubeClient()).createKubeClient(config, options.env ?? process.env);
     if (target.kind === 'cluster' && 'kubeConfig' in kube) {
       const { ClientNodeLeases } = await import('../kube/client-node-leases.js');

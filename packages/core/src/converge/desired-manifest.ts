@@ -2,7 +2,6 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { withOwnership } from '../ownership/ownership.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
-import { renderManifest } from '../render/render-manifest.js';
 import { templateValuesFor } from '../render/template-values-for.js';
 import { type Overrides, resolveOverrides } from '../overrides/resolve-overrides.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -80,6 +79,8 @@ export async function desiredManifest(
       memoryLimit: rt.config.predictor_memory_limit,
     },
   });
+  // Loaded with the first manifest, not at startup: Handlebars and YAML are half of a cold start's code.
+  const { renderManifest } = await import('../render/render-manifest.js');
   const manifest = withOwnership(renderManifest(rt.template, values).object, key, version.version);
   const canary =
     overrides.canary_traffic_percent !== undefined ? Number(overrides.canary_traffic_percent) : rt.config.canary_traffic_percent;
