@@ -153,7 +153,14 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
     apiserver = start('apiextensions-apiserver', binary.path, args, { log: join(dir, 'apiserver.log') });
     await waitFor('API server /healthz', healthz, { managed: apiserver, timeoutMs: 90_000 });
   };
-  await startApiServer();
+  try {
+    await startApiServer();
+  } catch (error) {
+    // Nothing left running when the API server cannot start (etcd would otherwise outlive the test run).
+    await apiserver?.stop();
+    await etcd.stop();
+    throw error;
+  }
 
   const request = (method: string, path: string, body?: string, contentType = 'application/json') =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {

@@ -30,6 +30,8 @@ function ephemeralStart(): number {
   }
 }
 
+const handedOut = new Set<number>();
+
 /**
  * A free TCP port on 127.0.0.1 for a server a test starts, below the kernel's ephemeral range: a port from
  * that range (what listening on port 0 gives) can be taken by any outgoing connection before the server binds
@@ -41,7 +43,11 @@ export async function freePort(): Promise<number> {
   const low = Math.max(1024, high - 12_000);
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const port = low + Math.floor(Math.random() * (high - low));
-    if (await canListen(port)) return port;
+    // Not one handed out before: a server given it may not have bound it yet.
+    if (!handedOut.has(port) && (await canListen(port))) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error(`No free port between ${low} and ${high} on 127.0.0.1.`);
 }
