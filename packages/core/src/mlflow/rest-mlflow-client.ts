@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type HttpAnswer, type HttpFetch, httpFetch } from './http-fetch.js';
 import { listPages } from './list-pages.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
@@ -36,8 +37,8 @@ export interface RestMlflowClientOptions {
   maxRetries?: number;
   /** Timeout of `ping()` (readiness), which never retries. Default 3,000. */
   pingTimeoutMs?: number;
-  /** Replaceable for tests. */
-  fetch?: typeof fetch;
+  /** How requests are sent. Default: {@link httpFetch} (`node:http`/`node:https`); global `fetch` works too. */
+  fetch?: HttpFetch;
   /** Replaceable for tests: waits between retries. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -62,7 +63,7 @@ function toWebhook(w: z.infer<typeof webhookResponse>['webhook']): MlflowWebhook
 }
 
 /**
- * {@link MlflowPort} over MLflow's REST API (`/api/2.0/mlflow/…`) with `fetch`: HTTP Basic or Bearer auth,
+ * {@link MlflowPort} over MLflow's REST API (`/api/2.0/mlflow/…`) on kept-alive connections: HTTP Basic or Bearer auth,
  * a timeout per attempt, bounded retries with exponential backoff (honouring `Retry-After`), and typed
  * errors: not found is `null`; refused credentials and bad requests are non-retryable `mlflow_error`s;
  * network failures, timeouts, 429 and 5xx are retryable ones.
@@ -80,14 +81,14 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   private readonly timeoutMs: number;
   private readonly pingTimeoutMs: number;
   private readonly maxRetries: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: HttpFetch;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: RestMlflowClientOptions) {
     this.base = new URL(options.trackingUri.endsWith('/') ? options.trackingUri : `${options.trackingUri}/`);
     let { username, password } = options;
     if (this.base.username || this.base.password) {
-      // Node's fetch refuses URLs with credentials: move them into the Authorization header.
+      // Credentials never travel in the URL (fetch refuses them): they become the Authorization header.
       if (!username && !options.token) {
         username = decodeURIComponent(this.base.username);
         password = decodeURIComponent(this.base.password);
@@ -104,7 +105,7 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
     this.maxRetries = options.maxRetries ?? 3;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = options.fetch ?? httpFetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -248,7 +249,7 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     let lastError: MlflowKserveError | undefined;
     for (let attempt = 0; attempt <= (options.retries ?? this.maxRetries); attempt += 1) {
       if (attempt > 0) await this.sleep(this.backoff(attempt, lastError));
-      let response: Response;
+      let response: HttpAnswer;
       try {
         response = await this.fetchImpl(url, {
           method,

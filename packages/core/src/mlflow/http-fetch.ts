@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+
+// The CommonJS modules, not `import`: on Node 22 and later an ESM import of `node:http` reads every export, and
+// `http.WebSocket` is a getter that loads undici.
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
+
+/** What the MLflow client reads of an answer: a subset of the Fetch API's `Response`. */
+export interface HttpAnswer {
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** What the MLflow client sends: a subset of the Fetch API's `RequestInit`. */
+export interface HttpRequestInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/** A function with the shape of `fetch` as the MLflow client calls it (global `fetch` is one). */
+export type HttpFetch = (url: URL, init: HttpRequestInit) => Promise<HttpAnswer>;
+
+const redirects = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * `fetch` for the MLflow client over `node:http` and `node:https` with Node's kept-alive default agents. Global
+ * `fetch` is undici, which Node loads on first use (≈ 40 ms and ≈ 7 MB on Node 22) and which costs more CPU
+ * per request; a listener only needs JSON over HTTP. A redirect is left to global `fetch`, which follows it
+ * as browsers do (and drops credentials when it leaves the origin). The signal aborts the request
+ * (`AbortSignal.timeout` → an error named `AbortError` or `TimeoutError`).
+ *
+ * @example
+ * ```ts
+ * const answer = await httpFetch(new URL('http://mlflow:5000/health'), { method: 'GET', headers: {} });
+ * answer.status; // 200
+ * ```
+ */
+export const httpFetch: HttpFetch = async (url, init) => {
+  const body = init.body === undefined ? undefined : Buffer.from(init.body);
+  const headers = body ? { ...init.headers, 'content-length': String(body.length) } : init.headers;
+  const transport = url.protocol === 'https:' ? https : http;
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const request = transport.request(url, { method: init.method, headers, ...(init.signal ? { signal: init.signal } : {}) }, resolve);
+    request.on('error', (error) => reject(init.signal?.aborted ? abortError(init.signal) : error));
+    request.end(body);
+  });
+  const status = response.statusCode ?? 0;
+  if (redirects.has(status) && response.headers.location) {
+    response.resume();
+    return (await globalThis.fetch(url, init)) as HttpAnswer;
+  }
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => resolve(Buffer.concat(chunks)));
+    response.on('error', (error) => reject(init.signal?.aborted ? abortError(init.signal) : error));
+  });
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    headers: {
+      get: (name) => {
+        const value = response.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    json: async () => JSON.parse(bytes.toString('utf8')) as unknown,
+    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  };
+};
+
+/** The signal's reason when it is an error (AbortSignal.timeout's is a `TimeoutError`), else an `AbortError`. */
+function abortError(signal: AbortSignal): Error {
+  if (signal.reason instanceof Error) return signal.reason;
+  const error = new Error('The request was aborted.');
+  error.name = 'AbortError';
+  return error;
+}
