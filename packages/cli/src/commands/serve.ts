@@ -6,8 +6,7 @@ import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { envHas, flagSettings, type TargetOptions } from '../load-cli-config.js';
 
-// Not `import { createServer } from 'node:http'`: on Node 22 and later that ESM import reads every export of
-// `node:http`, and `http.WebSocket` is a getter that loads undici (≈ 40 ms of startup and several MB).
+// Not `import { createServer } from 'node:http'`: see nodeHttp in the core (packages/core/src/util/node-http.ts).
 const { createServer } = process.getBuiltinModule('node:http');
 
 /** Options of `mlflow-kserve serve`. */

@@ -1,10 +1,6 @@
 import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-
-// The CommonJS modules, not `import`: on Node 22 and later an ESM import of `node:http` or `node:https` reads
-// every export, and `http.WebSocket` is a getter that loads undici (≈ 40 ms and several MB at startup).
-const http = process.getBuiltinModule('node:http');
-const https = process.getBuiltinModule('node:https');
+import { nodeHttp, nodeHttps } from '../util/node-http.js';
 
 /** An answer of the API server with a status of 400 or more (the shape `kubeError` reads: `code` and `body`). */
 export class KubeStatusError extends Error {
@@ -65,7 +61,7 @@ export async function kubeRequest<T = unknown>(
     headers['content-type'] = options.contentType ?? 'application/json';
     headers['content-length'] = String(body.length);
   }
-  const transport = url.protocol === 'http:' ? http : https;
+  const transport = url.protocol === 'http:' ? nodeHttp : nodeHttps;
   return await new Promise<T>((resolve, reject) => {
     const request = transport.request(url, { method, headers, ...(connection.agent ? { agent: connection.agent } : {}) }, (response) => {
       const chunks: Buffer[] = [];

@@ -1,9 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-
-// The CommonJS modules, not `import`: on Node 22 and later an ESM import of `node:http` reads every export, and
-// `http.WebSocket` is a getter that loads undici.
-const http = process.getBuiltinModule('node:http');
-const https = process.getBuiltinModule('node:https');
+import { nodeHttp, nodeHttps } from '../util/node-http.js';
 
 /** What the MLflow client reads of an answer: a subset of the Fetch API's `Response`. */
 export interface HttpAnswer {
@@ -43,7 +39,7 @@ const redirects = new Set([301, 302, 303, 307, 308]);
 export const httpFetch: HttpFetch = async (url, init) => {
   const body = init.body === undefined ? undefined : Buffer.from(init.body);
   const headers = body ? { ...init.headers, 'content-length': String(body.length) } : init.headers;
-  const transport = url.protocol === 'https:' ? https : http;
+  const transport = url.protocol === 'https:' ? nodeHttps : nodeHttp;
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const request = transport.request(url, { method: init.method, headers, ...(init.signal ? { signal: init.signal } : {}) }, resolve);
     request.on('error', (error) => reject(init.signal?.aborted ? abortError(init.signal) : error));
