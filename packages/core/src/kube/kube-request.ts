@@ -1,6 +1,6 @@
 import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { nodeHttp, nodeHttps } from '../util/node-http.js';
+import { sendHttp } from '../util/node-http.js';
 
 /** An answer of the API server with a status of 400 or more (the shape `kubeError` reads: `code` and `body`). */
 export class KubeStatusError extends Error {
@@ -57,31 +57,9 @@ export async function kubeRequest<T = unknown>(
     if (typeof value === 'string' || typeof value === 'number') headers[key.toLowerCase()] = String(value);
   }
   if (connection.auth) headers['authorization'] = `Basic ${Buffer.from(connection.auth).toString('base64')}`;
-  if (body) {
-    headers['content-type'] = options.contentType ?? 'application/json';
-    headers['content-length'] = String(body.length);
-  }
-  const transport = url.protocol === 'http:' ? nodeHttp : nodeHttps;
-  return await new Promise<T>((resolve, reject) => {
-    const request = transport.request(url, { method, headers, ...(connection.agent ? { agent: connection.agent } : {}) }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = response.statusCode ?? 0;
-        if (status >= 400) {
-          reject(new KubeStatusError(status, text));
-          return;
-        }
-        try {
-          resolve((text === '' ? undefined : JSON.parse(text)) as T);
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
+  if (body) headers['content-type'] = options.contentType ?? 'application/json';
+  const answer = await sendHttp(url, { method, headers, ...(connection.agent ? { agent: connection.agent } : {}) }, body);
+  const text = answer.body.toString('utf8');
+  if (answer.status >= 400) throw new KubeStatusError(answer.status, text);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
 }

@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import { nodeHttp, nodeHttps } from '../util/node-http.js';
+import { type HttpExchange, sendHttp } from '../util/node-http.js';
 
 /** What the MLflow client reads of an answer: a subset of the Fetch API's `Response`. */
 export interface HttpAnswer {
@@ -37,36 +36,26 @@ const redirects = new Set([301, 302, 303, 307, 308]);
  * ```
  */
 export const httpFetch: HttpFetch = async (url, init) => {
-  const body = init.body === undefined ? undefined : Buffer.from(init.body);
-  const headers = body ? { ...init.headers, 'content-length': String(body.length) } : init.headers;
-  const transport = url.protocol === 'https:' ? nodeHttps : nodeHttp;
-  const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = transport.request(url, { method: init.method, headers, ...(init.signal ? { signal: init.signal } : {}) }, resolve);
-    request.on('error', (error) => reject(init.signal?.aborted ? abortError(init.signal) : error));
-    request.end(body);
-  });
-  const status = response.statusCode ?? 0;
-  if (redirects.has(status) && response.headers.location) {
-    response.resume();
-    return (await globalThis.fetch(url, init)) as HttpAnswer;
+  let answer: HttpExchange;
+  try {
+    const body = init.body === undefined ? undefined : Buffer.from(init.body);
+    answer = await sendHttp(url, { method: init.method, headers: init.headers, ...(init.signal ? { signal: init.signal } : {}) }, body);
+  } catch (error) {
+    throw init.signal?.aborted ? abortError(init.signal) : error;
   }
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => resolve(Buffer.concat(chunks)));
-    response.on('error', (error) => reject(init.signal?.aborted ? abortError(init.signal) : error));
-  });
+  if (redirects.has(answer.status) && answer.headers.location) return (await globalThis.fetch(url, init)) as HttpAnswer;
+  const { status, headers, body } = answer;
   return {
     ok: status >= 200 && status < 300,
     status,
     headers: {
       get: (name) => {
-        const value = response.headers[name.toLowerCase()];
+        const value = headers[name.toLowerCase()];
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    json: async () => JSON.parse(bytes.toString('utf8')) as unknown,
-    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    json: async () => JSON.parse(body.toString('utf8')) as unknown,
+    arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
   };
 };
 
