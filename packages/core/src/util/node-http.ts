@@ -28,22 +28,49 @@ export interface HttpExchange {
  * whole body — what the MLflow client (`httpFetch`) and the Kubernetes client (`kubeRequest`) both send. With
  * `body`, its `content-length` is set. Rejects with the transport's error (or the abort of `options.signal`).
  *
+ * A kept-alive connection can be closed by the server while idle just as a request is sent on it (MLflow's
+ * server and Node's agents both drop idle connections after about 5 s); the request then fails with
+ * `ECONNRESET` before any answer, never having been read. Such a request is sent once more on a new
+ * connection when its method is safe to repeat (GET, HEAD, OPTIONS, TRACE — what Go's `net/http` replays);
+ * any other failure, and any failure on a new connection, is the caller's to handle.
+ *
  * @example
  * ```ts
  * const { status, body } = await sendHttp(new URL('http://mlflow:5000/health'), { method: 'GET' });
  * ```
  */
-export function sendHttp(url: URL, options: RequestOptions, body?: Buffer): Promise<HttpExchange> {
+export async function sendHttp(url: URL, options: RequestOptions, body?: Buffer): Promise<HttpExchange> {
+  const first = await attempt(url, options, body);
+  if (first.ok) return first.exchange;
+  if (!first.staleConnection || !replayable.has((options.method ?? 'GET').toUpperCase()) || options.signal?.aborted) throw first.error;
+  const second = await attempt(url, options, body);
+  if (second.ok) return second.exchange;
+  throw second.error;
+}
+
+/** Methods that may be sent again after a connection failed under them (RFC 9110's safe methods). */
+const replayable = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+type Attempt = { ok: true; exchange: HttpExchange } | { ok: false; error: unknown; staleConnection: boolean };
+
+function attempt(url: URL, options: RequestOptions, body?: Buffer): Promise<Attempt> {
   const transport = url.protocol === 'https:' ? nodeHttps : nodeHttp;
   const headers = body ? { ...options.headers, 'content-length': String(body.length) } : options.headers;
-  return new Promise<HttpExchange>((resolve, reject) => {
+  return new Promise<Attempt>((resolve) => {
+    let answered = false;
     const request = transport.request(url, { ...options, ...(headers ? { headers } : {}) }, (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', (error) => resolve({ ok: false, error, staleConnection: false }));
+      response.on('end', () =>
+        resolve({ ok: true, exchange: { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) } }),
+      );
     });
-    request.on('error', reject);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const staleConnection = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      resolve({ ok: false, error, staleConnection });
+    });
     request.end(body);
   });
 }
