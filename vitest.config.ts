@@ -5,7 +5,7 @@ import { sourceAliases } from './vitest.aliases.js';
 export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**', '**/*.ops.test.ts'],
     passWithNoTests: false,
     testTimeout: 20_000,

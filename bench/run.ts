@@ -221,6 +221,27 @@ if (existsSync(`${e2eCache}/mlflow-venv/bin/mlflow`)) {
       ['… with 300 ms between steps', ms(spaced.listener.p99), met(spaced.listener.p99 <= 50)],
     ],
   );
+  out(
+    "Where the listener's share goes, per delivery (p50 / p99 of each part): the time an MLflow request of the listener was open at the counter, the time only an API-server request was, and the rest: the listener's own work (its HTTP server and clients, verify, parse, decide, render, compare; ≈ 5–7 ms of CPU per delivery here, mostly Node's HTTP machinery for five exchanges) and waiting for a CPU on two cores shared with MLflow, the API server, etcd and the bench. Each delivery reads MLflow twice: before the write, and once after it.",
+  );
+  out();
+  const parts = (label: string, r: TimeToDeployResult) => [
+    label,
+    `${ms(r.listener.p50)} / ${ms(r.listener.p99)}`,
+    `${ms(r.listenerParts.mlflow.p50)} / ${ms(r.listenerParts.mlflow.p99)}`,
+    `${ms(r.listenerParts.kubernetes.p50)} / ${ms(r.listenerParts.kubernetes.p99)}`,
+    `${ms(r.listenerParts.own.p50)} / ${ms(r.listenerParts.own.p99)}`,
+  ];
+  table(
+    [
+      'mlflow-kserve `serve`, status write-back off',
+      "listener's share",
+      'waiting for MLflow',
+      'waiting for the API server only',
+      'the rest',
+    ],
+    [parts('steps back to back', withoutStatus), parts('300 ms between steps', spaced)],
+  );
   chart(
     'time-to-deploy.svg',
     renderBarChart({

@@ -1,15 +1,27 @@
 import { createServer, connect, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-/** A TCP pass-through that counts the connections made through it (to see whether a client reuses them). */
+/** One request through a {@link TcpCounter}: from its first byte to the first byte of its answer (`performance.now()`). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A TCP pass-through that counts the connections made through it (to see whether a client reuses them) and
+ * records each request's span, for request-response protocols where a connection carries one request at a
+ * time (HTTP/1.1 without pipelining).
+ */
 export interface TcpCounter {
   port: number;
   connections(): number;
+  spans: Span[];
   close(): Promise<void>;
 }
 
 export async function startTcpCounter(targetHost: string, targetPort: number): Promise<TcpCounter> {
   let count = 0;
+  const spans: Span[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer((client) => {
     count += 1;
@@ -19,6 +31,15 @@ export async function startTcpCounter(targetHost: string, targetPort: number): P
     client.setNoDelay(true);
     sockets.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
+    let started: number | undefined;
+    client.on('data', () => {
+      started ??= performance.now();
+    });
+    upstream.on('data', () => {
+      if (started === undefined) return;
+      spans.push({ start: started, end: performance.now() });
+      started = undefined;
+    });
     const end = () => {
       client.destroy();
       upstream.destroy();
@@ -30,6 +51,7 @@ export async function startTcpCounter(targetHost: string, targetPort: number): P
   return {
     port: (server.address() as AddressInfo).port,
     connections: () => count,
+    spans,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

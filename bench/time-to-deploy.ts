@@ -9,6 +9,7 @@ import { startMlflowServer } from '../e2e/harness/mlflow-server.js';
 import { repoRoot } from '../e2e/harness/world.js';
 import { kserveCrdPath } from '../test/fixtures.js';
 import { cpuMs } from './child.js';
+import { coveredMs } from './covered-ms.js';
 import { startTcpCounter } from './tcp-counter.js';
 
 /** Percentiles of one series, in ms. */
@@ -26,6 +27,11 @@ export interface TimeToDeployResult {
   delete: Percentiles;
   /** The listener's own time per delivery (request to response, at the delivery proxy). */
   listener: Percentiles;
+  /**
+   * Where that time went: waiting for MLflow's answers, for the API server's answers while no MLflow request
+   * was open, and the rest (the listener's own work, and its hops through the counters).
+   */
+  listenerParts: { mlflow: Percentiles; kubernetes: Percentiles; own: Percentiles };
   /** New TCP connections per deploy + undeploy cycle. */
   newConnectionsPerCycle: { kubernetes: number; mlflow: number };
   /** Listener CPU (user + system) per delivery it answered, in ms. */
@@ -170,11 +176,23 @@ export async function timeToDeploy(flips = 50, settings: Record<string, string> 
     await proxy.settle(500);
     const cpu = cpuMs(pid) - cpuBefore;
     const deliveries = proxy.deliveries.slice(deliveriesBefore);
+    const parts = deliveries.flatMap((d) => {
+      if (d.forwardedAt === undefined || d.listenerMs === undefined) return [];
+      const window = { start: d.forwardedAt, end: d.forwardedAt + d.listenerMs };
+      const mlflowMs = coveredMs(mlflowCounter.spans, window);
+      const waitingMs = coveredMs([...mlflowCounter.spans, ...kubeCounter.spans], window);
+      return [{ mlflow: mlflowMs, kubernetes: waitingMs - mlflowMs, own: d.listenerMs - waitingMs }];
+    });
     return {
       flips,
       create: percentiles(create),
       delete: percentiles(remove),
       listener: percentiles(deliveries.map((d) => d.listenerMs ?? Number.NaN).filter((x) => !Number.isNaN(x))),
+      listenerParts: {
+        mlflow: percentiles(parts.map((p) => p.mlflow)),
+        kubernetes: percentiles(parts.map((p) => p.kubernetes)),
+        own: percentiles(parts.map((p) => p.own)),
+      },
       newConnectionsPerCycle: {
         kubernetes: (kubeCounter.connections() - connectionsBefore.kubernetes) / flips,
         mlflow: (mlflowCounter.connections() - connectionsBefore.mlflow) / flips,

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forwardableHeaders } from './http-helpers.js';
 
@@ -13,6 +13,8 @@ export interface Delivery {
   at: number;
   /** The listener's time for it: from forwarding the request to its answer, in ms. */
   listenerMs?: number;
+  /** When it was forwarded (`performance.now()`). */
+  forwardedAt?: number;
 }
 
 /**
@@ -77,18 +79,13 @@ export class DeliveryProxy {
           }
           try {
             const sent = performance.now();
-            const response = await fetch(`${this.target()}/webhook`, {
-              method: req.method ?? 'POST',
-              headers: forwardableHeaders(req.headers),
-              body,
-            });
-            record.forwarded = true;
-            record.answer = await response.text();
+            const response = await forward(`${this.target()}/webhook`, req.method ?? 'POST', forwardableHeaders(req.headers), body);
             record.listenerMs = performance.now() - sent;
+            record.forwardedAt = sent;
+            record.forwarded = true;
+            record.answer = response.body;
             record.status = response.status;
-            res
-              .writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' })
-              .end(record.answer);
+            res.writeHead(response.status, { 'content-type': response.contentType ?? 'application/json' }).end(record.answer);
           } catch (error) {
             record.status = 502;
             record.answer = String(error);
@@ -119,4 +116,32 @@ export class DeliveryProxy {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+// Kept-alive connections to the listener, as MLflow's requests session keeps them.
+const agent = new Agent({ keepAlive: true });
+
+/** Sends a delivery on over plain node:http (so the listener's share holds no client overhead of fetch). */
+function forward(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; contentType: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const out = request(url, { method, headers: { ...headers, 'content-length': String(body.length) }, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: response.headers['content-type'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+      response.on('error', reject);
+    });
+    out.on('error', reject);
+    out.end(body);
+  });
 }
