@@ -52,7 +52,14 @@ export async function freePort(): Promise<number> {
   throw new Error(`No free port between ${low} and ${high} on 127.0.0.1.`);
 }
 
-/** Starts a process with output appended to `log`. */
+/** Children still running; sent SIGTERM when this process exits, also on a crash before their `stop()`. */
+const running = new Set<ChildProcess>();
+let stopOnExit = false;
+
+/**
+ * Starts a process with output appended to `log`. If this process exits first (a test run or bench that
+ * failed before stopping it), the child gets SIGTERM then, so no MLflow, etcd or API server outlives it.
+ */
 export function start(
   name: string,
   command: string,
@@ -63,6 +70,14 @@ export function start(
   const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (!stopOnExit) {
+    stopOnExit = true;
+    process.once('exit', () => {
+      for (const c of running) c.kill('SIGTERM');
+    });
+  }
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
