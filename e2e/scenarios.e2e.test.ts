@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InferenceServiceManifest, loadConfig } from '@mlflow-kserve/core';
 import { createKubePort } from '@mlflow-kserve/core/kube';
+import { RestMlflowClient } from '@mlflow-kserve/core/mlflow';
 import { createLambdaHandler } from '@mlflow-kserve/lambda';
 import type { Delivery } from './harness/delivery-proxy.js';
 import { httpApiEvent } from './harness/http-helpers.js';
@@ -261,6 +262,17 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     // The standalone listener, given the same bytes, agrees: it already exists now.
     const direct = await fetch(`${listener.url}/webhook`, { method: 'POST', headers, body: captured.body });
     expect(await direct.json()).toMatchObject({ status: 'success', action: 'unchanged', inference_service: 'mlflow-lambda-e2e-v1' });
+  });
+
+  it('10. MLflow closes a kept-alive connection after 5 s idle while the client is busy → the next read goes out on a new connection and is answered', async () => {
+    await model('idle-e2e');
+    const v = await version('idle-e2e');
+    const client = new RestMlflowClient({ trackingUri: mlflow.url, maxRetries: 0 });
+    expect((await client.getModelVersion('idle-e2e', v))?.version).toBe(v);
+    // Busy (the event loop blocked) past uvicorn's 5 s keep-alive timeout: MLflow closes the idle connection,
+    // and the client, not having run since, still holds it as free and sends the next read on it.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 6_000);
+    expect((await client.getModelVersion('idle-e2e', v))?.version).toBe(v);
   });
 
   it('the listener logged no secret', () => {
