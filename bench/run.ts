@@ -222,7 +222,7 @@ if (existsSync(`${e2eCache}/mlflow-venv/bin/mlflow`)) {
     ],
   );
   out(
-    "Where the listener's share goes, per delivery (p50 / p99 of each part): the time an MLflow request of the listener was open at the counter, the time only an API-server request was, and the rest: the listener's own work (its HTTP server and clients, verify, parse, decide, render, compare; ≈ 5–7 ms of CPU per delivery here, mostly Node's HTTP machinery for five exchanges) and waiting for a CPU on two cores shared with MLflow, the API server, etcd and the bench. Each delivery reads MLflow twice: before the write, and once after it.",
+    "Where the listener's share goes, per delivery (p50 / p99 of each part): the time an MLflow request of the listener was open at the counter, the time only an API-server request was, and the rest: the listener's own work (its HTTP server and clients for five exchanges, verify, parse, decide, render, compare: the CPU per cycle above, all threads) and waiting for a CPU on two cores shared with MLflow, the API server, etcd and the bench. Each delivery reads MLflow twice: before the write, and once after it.",
   );
   out();
   const parts = (label: string, r: TimeToDeployResult) => [

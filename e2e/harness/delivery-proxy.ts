@@ -118,8 +118,10 @@ export class DeliveryProxy {
   }
 }
 
-// Kept-alive connections to the listener, as MLflow's requests session keeps them.
-const agent = new Agent({ keepAlive: true });
+// Kept-alive connections to the listener, as MLflow's shared requests session keeps them. An idle one is
+// closed after 4 s, before the listener's server would close it (Node's default keep-alive timeout is 5 s),
+// so a forwarded delivery never races that close.
+const agent = new Agent({ keepAlive: true, timeout: 4_000 });
 
 /** Sends a delivery on over plain node:http (so the listener's share holds no client overhead of fetch). */
 function forward(
