@@ -1,4 +1,5 @@
-import { configSchema, envPrefix, type OverrideName, overrideNames, secretConfigKeys } from '@mlflow-kserve/core';
+import { configSchema } from '@mlflow-kserve/core';
+import { envPrefix, type OverrideName, overrideNames, secretConfigKeys } from '@mlflow-kserve/core/operations';
 
 /** What each override tag sets and what bounds it (a test fails if an override is missing here). */
 const overrideDocs: Record<OverrideName, [string, string]> = {

@@ -2,15 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import {
-  configSchema,
-  defaultTemplate,
-  inferenceServiceName,
-  loadConfig,
-  renderManifest,
-  routes,
-  templateValuesFor,
-} from '@mlflow-kserve/core';
+import { configSchema, defaultTemplate, inferenceServiceName, loadConfig, renderManifest, templateValuesFor } from '@mlflow-kserve/core';
+import { routes } from '@mlflow-kserve/core/operations';
 import { inferenceServiceValidator, sampleTemplateValues } from './kserve-schema.js';
 
 const dir = fileURLToPath(new URL('../k8s/', import.meta.url));

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type YAMLMap } from 'yaml';
 import { z } from 'zod';
-import { type Config, configSchema, envPrefix, secretConfigKeys } from '@mlflow-kserve/core';
+import { type Config, configSchema } from '@mlflow-kserve/core';
+import { envPrefix, secretConfigKeys } from '@mlflow-kserve/core/operations';
 
 /** The chart's folder. */
 export const chartDir = fileURLToPath(new URL('../../charts/mlflow-kserve/', import.meta.url));

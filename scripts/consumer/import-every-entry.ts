@@ -1,6 +1,7 @@
 // A strict TypeScript consumer (skipLibCheck: false, nodenext): the published types must check.
 import { loadConfig } from '@mlflow-kserve/core';
 import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import { reconcile } from '@mlflow-kserve/core/operations';
 import { DirectoryKube } from '@mlflow-kserve/core/directory';
 import { createKubePort } from '@mlflow-kserve/core/kube';
 import { RestMlflowClient } from '@mlflow-kserve/core/mlflow';
@@ -13,6 +14,7 @@ import { run } from '@mlflow-kserve/cli';
 export const everything = [
   loadConfig,
   assembleMlflowKserve,
+  reconcile,
   DirectoryKube,
   createKubePort,
   RestMlflowClient,

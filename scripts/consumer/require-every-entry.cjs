@@ -2,6 +2,7 @@
 const entries = [
   '@mlflow-kserve/core',
   '@mlflow-kserve/core/assemble',
+  '@mlflow-kserve/core/operations',
   '@mlflow-kserve/core/mlflow',
   '@mlflow-kserve/core/kube',
   '@mlflow-kserve/core/directory',

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { configSchema, loadConfig, renderManifest, routes } from '@mlflow-kserve/core';
+import { configSchema, loadConfig, renderManifest } from '@mlflow-kserve/core';
+import { routes } from '@mlflow-kserve/core/operations';
 import { inferenceServiceValidator, sampleTemplateValues } from '../kserve-schema.js';
 import { helmTemplate, type K8sObject, repoRoot, tool } from './ops-tools.js';
 

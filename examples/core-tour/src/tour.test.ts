@@ -25,7 +25,7 @@ describe('examples/core-tour', () => {
       key: 'deploy',
       value: 'true',
     });
-    expect(tour.action).toEqual({ type: 'converge', key: { kind: 'version', model: 'iris-classifier', version: '3' }, intent: 'apply' });
+    expect(tour.action).toEqual({ type: 'converge', keys: [{ kind: 'version', model: 'iris-classifier', version: '3' }] });
     expect(tour.name).toBe('mlflow-iris-classifie-f5430c0abe');
     expect(tour.object.metadata.name).toBe('mlflow-iris-classifier-v3');
     expect(tour.result).toMatchObject({ action: 'created', name: 'mlflow-iris-classifier-v3' });

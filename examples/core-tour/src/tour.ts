@@ -36,8 +36,8 @@ if (!verified.ok) throw new Error(verified.reason); // 'timestamp_too_old', 'sig
 // 2. A typed event (real MLflow payloads and the legacy shape).
 const event = parseEvent(rawBody); // { type: 'model_version_tag.set', model: 'iris-classifier', version: '3', key: 'deploy', value: 'true', … }
 
-// 3. Which deployment key it concerns (MLflow's current state decides what happens to it).
-const action = decideAction(event, defaultDeployPolicy); // { type: 'converge', key: { kind: 'version', model: 'iris-classifier', version: '3' }, intent: 'apply' }
+// 3. Which deployment keys it concerns (MLflow's current state decides what happens to each).
+const action = decideAction(event, defaultDeployPolicy); // { type: 'converge', keys: [{ kind: 'version', model: 'iris-classifier', version: '3' }] }
 
 // 4. A name KServe accepts, unique per (model, version), that fits the namespace's host-name budget.
 const name = inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifie-f5430c0abe'

@@ -1,9 +1,9 @@
-import { createRuntime, MlflowKserveError, type KubePort, type Runtime } from '@mlflow-kserve/core';
-import { resolvePorts } from '@mlflow-kserve/core/assemble';
+import { type KubePort, MlflowKserveError, type MlflowPort, type Runtime } from '@mlflow-kserve/core';
+import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
 import type { CliIo } from './cli-io.js';
-import { loadCliConfig, type TargetOptions } from './load-cli-config.js';
+import { envHas, loadCliConfig, type TargetOptions } from './load-cli-config.js';
 
-/** A Kubernetes port for commands that never touch Kubernetes (render). */
+/** A Kubernetes port for commands that never touch Kubernetes (render, webhook). */
 const noKube: KubePort = {
   apply: () => Promise.reject(new Error('this command does not write to Kubernetes')),
   delete: () => Promise.reject(new Error('this command does not write to Kubernetes')),
@@ -12,10 +12,17 @@ const noKube: KubePort = {
   ping: async () => undefined,
 };
 
+/** What a one-shot command uses: MLflow required, optional or not at all (or this port); Kubernetes or not. */
+export interface CommandNeeds {
+  mlflow: 'required' | 'optional' | 'none' | MlflowPort;
+  kube: boolean;
+}
+
 /**
- * The runtime a one-shot command works with: configuration from the environment and the command's flags,
- * the ports the configuration describes (or `io.ports` in tests). `needs` says what the command uses:
- * MLflow required (reconcile, sync, promote), optional (render), or not at all (list); Kubernetes or not.
+ * The runtime a one-shot command works with, from the one assembly every host takes: configuration from
+ * the environment and the command's flags (checked as `serve` checks it), the ports the configuration
+ * describes (or `io.ports` in tests), the logger (JSON lines on standard error, warnings and errors unless
+ * `MLFLOW_KSERVE_LOG_LEVEL` says otherwise) — but no background work: the command runs once.
  *
  * @throws MlflowKserveError `config_invalid` naming what to set.
  * @example
@@ -27,23 +34,27 @@ export async function commandRuntime(
   io: CliIo,
   options: TargetOptions,
   command: string,
-  needs: { mlflow: 'required' | 'optional' | 'none'; kube: boolean },
+  needs: CommandNeeds,
   template?: string,
 ): Promise<Runtime> {
   const config = loadCliConfig(io, options);
   const given = io.ports && 'mlflow' in io.ports ? (io.ports.mlflow ?? null) : undefined;
-  const { kube, mlflow } = await resolvePorts(config, {
-    kube: needs.kube ? io.ports?.kube : noKube,
-    mlflow: needs.mlflow === 'none' ? null : given,
-    development: true,
+  const mlflow = typeof needs.mlflow === 'object' ? needs.mlflow : needs.mlflow === 'none' ? null : given;
+  const { runtime } = await assembleMlflowKserve({
+    config: envHas(io, 'LOG_LEVEL') ? config : { ...config, log_level: 'WARNING' },
     env: io.env,
-    fetch: io.fetch,
+    development: true,
+    ...(needs.kube ? (io.ports?.kube ? { kube: io.ports.kube } : {}) : { kube: noKube }),
+    ...(mlflow === undefined ? {} : { mlflow }),
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(template === undefined ? {} : { template }),
+    logWrite: (line) => io.stderr(`${line}\n`),
   });
-  if (needs.mlflow === 'required' && !mlflow) {
+  if (needs.mlflow === 'required' && runtime.recordEvent) {
     throw new MlflowKserveError(
       'config_invalid',
       `${command} needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI to the tracking server's URL.`,
     );
   }
-  return createRuntime({ config, kube, mlflow, ...(template === undefined ? {} : { template }) });
+  return runtime;
 }

@@ -4,6 +4,7 @@ import * as directory from './directory.js';
 import * as root from './index.js';
 import * as kube from './kube.js';
 import * as mlflow from './mlflow.js';
+import * as operations from './operations.js';
 import * as prometheus from './prometheus.js';
 import * as testing from './testing.js';
 
@@ -15,10 +16,19 @@ describe('public API', () => {
     ['@mlflow-kserve/core/assemble', assemble],
     ['@mlflow-kserve/core/directory', directory],
     ['@mlflow-kserve/core/kube', kube],
+    ['@mlflow-kserve/core/operations', operations],
     ['@mlflow-kserve/core/mlflow', mlflow],
     ['@mlflow-kserve/core/prometheus', prometheus],
     ['@mlflow-kserve/core/testing', testing],
   ])('%s → the documented exports', (entry, module) => {
     expect(Object.keys(module).sort()).toMatchSnapshot(entry);
+  });
+
+  it('@mlflow-kserve/core → at most 60 names, types included (the headline functions, ports, errors)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('./index.ts', import.meta.url), 'utf8');
+    const names = [...source.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').filter((n) => n.trim() !== ''));
+    expect(names.length).toBeLessThanOrEqual(60);
+    expect(names.length).toBeGreaterThan(40);
   });
 });

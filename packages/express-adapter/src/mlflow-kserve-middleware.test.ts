@@ -6,7 +6,7 @@ import express4 from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
 import { runAdapterContract, signedRequest, tagEventBody, testDeps, testSecret } from '@mlflow-kserve/core/testing';
-import { createJsonLogger } from '@mlflow-kserve/core';
+import { createJsonLogger } from '@mlflow-kserve/core/operations';
 import { captureRawBody } from './capture-raw-body.js';
 import { mlflowKserveMiddleware, type MlflowKserveMiddlewareOptions } from './mlflow-kserve-middleware.js';
 

@@ -8,6 +8,13 @@ import type { Registry } from 'prom-client';
 export interface MlflowKserveMiddlewareOptions extends Omit<AssembleOptions, 'metrics'> {
   /** The host app's prom-client registry for `GET /metrics`. Default: a registry of its own. */
   registry?: Registry;
+  /**
+   * Run the background work a long-running host needs once assembled (`assembly.start()`): leader
+   * election (cluster target), the work queue, the periodic reconcile (`MLFLOW_KSERVE_RECONCILE_*`), the
+   * status writer (cluster target) and keeping MLflow's webhook set up (`MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL`).
+   * Default `true`; `false` when another process (e.g. `mlflow-kserve serve`) does it.
+   */
+  background?: boolean;
 }
 
 type Next = (error?: unknown) => void;
@@ -16,11 +23,15 @@ type ParsedRequest = IncomingMessage & { rawBody?: unknown; body?: unknown; _bod
 type Middleware = ((req: ParsedRequest, res: ServerResponse, next: Next) => void) & {
   /** Resolves once assembled; rejects with the configuration problems (await it at startup to fail fast). */
   ready: Promise<Assembly>;
+  /** Stops the background work (releasing the Lease when leading); call it when the host shuts down. */
+  stop(): Promise<void>;
 };
 
 /**
  * Express middleware serving `POST /webhook`, `GET /health`, `/livez`, `/readyz`, `/services` and
- * `/metrics`; other paths fall through to the host app (`next()`). Built on the one assembly every adapter
+ * `/metrics`; other paths fall through to the host app (`next()`). Once assembled it also runs the same
+ * background work as `mlflow-kserve serve` (periodic reconcile, status write-back, leader election, webhook
+ * setup; `background: false` opts out) until `stop()`. Built on the one assembly every adapter
  * uses (`@mlflow-kserve/core/assemble`) and the core's `node:http` listener. Works with Express 4 and 5,
  * mounted at the root or under a prefix, before or after `express.json()` (after it, pass
  * `verify: captureRawBody`): the signature is always checked over the exact bytes received.
@@ -33,12 +44,17 @@ type Middleware = ((req: ParsedRequest, res: ServerResponse, next: Next) => void
  * const kserve = mlflowKserveMiddleware();
  * app.use(kserve);
  * await kserve.ready; // fail at startup, not on the first delivery, when the configuration is wrong
- * app.listen(8000);
+ * const server = app.listen(8000);
+ * process.once('SIGTERM', () => void kserve.stop().then(() => server.close()));
  * ```
  */
 export function mlflowKserveMiddleware(options: MlflowKserveMiddlewareOptions = {}): Middleware {
-  const { registry, ...rest } = options;
-  const ready = assembleMlflowKserve({ ...rest, metrics: createPrometheusMetrics(registry) });
+  const { registry, background = true, ...rest } = options;
+  let stopped = false;
+  const ready = assembleMlflowKserve({ ...rest, metrics: createPrometheusMetrics(registry) }).then((assembly) => {
+    if (background && !stopped) assembly.start();
+    return assembly;
+  });
   ready.catch(() => undefined); // reported on every request, and to whoever awaits `ready`
   let listener: ReturnType<typeof createNodeListener> | undefined;
   // Once assembled, requests are served without waiting on `ready` (one promise hop less per request).
@@ -85,6 +101,13 @@ export function mlflowKserveMiddleware(options: MlflowKserveMiddlewareOptions = 
     );
   }) as Middleware;
   middleware.ready = ready;
+  middleware.stop = async () => {
+    stopped = true;
+    await ready.then(
+      (assembly) => assembly.stop(),
+      () => undefined,
+    );
+  };
   return middleware;
 }
 

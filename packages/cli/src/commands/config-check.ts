@@ -1,4 +1,5 @@
-import { type Config, configSchema, redactConfig } from '@mlflow-kserve/core';
+import { type Config, configSchema } from '@mlflow-kserve/core';
+import { redactConfig } from '@mlflow-kserve/core/operations';
 import { diagnoseConfig } from '@mlflow-kserve/core/assemble';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { flagSettings, type TargetOptions } from '../load-cli-config.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listServices } from '@mlflow-kserve/core';
+import { listServices } from '@mlflow-kserve/core/operations';
 import { kubeTarget } from '@mlflow-kserve/core/assemble';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';

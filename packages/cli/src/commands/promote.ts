@@ -1,4 +1,4 @@
-import { promote as promoteAlias } from '@mlflow-kserve/core';
+import { promote as promoteAlias } from '@mlflow-kserve/core/operations';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import { type KeyCommandOptions, printResult } from './sync.js';

@@ -1,4 +1,5 @@
-import { aliasKey, desiredManifest, loadTemplate, MlflowKserveError, type ModelVersion, toYaml, versionKey } from '@mlflow-kserve/core';
+import { aliasKey, loadTemplate, MlflowKserveError, type ModelVersion, versionKey } from '@mlflow-kserve/core';
+import { desiredManifest, EventFedMlflow, toYaml } from '@mlflow-kserve/core/operations';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import type { TargetOptions } from '../load-cli-config.js';
@@ -35,19 +36,29 @@ export async function render(options: RenderOptions, io: CliIo): Promise<ExitCod
     throw usage('render needs --storage-uri, or --from-mlflow to read the version from MLflow.');
   const key = options.alias ? aliasKey(options.model, options.alias.replace(/^@/, '')) : versionKey(options.model, options.version!);
   const template = options.template === undefined ? undefined : loadTemplate(options.template);
-  const runtime = await commandRuntime(
-    io,
-    options,
-    'render --from-mlflow',
-    { mlflow: options.fromMlflow ? 'required' : 'none', kube: false },
-    template,
-  );
+  const given = options.fromMlflow ? undefined : new EventFedMlflow();
+  const runtime = await commandRuntime(io, options, 'render --from-mlflow', { mlflow: given ?? 'required', kube: false }, template);
   let version: ModelVersion | null;
-  if (options.fromMlflow) {
-    const mlflow = runtime.mlflow!;
+  if (given) {
+    // What the flags say is all there is to know: told to a registry that knows only that.
+    given.record({
+      type: 'model_version.created',
+      model: options.model,
+      version: options.version!,
+      source: options.storageUri,
+      runId: options.runId,
+      tags: {},
+      timestamp: undefined,
+      workspace: undefined,
+    });
+    if (options.runId && options.experimentId)
+      given.recordRun({ runId: options.runId, experimentId: options.experimentId, artifactUri: undefined });
+    version = await given.getModelVersion(options.model, options.version!);
+  } else {
+    const mlflow = runtime.mlflow;
     version =
       options.alias && !options.version
-        ? await mlflow.getModelVersionByAlias(options.model, key.kind === 'alias' ? key.alias : '')
+        ? await mlflow.getModelVersionByAlias(options.model, options.alias.replace(/^@/, ''))
         : await mlflow.getModelVersion(options.model, options.version!);
     if (!version) {
       io.stderr(
@@ -55,18 +66,8 @@ export async function render(options: RenderOptions, io: CliIo): Promise<ExitCod
       );
       return 1;
     }
-  } else {
-    version = {
-      name: options.model,
-      version: options.version!,
-      source: options.storageUri,
-      runId: options.runId,
-      status: undefined,
-      tags: {},
-      aliases: [],
-    };
   }
-  const { manifest: object } = await desiredManifest(runtime, key, version, { runId: options.runId, experimentId: options.experimentId });
+  const { manifest: object } = await desiredManifest(runtime, key, version!);
   io.stdout(options.output === 'json' ? `${JSON.stringify(object, null, 2)}\n` : toYaml(object));
   return 0;
 }

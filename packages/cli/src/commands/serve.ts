@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Config, createNodeListener, keepWebhookEnsured, MlflowKserveError, redactUrl } from '@mlflow-kserve/core';
-import { assembleMlflowKserve, startBackgroundWork } from '@mlflow-kserve/core/assemble';
+import { type Config, createNodeListener, MlflowKserveError } from '@mlflow-kserve/core';
+import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import { redactUrl } from '@mlflow-kserve/core/operations';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { envHas, flagSettings, type TargetOptions } from '../load-cli-config.js';
@@ -65,7 +66,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
     }
     throw error;
   }
-  const { config, runtime, handle, logger, leases } = assembly;
+  const { config, runtime, handle, logger } = assembly;
   const server: Server = createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes }));
   server.keepAliveTimeout = 5_000;
   try {
@@ -88,18 +89,17 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.app_host.includes(':') ? `[${config.app_host}]` : config.app_host}:${port}`;
-  if (options.dev) io.stderr(devBanner(config, url, Boolean(runtime.mlflow)));
-  logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow: Boolean(runtime.mlflow) }, 'listening');
+  const mlflow = !runtime.recordEvent;
+  if (options.dev) io.stderr(devBanner(config, url, mlflow));
+  logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow }, 'listening');
   io.onListening?.(url);
 
-  const background = startBackgroundWork(runtime, leases);
-  const stopEnsuring = keepWebhookEnsured(runtime);
+  assembly.start();
   await new Promise<void>((resolve) => {
     const stop = (reason: string): void => {
       logger.info({ reason }, 'shutting down: no new connections, finishing in-flight requests');
-      stopEnsuring();
       const closed = new Promise<void>((done) => server.close(() => done()));
-      void Promise.all([closed, background.stop()]).then(() => resolve());
+      void Promise.all([closed, assembly.stop()]).then(() => resolve());
       server.closeIdleConnections();
     };
     if (io.signal) {

@@ -1,4 +1,4 @@
-import { syncStatus } from '@mlflow-kserve/core';
+import { syncStatus } from '@mlflow-kserve/core/operations';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import { formatTable } from '../format-table.js';

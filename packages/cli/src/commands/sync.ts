@@ -1,4 +1,5 @@
-import { type ConvergeResult, converge, describeKey, parseKey } from '@mlflow-kserve/core';
+import { type ConvergeResult, converge, describeKey } from '@mlflow-kserve/core';
+import { parseKey } from '@mlflow-kserve/core/operations';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import type { TargetOptions } from '../load-cli-config.js';

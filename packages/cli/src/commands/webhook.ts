@@ -1,4 +1,5 @@
-import { ensureWebhook, MlflowKserveError, type MlflowWebhooksPort, type Runtime, webhooksPortOf } from '@mlflow-kserve/core';
+import { MlflowKserveError, type Runtime } from '@mlflow-kserve/core';
+import { ensureWebhook, type MlflowWebhooksPort, webhooksPortOf } from '@mlflow-kserve/core/operations';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import { formatTable } from '../format-table.js';

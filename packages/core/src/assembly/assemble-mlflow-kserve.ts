@@ -10,6 +10,7 @@ import type { MlflowPort } from '../ports/mlflow-port.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { diagnoseConfig, runtimeProblems } from './diagnose-config.js';
 import { resolvePorts } from './resolve-ports.js';
+import { type BackgroundWork, startBackgroundWork } from './start-background-work.js';
 
 /** Metrics that can also render themselves for `GET /metrics` (e.g. `createPrometheusMetrics()`). */
 export type ServableMetrics = Metrics & { metricsText?: () => Promise<{ contentType: string; body: string }> };
@@ -24,7 +25,7 @@ export interface AssembleOptions {
   overrides?: Partial<Record<keyof Config, unknown>>;
   /** How to name overridden settings in messages, e.g. `{ app_port: '--port' }`. */
   overrideNames?: Partial<Record<keyof Config, string>>;
-  /** Development mode: MLflow is optional (events decide alone). */
+  /** Development mode: MLflow is optional (without it, a registry told by the events stands in). */
   development?: boolean;
   /** Default: the cluster or directory `kube_target` selects. */
   kube?: KubePort;
@@ -50,13 +51,23 @@ export interface Assembly {
   runtime: Runtime;
   /** All routes as one function of plain data; unknown paths answer 404 (adapters may fall through). */
   handle: RequestHandler;
-  /** For leader election, with a cluster target (see `startBackgroundWork`). */
+  /** For leader election, with a cluster target. */
   leases: LeasePort | undefined;
+  /**
+   * Starts the background work a long-running host runs besides answering webhooks, once (later calls
+   * return the same): leader election (cluster target), the work queue, the periodic reconcile, the status
+   * writer and keeping MLflow's webhook set up. `serve` and the Express middleware call it; a Lambda cannot
+   * (see `mlflow-kserve reconcile` and `status sync` on a schedule).
+   */
+  start(): BackgroundWork;
+  /** Stops the background work (releasing the Lease when leading); resolves when it has stopped. */
+  stop(): Promise<void>;
 }
 
 /**
- * The one assembly of configuration, logger, metrics and ports that `mlflow-kserve serve`, the Express
- * middleware and the Lambda handler all use, so every way of running decides these things alike: the
+ * The one assembly of configuration, logger, metrics, ports and background work that `mlflow-kserve
+ * serve`, the Express middleware, the Lambda handler and the CLI's one-shot commands all use, so every way
+ * of running decides these things alike: the
  * configuration is checked as `mlflow-kserve config check` checks it (every problem at once), MLflow is
  * required outside development, `dir:` targets write files, and the Kubernetes client is loaded only
  * for a cluster target.
@@ -65,8 +76,10 @@ export interface Assembly {
  * @example
  * ```ts
  * import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
- * const { handle, config } = await assembleMlflowKserve();
- * createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes })).listen(config.app_port);
+ * const assembly = await assembleMlflowKserve();
+ * createServer(createNodeListener(assembly.handle, { maxBodyBytes: assembly.config.max_body_bytes })).listen(assembly.config.app_port);
+ * assembly.start(); // leader election, queue, reconcile, status, webhook ensuring
+ * process.once('SIGTERM', () => void assembly.stop());
  * ```
  */
 export async function assembleMlflowKserve(options: AssembleOptions = {}): Promise<Assembly> {
@@ -108,5 +121,22 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
     ...(options.template === undefined ? {} : { template: options.template }),
   });
   const metricsText = options.metrics?.metricsText;
-  return { config, logger, metrics, runtime, leases, handle: createRequestHandler(runtime, metricsText ? { metricsText } : {}) };
+  let background: BackgroundWork | undefined;
+  return {
+    config,
+    logger,
+    metrics,
+    runtime,
+    leases,
+    handle: createRequestHandler(runtime, metricsText ? { metricsText } : {}),
+    start: () => {
+      background ??= startBackgroundWork(runtime, leases);
+      return background;
+    },
+    stop: async () => {
+      const running = background;
+      background = undefined;
+      await running?.stop();
+    },
+  };
 }

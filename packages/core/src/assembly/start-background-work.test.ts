@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { converge } from '../converge/converge.js';
-import { versionKey } from '../converge/deployment-key.js';
+import { versionKey } from '../keys/deployment-key.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { InMemoryLeases } from '../testing/in-memory-leases.js';
 import { testDeps } from '../testing/test-deps.js';

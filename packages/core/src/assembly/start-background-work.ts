@@ -1,50 +1,101 @@
 import { hostname } from 'node:os';
 import { kubeTarget } from '../config/kube-target.js';
+import { type ConvergeResult, converge } from '../converge/converge.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { describeKey } from '../keys/identity-of.js';
 import { startLeaderElection } from '../leader/start-leader-election.js';
 import type { LeasePort } from '../ports/lease-port.js';
+import { createTaskQueue, type Task } from '../queue/task.js';
+import type { WorkQueue } from '../queue/work-queue.js';
 import { scheduleReconcile } from '../reconcile/schedule-reconcile.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { startStatusWriter } from '../status/start-status-writer.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
+import { keepWebhookEnsured } from '../webhooks/keep-webhook-ensured.js';
 
 /** Background work in progress. */
 export interface BackgroundWork {
   /** Whether this replica runs the background work now (always true without leader election). */
   isLeader(): boolean;
+  /** The work queue while this replica runs the background work (for more keyed work, e.g. rollouts). */
+  queue(): WorkQueue<Task> | undefined;
   /** Stops the work and, when leading, releases the Lease. */
   stop(): Promise<void>;
 }
 
 /**
- * The work a long-running listener does besides answering webhooks: the periodic reconcile and, for a
- * cluster target, the status writer. With leader election (`leader_election`, on by default for a cluster
- * target), only the holder of the Lease `leader_election_lease_name` runs it — losing the Lease stops it at
- * once — while every replica keeps serving webhooks.
+ * The converge task of one key: converges it when the queue gets to it; a failure is retried by the queue
+ * with backoff.
  *
  * @example
  * ```ts
- * const { runtime, leases } = await assembleMlflowKserve();
+ * queue.add(convergeTask(runtime, versionKey('iris', '3')));
+ * ```
+ */
+export function convergeTask(rt: Runtime, key: DeploymentKey, onResult?: (result: ConvergeResult) => void): Task {
+  return {
+    id: `converge:${describeKey(key)}`,
+    run: async () => {
+      onResult?.(await converge(rt, key));
+    },
+  };
+}
+
+/**
+ * Everything a long-running listener does besides answering webhooks, on one work queue: the periodic
+ * reconcile (whose writes go through the queue), the status writer (cluster target with write-back) and
+ * keeping MLflow's webhook set up (`webhook_public_url`). With leader election (`leader_election`, on by
+ * default for a cluster target), only the holder of the Lease `leader_election_lease_name` runs it — losing
+ * the Lease stops it at once — while every replica keeps serving webhooks. Without MLflow (development)
+ * there is nothing to reconcile or report.
+ *
+ * @example
+ * ```ts
  * const background = startBackgroundWork(runtime, leases);
  * process.once('SIGTERM', () => void background.stop());
  * ```
  */
 export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined): BackgroundWork {
   const cluster = kubeTarget(rt.config).kind === 'cluster';
-  const writeback = cluster && statusWritebackEnabled(rt.config);
+  const mlflow = !rt.recordEvent;
+  const writeback = cluster && mlflow && statusWritebackEnabled(rt.config);
   let running: { stop(): void }[] = [];
+  let queue: WorkQueue<Task> | undefined;
   const start = (): void => {
-    running = [scheduleReconcile(rt), ...(writeback ? [startStatusWriter(rt)] : [])];
+    const q = createTaskQueue({
+      concurrency: rt.config.reconcile_concurrency,
+      ratePerSecond: 20,
+      onError: (id, error, attempt, retryInMs) =>
+        rt.logger.warn({ task: id, attempt, retry_in_ms: retryInMs, error: (error as Error).message }, 'background task failed; retrying'),
+    });
+    queue = q;
+    const write = async (key: DeploymentKey): Promise<ConvergeResult | undefined> => {
+      let result: ConvergeResult | undefined;
+      await q.run(
+        convergeTask(rt, key, (r) => {
+          result = r;
+        }),
+      );
+      return result;
+    };
+    running = [
+      ...(mlflow ? [scheduleReconcile(rt, { write })] : []),
+      ...(writeback ? [startStatusWriter(rt, { queue: q })] : []),
+      { stop: keepWebhookEnsured(rt) },
+      q,
+    ];
     rt.metrics.leader?.(true);
   };
   const stopWork = (): void => {
     for (const work of running) work.stop();
     running = [];
+    queue = undefined;
     rt.metrics.leader?.(false);
   };
   const elect = (rt.config.leader_election ?? cluster) && leases !== undefined;
   if (!elect) {
     start();
-    return { isLeader: () => true, stop: async () => stopWork() };
+    return { isLeader: () => true, queue: () => queue, stop: async () => stopWork() };
   }
   const election = startLeaderElection({
     leases,
@@ -55,5 +106,5 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
     onStartedLeading: start,
     onStoppedLeading: stopWork,
   });
-  return { isLeader: () => election.isLeader(), stop: () => election.stop() };
+  return { isLeader: () => election.isLeader(), queue: () => queue, stop: () => election.stop() };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
 import { converge } from './converge.js';
-import { aliasKey, versionKey } from './deployment-key.js';
+import { aliasKey, versionKey } from '../keys/deployment-key.js';
 import { promote } from './promote.js';
 
 function world(overrides: Record<string, unknown> = {}) {

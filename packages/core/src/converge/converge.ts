@@ -1,20 +1,19 @@
-import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import type { Runtime } from '../runtime/runtime.js';
-import { type DeploymentKey, describeKey } from './deployment-key.js';
 import { kubeTarget } from '../config/kube-target.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { describeKey, serviceNameFor } from '../keys/identity-of.js';
 import { ownershipConflict } from '../ownership/ownership.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { writeStatus } from '../status/write-status.js';
 import { type DesiredService, desiredManifest } from './desired-manifest.js';
+import { readKeyState } from './key-queries/query-of.js';
+import type { KeyState } from './key-state.js';
 import { planStep, type Step } from './plan-step.js';
-import { type EventHints, type KeyState, readKeyState } from './read-key-state.js';
-import { serviceNameFor } from './service-name-for.js';
 
 /** Options of {@link converge}. */
 export interface ConvergeOptions {
-  /** What the triggering event said (storage hints; decides alone only without MLflow). */
-  hints?: EventHints;
   /** Decide, but write nothing. */
   dryRun?: boolean;
   /** Alias services: send all traffic to the current version (remove the canary setting). */
@@ -35,8 +34,10 @@ export interface ConvergeResult {
   servedVersion: string | undefined;
   /** Why no service is wanted. */
   reason: string | undefined;
-  /** MLflow's current state decided (normal), or the event alone (MLflow not configured). */
-  decidedBy: 'mlflow' | 'event';
+  /** The step at the key's own name (`conflict` never: that throws). */
+  step: Exclude<Step['type'], 'conflict'>;
+  /** The key's services in other allowed namespaces that were (or, dry run, would be) deleted: left by a move. */
+  strays: { namespace: string; name: string }[];
   dryRun: boolean;
 }
 
@@ -72,13 +73,13 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       // depends on the other), so a delivery waits for one round trip instead of two.
       const defaultName = serviceNameFor(key, rt.config.kube_namespace);
       const early = settle(rt.kube.get(rt.config.kube_namespace, defaultName));
-      const state = confirmedState ?? (await readKeyState(rt, key, options.hints));
+      const state = confirmedState ?? (await readKeyState(rt, key));
       let desired: DesiredService | null = null;
       try {
-        desired = state.wanted ? await desiredManifest(rt, key, state.version, options.hints) : null;
+        desired = state.wanted ? await desiredManifest(rt, key, state.version) : null;
       } catch (error) {
         if (MlflowKserveError.isInstance(error) && error.code === 'invalid_override' && state.wanted && !dryRun) {
-          await reportRejected(rt, key, state, rt.config.kube_namespace, serviceNameFor(key, rt.config.kube_namespace), error.message);
+          await reportRejected(rt, key, error.message);
         }
         throw error;
       }
@@ -96,6 +97,8 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
           { retryable: false, details: { name, namespace } },
         );
       }
+      // The key's services in other namespaces: left behind by a move, or not wanted anywhere.
+      const strays = await straysOf(rt, key, namespace);
       const result = (): ConvergeResult => ({
         key,
         action,
@@ -104,11 +107,10 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
         wanted: state.wanted,
         servedVersion: state.wanted ? state.version.version : undefined,
         reason: state.wanted ? undefined : state.reason,
-        decidedBy: state.decidedBy,
+        step: step.type,
+        strays: strays.map(({ namespace: ns, name: n }) => ({ namespace: ns, name: n })),
         dryRun,
       });
-      // The key's services in other namespaces: left behind by a move, or not wanted anywhere.
-      const strays = await straysOf(rt, key, namespace);
       if (step.type !== 'unchanged') action = done[step.type];
       else if (strays.length > 0) action = 'deleted';
       if (dryRun || (step.type === 'unchanged' && strays.length === 0)) return result();
@@ -121,12 +123,9 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       // again: if MLflow moved meanwhile, converge again, so the last write to land always agrees with it.
       // When another converge of this key waits here (already, or from before this read answers), it reads
       // MLflow after this write anyway: return at once instead of making it wait for this read.
-      if (!rt.mlflow || rt.mutex.waiting(describeKey(key)) > 0) return result();
+      if (rt.mutex.waiting(describeKey(key)) > 0) return result();
       const queued = rt.mutex.whenWaiting(describeKey(key));
-      const confirmed = await Promise.race([
-        settle(readKeyState(rt, key, options.hints)),
-        queued.promise.then(() => 'superseded' as const),
-      ]);
+      const confirmed = await Promise.race([settle(readKeyState(rt, key)), queued.promise.then(() => 'superseded' as const)]);
       queued.cancel();
       if (confirmed === 'superseded') return result();
       if (!confirmed.ok) throw confirmed.error;
@@ -183,18 +182,11 @@ function sameBasis(a: KeyState, b: KeyState): boolean {
   return a.version.version === b.version.version && a.version.source === b.version.source && a.version.runId === b.version.runId;
 }
 
-/** A model's override tags were refused: say so on the version, where its owner looks. */
-async function reportRejected(
-  rt: Runtime,
-  key: DeploymentKey,
-  state: KeyState & { wanted: true },
-  namespace: string,
-  name: string,
-  why: string,
-): Promise<void> {
+/** A model's override tags were refused: say so where the key's status lives, where its owner looks. */
+async function reportRejected(rt: Runtime, key: DeploymentKey, why: string): Promise<void> {
   if (!statusWritebackEnabled(rt.config)) return;
   try {
-    await writeStatus(rt, { key, servedVersion: state.version.version, namespace, name, object: null, rejected: why });
+    await writeStatus(rt, { key, object: null, rejected: why });
   } catch (error) {
     rt.logger.warn({ key: describeKey(key), error: (error as Error).message }, 'writing the status to MLflow failed');
   }
@@ -206,11 +198,8 @@ async function reportRendered(rt: Runtime, key: DeploymentKey, state: KeyState, 
   try {
     await writeStatus(rt, {
       key,
-      servedVersion: state.wanted ? state.version.version : undefined,
-      namespace,
-      name,
       object: null,
-      ...(state.wanted ? { renderedPath: `${namespace}/${name}.yaml` } : {}),
+      ...(state.wanted ? { rendered: { namespace, name, path: `${namespace}/${name}.yaml`, servedVersion: state.version.version } } : {}),
     });
   } catch (error) {
     rt.logger.warn({ key: describeKey(key), error: (error as Error).message }, 'writing the status to MLflow failed');

@@ -1,4 +1,6 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { identityOf, serviceNameFor } from '../keys/identity-of.js';
 import { withOwnership } from '../ownership/ownership.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
@@ -6,16 +8,12 @@ import { templateValuesFor } from '../render/template-values-for.js';
 import { type Overrides, resolveOverrides } from '../overrides/resolve-overrides.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
-import type { DeploymentKey } from './deployment-key.js';
-import { kindOf } from './key-kinds/kind-of.js';
-import type { EventHints } from './read-key-state.js';
-import { serviceNameFor } from './service-name-for.js';
 
 /**
  * The InferenceService a key should have while `version` is what it serves: storage resolved through MLflow
  * (download URI, run artifact URI), the experiment from the run, values from the configuration, the
  * template rendered, and the ownership label and annotations that record the key. Without MLflow
- * (development), storage is `{storage_uri_base}/{model}/{version}`.
+ * (development, an event-fed port), storage is the event's `source`, else `{storage_uri_base}/{model}/{version}`.
  *
  * With `overrides_allowed`, the model's and the version's override tags (`kserve.runtime`, …) are read,
  * checked against the operator's bounds and passed to the template; the canary share can be one of them.
@@ -26,40 +24,19 @@ import { serviceNameFor } from './service-name-for.js';
  * const { manifest, canaryPercent } = await desiredManifest(runtime, aliasKey('iris', 'champion'), version);
  * ```
  */
-export async function desiredManifest(
-  rt: Runtime,
-  key: DeploymentKey,
-  version: ModelVersion,
-  hints: EventHints = {},
-): Promise<DesiredService> {
+export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: ModelVersion): Promise<DesiredService> {
   const model = key.model;
-  const runId = version.runId ?? hints.runId;
-  let storageUri: string;
-  let experimentId = hints.experimentId;
-  if (rt.mlflow) {
-    const source = version.source;
-    const downloadUri = isPullableUri(source) ? undefined : await rt.mlflow.getDownloadUri(model, version.version);
-    const run = runId ? await rt.mlflow.getRun(runId) : null;
-    experimentId = run?.experimentId || experimentId;
-    storageUri = resolveStorageUri({
-      downloadUri: downloadUri ?? undefined,
-      source,
-      runArtifactUri: run?.artifactUri,
-      storageUriBase: rt.config.storage_uri_base,
-    });
-  } else if (version.source) {
-    storageUri = resolveStorageUri({ source: version.source, storageUriBase: rt.config.storage_uri_base });
-  } else if (rt.config.storage_uri_base) {
-    storageUri = `${rt.config.storage_uri_base.replace(/\/+$/, '')}/${encodeURIComponent(model)}/${encodeURIComponent(version.version)}`;
-  } else {
-    throw new MlflowKserveError(
-      'storage_uri_unusable',
-      'Without MLflow the storage URI is {storage_uri_base}/{model}/{version}: set MLFLOW_KSERVE_STORAGE_URI_BASE.',
-      {
-        retryable: false,
-      },
-    );
-  }
+  const runId = version.runId;
+  const source = version.source;
+  const downloadUri = isPullableUri(source) ? undefined : await rt.mlflow.getDownloadUri(model, version.version);
+  const run = runId ? await rt.mlflow.getRun(runId) : null;
+  const storageUri = resolveStorageUri({
+    downloadUri: downloadUri ?? undefined,
+    source,
+    runArtifactUri: run?.artifactUri,
+    storageUriBase: rt.config.storage_uri_base,
+  });
+  const experimentId = run?.experimentId || undefined;
   const overrides = await overridesFor(rt, key.model, version);
   const namespace = overrides.namespace ?? rt.config.kube_namespace;
   const values = templateValuesFor({
@@ -68,7 +45,7 @@ export async function desiredManifest(
     namespace,
     modelName: model,
     modelVersion: version.version,
-    ...kindOf(key).templateValues(key),
+    ...identityOf(key).templateValues(key),
     storageUri,
     runId,
     experimentId,
@@ -96,7 +73,7 @@ export interface DesiredService {
 /** The model's override tags, validated against the operator's bounds; none when overrides are off. */
 async function overridesFor(rt: Runtime, model: string, version: ModelVersion): Promise<Overrides> {
   if (rt.config.overrides_allowed.length === 0) return {};
-  const modelTags = (rt.mlflow ? await rt.mlflow.getRegisteredModelTags(model) : null) ?? {};
+  const modelTags = (await rt.mlflow.getRegisteredModelTags(model)) ?? {};
   const resolution = resolveOverrides(modelTags, version.tags, rt.config);
   if (resolution.ok) return resolution.overrides;
   throw new MlflowKserveError('invalid_override', `Model ${model} version ${version.version}: ${resolution.problems.join('; ')}.`, {

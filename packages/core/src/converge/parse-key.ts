@@ -1,5 +1,5 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import { aliasKey, type DeploymentKey, versionKey } from './deployment-key.js';
+import { aliasKey, type DeploymentKey, versionKey } from '../keys/deployment-key.js';
 
 /**
  * The key a person names on the command line: a model and either a version (`3`) or an alias (`@champion`).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
-import { aliasKey, versionKey } from './deployment-key.js';
+import { aliasKey, versionKey } from '../keys/deployment-key.js';
 import { planStep } from './plan-step.js';
 
 const isvc = (

@@ -1,8 +1,8 @@
 import { ownedFieldsEqual } from '../ownership/owned-fields-equal.js';
 import { Ownership, ownerOf, ownershipConflict } from '../ownership/ownership.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
-import type { DeploymentKey } from './deployment-key.js';
-import { kindOf } from './key-kinds/kind-of.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { identityOf } from '../keys/identity-of.js';
 
 /** The one write (or none) that brings a key's InferenceService to what MLflow says. */
 export type Step =
@@ -30,7 +30,7 @@ function withCanary(
   canary: CanaryOptions,
 ): InferenceServiceManifest {
   const predictor = predictorOf(desired);
-  if (!kindOf(key).followsMovingTarget || !predictor || canary.promote) return desired;
+  if (!identityOf(key).followsMovingTarget || !predictor || canary.promote) return desired;
   const live = predictorOf(existing)?.canaryTrafficPercent;
   const owner = ownerOf(existing);
   const moved = owner.managed && owner.servedVersion !== desired.metadata.annotations?.[Ownership.versionAnnotation];

@@ -1,7 +1,7 @@
 import type { MlflowKserveDeps, Runtime } from '../runtime/runtime.js';
 import { toRuntime } from '../runtime/runtime.js';
 import { type ConvergeResult, converge } from './converge.js';
-import { aliasKey } from './deployment-key.js';
+import { aliasKey } from '../keys/deployment-key.js';
 
 /**
  * Ends a canary rollout: converges the alias's InferenceService with all traffic on the version the alias

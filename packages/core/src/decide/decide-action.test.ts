@@ -25,35 +25,43 @@ const created = (tags: Record<string, string>): RegistryEvent => ({
   ...base,
 });
 
+/** What an action says in one word: the keys it converges, or `ignore`. */
+const summary = (event: RegistryEvent, policy = defaultDeployPolicy): string => {
+  const action = decideAction(event, policy);
+  return action.type === 'converge'
+    ? action.keys.map((k) => (k.kind === 'alias' ? `${k.model}@${k.alias}` : `${k.model}/${k.version}`)).join(' ')
+    : 'ignore';
+};
+
 describe('decideAction', () => {
   it.each<[string, RegistryEvent, string]>([
-    ['tag set deploy=true', tagSet('deploy', 'true'), 'apply'],
-    ['tag set deploy=True (Python client)', tagSet('deploy', 'True'), 'apply'],
-    ['tag set deploy=" TRUE "', tagSet('deploy', ' TRUE '), 'apply'],
-    ['tag set deploy=false', tagSet('deploy', 'false'), 'delete'],
-    ['tag set deploy="" (omitted value)', tagSet('deploy', ''), 'delete'],
-    ['tag set deploy=yes', tagSet('deploy', 'yes'), 'delete'],
+    ['tag set deploy=true', tagSet('deploy', 'true'), 'm/3'],
+    ['tag set deploy=True (Python client)', tagSet('deploy', 'True'), 'm/3'],
+    ['tag set deploy=false (MLflow decides: the key is looked at)', tagSet('deploy', 'false'), 'm/3'],
+    ['tag set deploy="" (omitted value)', tagSet('deploy', ''), 'm/3'],
     ['tag set other=true', tagSet('owner', 'true'), 'ignore'],
     ['tag set Deploy=true (keys are case-sensitive in MLflow)', tagSet('Deploy', 'true'), 'ignore'],
-    ['tag deleted deploy', tagDeleted('deploy'), 'delete'],
+    ['tag deleted deploy', tagDeleted('deploy'), 'm/3'],
     ['tag deleted other', tagDeleted('owner'), 'ignore'],
-    ['version created with deploy=true', created({ deploy: 'true' }), 'apply'],
+    ['version created with deploy=true', created({ deploy: 'true' }), 'm/3'],
     ['version created with deploy=false', created({ deploy: 'false' }), 'ignore'],
     ['version created without tags', created({}), 'ignore'],
-    ['alias created', { type: 'model_version_alias.created', model: 'm', alias: 'champion', version: '1', ...base }, 'ignore'],
-    ['alias deleted', { type: 'model_version_alias.deleted', model: 'm', alias: 'champion', ...base }, 'ignore'],
+    [
+      'alias created (no alias configured)',
+      { type: 'model_version_alias.created', model: 'm', alias: 'champion', version: '1', ...base },
+      'ignore',
+    ],
+    ['alias deleted (no alias configured)', { type: 'model_version_alias.deleted', model: 'm', alias: 'champion', ...base }, 'ignore'],
     ['registered model created', { type: 'registered_model.created', model: 'm', tags: { deploy: 'true' }, ...base }, 'ignore'],
     ['prompt tag set', { type: 'unsupported', entity: 'prompt_tag', action: 'set', ...base }, 'ignore'],
   ])('%s → %s', (_name, event, expected) => {
-    const action = decideAction(event, defaultDeployPolicy);
-    expect(action.type === 'converge' ? action.intent : action.type).toBe(expected);
+    expect(summary(event)).toBe(expected);
   });
 
-  it('apply → converges the version key', () => {
+  it('deploy tag set → converges the version key, with no intent', () => {
     expect(decideAction(tagSet('deploy', 'true'), defaultDeployPolicy)).toEqual({
       type: 'converge',
-      key: { kind: 'version', model: 'm', version: '3' },
-      intent: 'apply',
+      keys: [{ kind: 'version', model: 'm', version: '3' }],
     });
   });
 
@@ -62,12 +70,12 @@ describe('decideAction', () => {
     [
       'alias champion created (configured)',
       { type: 'model_version_alias.created', model: 'm', alias: 'champion', version: '1', ...base },
-      { type: 'converge', key: { kind: 'alias', model: 'm', alias: 'champion' }, intent: 'apply' },
+      { type: 'converge', keys: [{ kind: 'alias', model: 'm', alias: 'champion' }] },
     ],
     [
       'alias champion deleted (configured)',
       { type: 'model_version_alias.deleted', model: 'm', alias: 'champion', ...base },
-      { type: 'converge', key: { kind: 'alias', model: 'm', alias: 'champion' }, intent: 'delete' },
+      { type: 'converge', keys: [{ kind: 'alias', model: 'm', alias: 'champion' }] },
     ],
     [
       'alias staging created (not configured)',
@@ -83,12 +91,12 @@ describe('decideAction', () => {
     expect(decideAction(event, aliasPolicy)).toEqual(expected);
   });
 
-  it('an override tag set or deleted, when overrides are on → the version converged again (refresh)', () => {
-    const policy = { ...defaultDeployPolicy, overrideTags: ['kserve.max_replicas'] };
-    const refresh = { type: 'converge', key: { kind: 'version', model: 'm', version: '3' }, intent: 'refresh' };
-    expect(decideAction(tagSet('kserve.max_replicas', '2'), policy)).toEqual(refresh);
-    expect(decideAction(tagDeleted('kserve.max_replicas'), policy)).toEqual(refresh);
-    expect(decideAction(tagSet('kserve.max_replicas', '2'), defaultDeployPolicy).type).toBe('ignore');
+  it('an override tag set or deleted, when overrides are on → the version and every deployed alias of the model', () => {
+    const policy = { ...defaultDeployPolicy, overrideTags: ['kserve.max_replicas'], aliases: ['champion', 'challenger'] };
+    expect(summary(tagSet('kserve.max_replicas', '2'), policy)).toBe('m/3 m@champion m@challenger');
+    expect(summary(tagDeleted('kserve.max_replicas'), policy)).toBe('m/3 m@champion m@challenger');
+    expect(summary(tagSet('kserve.max_replicas', '2'), { ...defaultDeployPolicy, overrideTags: ['kserve.max_replicas'] })).toBe('m/3');
+    expect(summary(tagSet('kserve.max_replicas', '2'))).toBe('ignore');
   });
 
   it('ignore → says why', () => {
@@ -96,18 +104,17 @@ describe('decideAction', () => {
     expect(action).toEqual({ type: 'ignore', reason: 'tag "owner" is not the deploy tag "deploy"' });
   });
 
-  it('custom policy (key serve, values on/yes) → apply for serve=on', () => {
+  it('custom policy (key serve) → the serve tag converges, the deploy tag is ignored', () => {
     const policy = { tagKey: 'serve', trueValues: ['on', 'yes'] };
-    const intent = (event: RegistryEvent) => {
-      const action = decideAction(event, policy);
-      return action.type === 'converge' ? action.intent : action.type;
-    };
-    expect(intent(tagSet('serve', 'ON'))).toBe('apply');
-    expect(intent(tagSet('serve', 'true'))).toBe('delete');
-    expect(intent(tagSet('deploy', 'true'))).toBe('ignore');
+    expect(summary(tagSet('serve', 'ON'), policy)).toBe('m/3');
+    expect(summary(created({ serve: 'yes' }), policy)).toBe('m/3');
+    expect(summary(created({ serve: 'true' }), policy)).toBe('ignore');
+    expect(summary(tagSet('deploy', 'true'), policy)).toBe('ignore');
   });
 
-  it('isDeployValue(undefined) → false', () => {
+  it('isDeployValue: trimmed, any letter case; undefined → false', () => {
+    expect(isDeployValue(' TRUE ', defaultDeployPolicy)).toBe(true);
+    expect(isDeployValue('yes', defaultDeployPolicy)).toBe(false);
     expect(isDeployValue(undefined, defaultDeployPolicy)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { converge } from '../converge/converge.js';
-import { versionKey } from '../converge/deployment-key.js';
+import { versionKey } from '../keys/deployment-key.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
 import { DirectoryKube } from './directory-kube.js';

@@ -49,7 +49,7 @@ describe('createWebhookHandler, alias events', () => {
     );
   });
 
-  it('alias deleted → 200 deleted; a stale deleted event while the alias exists again → unchanged with a note', async () => {
+  it('alias deleted → 200 deleted; a stale deleted event while the alias exists again → unchanged (MLflow decides)', async () => {
     const { mlflow, kube, alias } = setup();
     mlflow.setAlias('fraud', 'champion', '1');
     await alias('created', 'champion', '1');
@@ -59,7 +59,8 @@ describe('createWebhookHandler, alias events', () => {
     mlflow.setAlias('fraud', 'champion', '2');
     await alias('created', 'champion', '2');
     const stale = json((await alias('deleted', 'champion')).body);
-    expect(stale).toMatchObject({ action: 'unchanged', note: expect.stringContaining('superseded') });
+    expect(stale).toMatchObject({ action: 'unchanged', model_version: '2' });
+    expect(stale).not.toHaveProperty('reason');
     expect(kube.objects.size).toBe(1);
   });
 

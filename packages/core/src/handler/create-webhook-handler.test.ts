@@ -63,7 +63,7 @@ describe('createWebhookHandler', () => {
     expect(json((await send('false')).body)['action']).toBe('deleted');
     const late = json((await send('true')).body);
     expect(late['action']).toBe('unchanged');
-    expect(late['note']).toContain('superseded');
+    expect(late['reason']).toContain('tag is not true in MLflow');
     expect(kube.objects.has(key)).toBe(false);
   });
 

@@ -8,8 +8,8 @@ import { errorResponse, jsonResponse } from '../http/json-response.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { verifySignature } from '../signature/verify-signature.js';
 import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
-import { converge } from '../converge/converge.js';
-import type { EventHints } from '../converge/read-key-state.js';
+import { type ConvergeResult, converge } from '../converge/converge.js';
+import { identityOf } from '../keys/identity-of.js';
 import { eventLabels } from '../observe/metrics.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { getHeader } from '../util/get-header.js';
@@ -34,8 +34,8 @@ function entityAction(event: RegistryEvent): [string, string] {
 /**
  * The webhook endpoint as a function of plain data. In order: method and content type → size limit →
  * signature over the raw bytes → de-duplication by delivery id (a processed id is answered as before; a
- * copy that arrives while the first is still being processed joins it) → parse → decide which key the
- * event concerns → {@link converge} that key against MLflow's current state, within one deadline per
+ * copy that arrives while the first is still being processed joins it) → parse → decide which keys the
+ * event concerns → {@link converge} each against MLflow's current state, within one deadline per
  * delivery → answer. Statuses: 200 success or nothing to do, 401 signature/timestamp, 400 malformed, 405,
  * 409 name collision, 413, 415, 422 unusable storage, 500 Kubernetes/template (MLflow retries), 502 MLflow
  * or the deadline passed (MLflow retries).
@@ -57,6 +57,8 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
     try {
       const event = parseEvent(bytes);
       rt.metrics.webhookEvent(...eventLabels(...entityAction(event)));
+      // Development without MLflow: the registry is what the events said, told before anything reads it.
+      rt.recordEvent?.(event);
       const decision = decideAction(event, rt.policy);
       if (logs(log, 'info')) {
         log.info(
@@ -74,29 +76,20 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       let acted = false;
       if (decision.type === 'ignore') {
         body = { status: 'success', action: 'ignored', reason: decision.reason };
-      } else if (decision.intent === 'refresh' && !rt.mlflow) {
-        body = { status: 'success', action: 'ignored', reason: 'override tags are read from MLflow, which is not configured' };
       } else {
         acted = true;
-        const hints = { ...hintsOf(event), intent: decision.intent };
-        const result = await withDeadline(rt.config.delivery_deadline_seconds, (signal) => converge(rt, decision.key, { hints, signal }));
-        body = { status: 'success', action: result.action, inference_service: result.name, namespace: result.namespace };
-        if (decision.key.kind === 'alias') Object.assign(body, { alias: decision.key.alias, model_version: result.servedVersion ?? null });
-        if (decision.intent !== 'refresh' && result.wanted !== (decision.intent === 'apply')) {
-          body['note'] =
-            `MLflow's current state (${result.wanted ? 'deploy' : `no service: ${result.reason}`}) superseded this event (${decision.intent}).`;
-        }
+        const results = await withDeadline(rt.config.delivery_deadline_seconds, (signal) =>
+          Promise.all(decision.keys.map((key) => converge(rt, key, { signal }))),
+        );
+        body = { status: 'success', ...answerOf(results[0]!) };
+        if (results.length > 1) body['results'] = results.map(answerOf);
         if (logs(log, 'info')) {
-          log.info(
-            {
-              delivery_id: deliveryId,
-              action: result.action,
-              inference_service: result.name,
-              namespace: result.namespace,
-              decided_by: result.decidedBy,
-            },
-            'webhook processed',
-          );
+          for (const result of results) {
+            log.info(
+              { delivery_id: deliveryId, action: result.action, inference_service: result.name, namespace: result.namespace },
+              'webhook processed',
+            );
+          }
         }
       }
       // Only deliveries that converged are remembered: answering an ignored one again costs nothing, and
@@ -198,12 +191,20 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
   };
 }
 
-/** What the event itself says that converge may use (storage hints; the intent is added by the caller). */
-function hintsOf(event: RegistryEvent): EventHints {
-  if (event.type === 'model_version_tag.set') return { runId: event.runId, experimentId: event.experimentId };
-  if (event.type === 'model_version.created') return { runId: event.runId, source: event.source };
-  if (event.type === 'model_version_alias.created') return { version: event.version };
-  return {};
+/**
+ * How one converged key is reported in the answer: what happened, to which service; for a key that can
+ * move between versions (an alias) also which version it serves now; when MLflow wants no service, why.
+ */
+function answerOf(result: ConvergeResult): Record<string, unknown> {
+  const identity = identityOf(result.key);
+  return {
+    action: result.action,
+    inference_service: result.name,
+    namespace: result.namespace,
+    ...identity.templateValues(result.key),
+    ...(identity.followsMovingTarget ? { model_version: result.servedVersion ?? null } : {}),
+    ...(result.wanted ? {} : { reason: result.reason }),
+  };
 }
 
 /**

@@ -31,7 +31,8 @@ async function reachable(check: () => Promise<void>, timeoutMs: number): Promise
 }
 
 async function check(rt: Runtime): Promise<HealthReport> {
-  const mlflow = rt.mlflow;
+  // Development without MLflow: the event-fed stand-in has nothing to reach.
+  const mlflow = rt.recordEvent ? undefined : rt.mlflow;
   const timeoutMs = rt.config.health_timeout_ms;
   const [mlflowOk, kubeOk] = await Promise.all([
     mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),

@@ -1,5 +1,6 @@
-import { serviceNamespaces } from '../config/service-namespaces.js';
-import { Ownership, ownerOf } from '../ownership/ownership.js';
+import { identityOf } from '../keys/identity-of.js';
+import { listManaged } from '../ownership/list-managed.js';
+import { ownerOf } from '../ownership/ownership.js';
 import { summarizeStatus } from '../status/summarize-status.js';
 import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
 
@@ -28,7 +29,7 @@ export interface ManagedService {
  */
 export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ services: ManagedService[]; warnings?: string[] }> {
   const rt = toRuntime(deps);
-  const items = (await Promise.all(serviceNamespaces(rt.config).map((ns) => rt.kube.list(ns, Ownership.selector)))).flat();
+  const items = await listManaged(rt);
   const services = items
     .map((item): ManagedService => {
       const owner = ownerOf(item);
@@ -38,7 +39,7 @@ export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ 
         namespace: item.metadata.namespace,
         model_name: owner.managed ? owner.key?.model : undefined,
         model_version: owner.managed ? owner.servedVersion : undefined,
-        ...(owner.managed && owner.key?.kind === 'alias' ? { model_alias: owner.key.alias } : {}),
+        ...(owner.managed && owner.key ? aliasOf(identityOf(owner.key).templateValues(owner.key)) : {}),
         status: summary.state,
         ...(summary.reason ? { reason: summary.reason } : {}),
         ...(summary.url ? { url: summary.url } : {}),
@@ -49,3 +50,5 @@ export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ 
   const warnings = rt.kube.warnings?.() ?? [];
   return warnings.length > 0 ? { services, warnings } : { services };
 }
+
+const aliasOf = (values: { alias?: string }): { model_alias?: string } => (values.alias === undefined ? {} : { model_alias: values.alias });

@@ -2,7 +2,7 @@ import type { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { startBackgroundWork } from '../assembly/start-background-work.js';
 import { converge } from '../converge/converge.js';
-import { versionKey } from '../converge/deployment-key.js';
+import { versionKey } from '../keys/deployment-key.js';
 import { createWebhookHandler } from '../handler/create-webhook-handler.js';
 import { health } from '../handler/health.js';
 import { scheduleReconcile } from '../reconcile/schedule-reconcile.js';

@@ -1,25 +1,9 @@
 import type { Config } from '../config/config-schema.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
+import { type OverrideName, overrideNames } from './override-names.js';
 import { parseQuantity } from './quantity.js';
 
-/** Every per-model setting a model's owner may give as a tag (`kserve.<name>`), when the operator allows it. */
-export const overrideNames = [
-  'runtime',
-  'model_format',
-  'protocol_version',
-  'min_replicas',
-  'max_replicas',
-  'cpu_request',
-  'cpu_limit',
-  'memory_request',
-  'memory_limit',
-  'gpu_count',
-  'canary_traffic_percent',
-  'namespace',
-] as const;
-
-/** One override's name. */
-export type OverrideName = (typeof overrideNames)[number];
+export { type OverrideName, overrideNames } from './override-names.js';
 
 /** Validated overrides, each a string as the template gets it. */
 export type Overrides = Partial<Record<OverrideName, string>>;

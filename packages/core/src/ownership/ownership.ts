@@ -1,5 +1,5 @@
-import type { DeploymentKey } from '../converge/deployment-key.js';
-import { kindOf, keyKinds } from '../converge/key-kinds/kind-of.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { describeKey, identityOf, keyIdentities } from '../keys/identity-of.js';
 import { Ownership } from './ownership-annotations.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
@@ -20,11 +20,11 @@ export type OwnerRecord = { managed: false } | { managed: true; key: DeploymentK
 export function withOwnership(manifest: InferenceServiceManifest, key: DeploymentKey, servedVersion: string): InferenceServiceManifest {
   const annotations: Record<string, string> = { ...manifest.metadata.annotations };
   // Only this key's annotations: a template must not make a service look like another kind's.
-  for (const kind of keyKinds) for (const name of kind.ownerAnnotationNames) delete annotations[name];
+  for (const identity of keyIdentities) for (const name of identity.ownerAnnotationNames) delete annotations[name];
   Object.assign(
     annotations,
     { [Ownership.modelAnnotation]: key.model, [Ownership.versionAnnotation]: servedVersion },
-    kindOf(key).ownerAnnotations(key),
+    identityOf(key).ownerAnnotations(key),
   );
   return {
     ...manifest,
@@ -44,8 +44,8 @@ export function ownerOf(object: InferenceServiceManifest): OwnerRecord {
   if (object.metadata.labels?.[Ownership.label] !== Ownership.labelValue) return { managed: false };
   const annotations = object.metadata.annotations ?? {};
   let key: DeploymentKey | undefined;
-  for (const kind of keyKinds) {
-    key = kind.fromAnnotations(annotations);
+  for (const identity of keyIdentities) {
+    key = identity.fromAnnotations(annotations);
     if (key) break;
   }
   return { managed: true, key, servedVersion: annotations[Ownership.versionAnnotation] };
@@ -64,16 +64,7 @@ export function ownershipConflict(object: InferenceServiceManifest, key: Deploym
   const owner = ownerOf(object);
   if (!owner.managed) return 'is not managed by mlflow-kserve (no managed-by=mlflow-kserve label)';
   const theirs = owner.key;
-  const same =
-    theirs !== undefined &&
-    theirs.kind === key.kind &&
-    theirs.model === key.model &&
-    (theirs.kind === 'version'
-      ? theirs.version === (key as { version: string }).version
-      : theirs.alias === (key as { alias: string }).alias);
-  if (same) return undefined;
   if (!theirs) return 'carries the managed-by label but no model annotations';
-  return theirs.kind === 'version'
-    ? `belongs to model ${JSON.stringify(theirs.model)} version ${JSON.stringify(theirs.version)}`
-    : `belongs to model ${JSON.stringify(theirs.model)} alias ${JSON.stringify(theirs.alias)}`;
+  if (describeKey(theirs) === describeKey(key) && theirs.kind === key.kind) return undefined;
+  return `belongs to ${identityOf(theirs).describeOwner(theirs)}`;
 }

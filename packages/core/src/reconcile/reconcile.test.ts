@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
 import { converge } from '../converge/converge.js';
-import { versionKey } from '../converge/deployment-key.js';
+import { versionKey } from '../keys/deployment-key.js';
 import { reconcile } from './reconcile.js';
 
 describe('reconcile', () => {

@@ -1,15 +1,11 @@
-import { converge } from '../converge/converge.js';
-import { type DeploymentKey, describeKey } from '../converge/deployment-key.js';
-import { keyKinds, kindOf } from '../converge/key-kinds/kind-of.js';
-import { desiredManifest } from '../converge/desired-manifest.js';
-import { planStep, type Step } from '../converge/plan-step.js';
-import { serviceNameFor } from '../converge/service-name-for.js';
+import { type ConvergeResult, converge } from '../converge/converge.js';
+import { keyQueries } from '../converge/key-queries/query-of.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
-import { Ownership, ownerOf } from '../ownership/ownership.js';
-import { serviceNamespaces } from '../config/service-namespaces.js';
-import type { ModelVersion } from '../ports/mlflow-port.js';
-import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { describeKey, identityOf, serviceNameFor } from '../keys/identity-of.js';
+import { listManaged } from '../ownership/list-managed.js';
+import { ownerOf } from '../ownership/ownership.js';
 import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
 import { mapWithConcurrency } from '../util/map-with-concurrency.js';
 
@@ -19,8 +15,14 @@ export interface ReconcileOptions {
   dryRun?: boolean;
   /** Write even when the run would delete more than `reconcile_max_delete_ratio` of the managed services. */
   allowMassDelete?: boolean;
-  /** Called after each step (progress for long runs). */
+  /** Called after each key (progress for long runs). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * How a key that needs a change is converged. Default: `converge(runtime, key)` at once; the background
+   * work passes its work queue's, so the write is deduplicated with other work on the key and retried with
+   * backoff when it fails. `undefined` when the queue folded it into newer work on the same key.
+   */
+  write?: (key: DeploymentKey) => Promise<ConvergeResult | undefined>;
 }
 
 /** What a reconcile step is. */
@@ -28,6 +30,8 @@ export type ReconcileAction = 'create' | 'update' | 'delete' | 'unchanged' | 'co
 
 /** One line of a {@link ReconcileReport}. */
 export interface ReconcileItem {
+  /** The deployment key (`iris/3`, `iris@champion`); unset for a managed service that records none. */
+  key?: string;
   name: string;
   namespace: string;
   model: string | undefined;
@@ -54,30 +58,17 @@ export interface ReconcileReport {
 /** Fewest deletions the mass-delete guard ever stops. */
 export const massDeleteFloor = 5;
 
-interface Candidate {
-  key: DeploymentKey;
-  /** From the snapshot: the version that should be served, if any. */
-  version: ModelVersion | undefined;
-  /** The key's InferenceServices, in whichever allowed namespaces they are. */
-  existing: InferenceServiceManifest[];
-}
-
-const stepAction: Record<Step['type'], ReconcileAction> = {
-  create: 'create',
-  update: 'update',
-  delete: 'delete',
-  unchanged: 'unchanged',
-  conflict: 'conflict',
-};
+const stepAction = { create: 'create', update: 'update', delete: 'delete', unchanged: 'unchanged' } as const;
 const resultAction = { created: 'create', updated: 'update', deleted: 'delete', unchanged: 'unchanged' } as const;
 
 /**
- * Converges Kubernetes on MLflow. Keys come from MLflow (versions tagged for deployment, configured aliases
- * of every registered model) and from the cluster (every managed InferenceService records its key). A plan
- * is made from that snapshot; when it would delete more than `reconcile_max_delete_ratio` of the managed
- * services (and more than 5), nothing is written and the report says why. Otherwise every step that
- * changes something goes through {@link converge}, which reads MLflow afresh under the key's lock, so a
- * webhook that acted while the snapshot was taken is never undone. MLflow failing aborts before any write.
+ * Converges Kubernetes on MLflow, key by key. It only enumerates keys: those MLflow wants now (versions
+ * tagged for deployment, configured aliases of every registered model) and those the cluster has (every
+ * managed InferenceService records its key). Each key's plan is `converge(key, { dryRun: true })`; when the
+ * plan would delete more than `reconcile_max_delete_ratio` of the managed services (and more than 5),
+ * nothing is written and the report says why. Otherwise every key that needs a change is converged (again
+ * reading MLflow afresh under the key's lock, so a webhook that acted meanwhile is never undone). A listing
+ * that fails aborts before any write; a key whose plan fails keeps its running service.
  *
  * @throws MlflowKserveError when MLflow or the list call fails.
  * @example
@@ -88,24 +79,22 @@ const resultAction = { created: 'create', updated: 'update', deleted: 'delete', 
  */
 export async function reconcile(deps: MlflowKserveDeps | Runtime, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const rt = toRuntime(deps);
-  if (!rt.mlflow) throw new MlflowKserveError('config_invalid', 'Reconcile needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI.');
+  if (rt.recordEvent) throw new MlflowKserveError('config_invalid', 'Reconcile needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI.');
   const namespace = rt.config.kube_namespace;
   const concurrency = rt.config.reconcile_concurrency;
   const dryRun = Boolean(options.dryRun);
-  const [wanted, lives] = await Promise.all([
-    Promise.all(keyKinds.map((kind) => kind.wantedInMlflow(rt))),
-    Promise.all(serviceNamespaces(rt.config).map((ns) => rt.kube.list(ns, Ownership.selector))),
-  ]);
-  const live = lives.flat();
+  const [wanted, live] = await Promise.all([Promise.all(keyQueries.map((query) => query.listWanted(rt))), listManaged(rt)]);
 
-  const candidates = new Map<string, Candidate>();
-  for (const { key, version } of wanted.flat()) candidates.set(describeKey(key), { key, version, existing: [] });
-  const items: ReconcileItem[] = [];
+  const keys = new Map<string, DeploymentKey>();
+  for (const { key } of wanted.flat()) keys.set(describeKey(key), key);
+  /** The version each key's live services serve (for the report of a deletion). */
+  const liveVersion = new Map<string, string | undefined>();
+  const unowned: ReconcileItem[] = [];
   for (const object of live) {
     const owner = ownerOf(object);
     if (!owner.managed) continue;
     if (!owner.key) {
-      items.push({
+      unowned.push({
         name: object.metadata.name,
         namespace: object.metadata.namespace,
         model: undefined,
@@ -117,42 +106,26 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
       continue;
     }
     const id = describeKey(owner.key);
-    const candidate = candidates.get(id) ?? { key: owner.key, version: undefined, existing: [] };
-    candidate.existing.push(object);
-    candidates.set(id, candidate);
+    keys.set(id, owner.key);
+    liveVersion.set(id, owner.servedVersion);
   }
 
-  const planned = await mapWithConcurrency([...candidates.values()], concurrency, async (c) => {
+  const planned = await mapWithConcurrency([...keys.values()], concurrency, async (key) => {
     try {
-      const desired = c.version ? await desiredManifest(rt, c.key, c.version) : null;
-      const target = desired?.manifest.metadata.namespace ?? namespace;
-      const inTarget = c.existing.find((o) => o.metadata.namespace === target) ?? null;
-      const step = planStep(c.key, desired?.manifest ?? null, inTarget, { percent: desired?.canaryPercent });
-      const main: ReconcileItem = {
-        ...itemBase(c.key, target, c.version?.version),
-        action: stepAction[step.type],
-        outcome: 'planned',
-        ...(step.type === 'conflict' ? { error: step.reason } : {}),
-      };
-      // Copies in other namespaces (a model that moved) go once the service stands in its new namespace.
-      const strays = c.existing
-        .filter((o) => o.metadata.namespace !== target)
-        .map(
-          (o): ReconcileItem => ({
-            ...itemBase(c.key, o.metadata.namespace, c.version?.version),
-            name: o.metadata.name,
-            action: 'delete',
-            outcome: 'planned',
-          }),
-        );
-      return { candidate: c, items: [main, ...strays] };
+      return { key, items: itemsOf(await converge(rt, key, { dryRun: true }), liveVersion.get(describeKey(key))) };
     } catch (thrown) {
-      // A service whose manifest cannot be built now keeps running: never delete on an error.
-      const error = toMlflowKserveError(thrown).message;
-      return {
-        candidate: c,
-        items: [{ ...itemBase(c.key, namespace, c.version?.version), action: 'error', outcome: 'failed', error } as ReconcileItem],
+      // A key whose plan cannot be made now keeps its running service: never delete on an error.
+      const error = toMlflowKserveError(thrown);
+      const conflict = error.code === 'name_conflict';
+      const where = conflict ? (error.details as { name?: string; namespace?: string } | undefined) : undefined;
+      const item: ReconcileItem = {
+        ...itemBase(key, where?.namespace ?? namespace, liveVersion.get(describeKey(key))),
+        ...(where?.name ? { name: where.name } : {}),
+        action: conflict ? 'conflict' : 'error',
+        outcome: conflict ? 'planned' : 'failed',
+        error: error.message,
       };
+      return { key, items: [item] };
     }
   });
 
@@ -165,15 +138,16 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
         'If MLflow really stopped wanting them, run `mlflow-kserve reconcile --allow-mass-delete` or raise MLFLOW_KSERVE_RECONCILE_MAX_DELETE_RATIO.'
       : undefined;
 
+  const write = options.write ?? ((key: DeploymentKey) => converge(rt, key));
   let done = 0;
-  const executed = await mapWithConcurrency(planned, concurrency, async ({ candidate, items: planItems }): Promise<ReconcileItem[]> => {
+  const executed = await mapWithConcurrency(planned, concurrency, async ({ key, items: planItems }): Promise<ReconcileItem[]> => {
     let results = planItems;
     const changes = planItems.some((i) => i.outcome === 'planned' && i.action !== 'unchanged' && i.action !== 'conflict');
     if (!dryRun && !blocked && changes) {
       try {
-        const converged = await converge(rt, candidate.key);
+        const converged = await write(key);
         results = planItems.map((item, i) =>
-          i === 0
+          i === 0 && converged
             ? { ...item, version: converged.servedVersion ?? item.version, action: resultAction[converged.action], outcome: 'done' }
             : { ...item, outcome: 'done' },
         );
@@ -190,7 +164,7 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
     return results;
   });
 
-  const all = [...executed.flat(), ...items].sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
+  const all = [...executed.flat(), ...unowned].sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
   const counts: Record<ReconcileAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, error: 0 };
   for (const item of all) counts[item.action] += 1;
   const failed = all.filter((i) => i.outcome === 'failed').length;
@@ -201,12 +175,33 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
   return report;
 }
 
+/** A dry-run converge as report lines: the key's own service, then copies left in other namespaces. */
+function itemsOf(result: ConvergeResult, liveVersion: string | undefined): ReconcileItem[] {
+  const version = result.servedVersion ?? liveVersion;
+  const main: ReconcileItem = {
+    ...itemBase(result.key, result.namespace, version),
+    name: result.name,
+    action: stepAction[result.step],
+    outcome: 'planned',
+  };
+  const strays = result.strays.map(
+    (stray): ReconcileItem => ({
+      ...itemBase(result.key, stray.namespace, version),
+      name: stray.name,
+      action: 'delete',
+      outcome: 'planned',
+    }),
+  );
+  return [main, ...strays];
+}
+
 function itemBase(key: DeploymentKey, namespace: string, version: string | undefined): Omit<ReconcileItem, 'action' | 'outcome'> {
   return {
+    key: describeKey(key),
     name: serviceNameFor(key, namespace),
     namespace,
     model: key.model,
-    version: version ?? ('version' in key ? key.version : undefined),
-    ...kindOf(key).templateValues(key),
+    version,
+    ...identityOf(key).templateValues(key),
   };
 }

@@ -1,5 +1,5 @@
 import type { Runtime } from '../runtime/runtime.js';
-import { type ReconcileReport, reconcile } from './reconcile.js';
+import { type ReconcileOptions, type ReconcileReport, reconcile } from './reconcile.js';
 
 /** A running periodic reconcile. */
 export interface ReconcileSchedule {
@@ -11,7 +11,8 @@ export interface ReconcileSchedule {
 
 /**
  * Reconciles at startup (when `reconcile_on_startup`) and every `reconcile_interval_seconds`; never two at
- * once (a tick that finds one running is skipped). Failures are logged, never thrown. Each run is counted
+ * once (a tick that finds one running is skipped); never without MLflow (development). `write` is how each
+ * change is converged (the background work's queue). Failures are logged, never thrown. Each run is counted
  * (`reconcileRun` metrics: outcome and the drift it corrected).
  *
  * @example
@@ -20,14 +21,14 @@ export interface ReconcileSchedule {
  * process.on('SIGTERM', () => schedule.stop());
  * ```
  */
-export function scheduleReconcile(rt: Runtime): ReconcileSchedule {
+export function scheduleReconcile(rt: Runtime, options: Pick<ReconcileOptions, 'write'> = {}): ReconcileSchedule {
   let running: Promise<ReconcileReport | undefined> | undefined;
   const runNow = async (): Promise<ReconcileReport | undefined> => {
-    if (running || !rt.mlflow) {
+    if (running || rt.recordEvent) {
       if (running) rt.logger.info({}, 'reconcile skipped: the previous one is still running');
       return undefined;
     }
-    running = reconcile(rt).then(
+    running = reconcile(rt, options).then(
       (report) => {
         const done = (action: 'create' | 'update' | 'delete') =>
           report.items.filter((item) => item.action === action && item.outcome === 'done').length;

@@ -1,6 +1,8 @@
 import type { Config } from '../config/config-schema.js';
 import { loadTemplate } from '../config/load-template.js';
 import type { DeployPolicy } from '../decide/deploy-policy.js';
+import type { RegistryEvent } from '../events/registry-event.js';
+import { EventFedMlflow } from '../mlflow/event-fed-mlflow.js';
 import { instrumentPort } from '../observe/instrument-port.js';
 import { silentLogger, type Logger } from '../observe/logger.js';
 import { noopMetrics, type Metrics } from '../observe/metrics.js';
@@ -12,7 +14,10 @@ import { KeyedMutex } from '../util/keyed-mutex.js';
 export interface MlflowKserveDeps {
   config: Config;
   kube: KubePort;
-  /** `undefined`: no MLflow (development only): the event's data is used as it is. */
+  /**
+   * `undefined`: no MLflow (development only): an {@link EventFedMlflow} stands in, told by each verified
+   * event what the registry holds.
+   */
   mlflow?: MlflowPort | undefined;
   /** The InferenceService template text. Default: `loadTemplate(config.inference_service_template)`. */
   template?: string;
@@ -30,7 +35,10 @@ export interface MlflowKserveDeps {
 export interface Runtime {
   config: Config;
   kube: KubePort;
-  mlflow: MlflowPort | undefined;
+  /** The registry: a real MLflow, or (development) one that knows what the events said. */
+  mlflow: MlflowPort;
+  /** Set when `mlflow` knows only the events (development): the webhook handler tells it each one. */
+  recordEvent: ((event: RegistryEvent) => void) | undefined;
   template: string;
   logger: Logger;
   metrics: Metrics;
@@ -59,10 +67,12 @@ export interface RuntimeState {
  */
 export function createRuntime(deps: MlflowKserveDeps): Runtime {
   const metrics = deps.metrics ?? noopMetrics;
+  const fed = deps.mlflow ? undefined : new EventFedMlflow({ storageUriBase: deps.config.storage_uri_base });
   return {
     config: deps.config,
     kube: instrumentPort(deps.kube, () => metrics.kubernetesApiError()),
-    mlflow: deps.mlflow ? instrumentPort(deps.mlflow, () => metrics.mlflowApiError()) : undefined,
+    mlflow: deps.mlflow ? instrumentPort(deps.mlflow, () => metrics.mlflowApiError()) : fed!,
+    recordEvent: fed ? (event) => fed.record(event) : undefined,
     template: deps.template ?? loadTemplate(deps.config.inference_service_template),
     logger: deps.logger ?? silentLogger,
     metrics,

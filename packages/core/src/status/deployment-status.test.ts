@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentStatus } from './deployment-status.js';
-import { aliasStatusTags, tagChanges, versionStatusTags } from './status-tags.js';
+import { aliasKey, versionKey } from '../keys/deployment-key.js';
+import { statusTagsFor, tagChanges } from './status-tags.js';
 
 const isvc = (status: Record<string, unknown> | undefined) => ({
   apiVersion: 'serving.kserve.io/v1beta1',
@@ -55,25 +56,64 @@ describe('deploymentStatus', () => {
   });
 });
 
-describe('status tags', () => {
-  const now = new Date('2026-11-27T12:00:00Z');
-  it('Ready → status, url, inference_service; no message', () => {
-    expect(versionStatusTags('kserve.', { state: 'Ready', url: 'http://u', message: undefined }, 'ns/n')).toEqual({
-      'kserve.status': 'Ready',
-      'kserve.url': 'http://u',
+describe('statusTagsFor', () => {
+  const ready = { state: 'Ready', url: 'http://u', message: undefined } as const;
+  const removed = { state: 'Removed', url: undefined, message: undefined } as const;
+
+  it("version key, Ready → the version's own tags: status, url, inference_service, no message, no manifest", () => {
+    const { place, tags } = statusTagsFor(versionKey('iris', '3'), 'kserve.', { status: ready, service: 'ns/n', servedVersion: '3' });
+    expect(place.on).toEqual({ model: 'iris', version: '3' });
+    expect(tags).toEqual({
       'kserve.inference_service': 'ns/n',
+      'kserve.url': 'http://u',
       'kserve.message': null,
-    });
-    expect(aliasStatusTags('kserve.', 'champion', { state: 'Removed', url: undefined, message: undefined })).toEqual({
-      'kserve.champion.status': 'Removed',
-      'kserve.champion.url': null,
+      'kserve.manifest': null,
+      'kserve.status': 'Ready',
     });
   });
 
-  it('tagChanges: nothing changed → no change at all (no updated_at); one value changed → it and updated_at; removal only of existing tags', () => {
+  it('alias key, Ready → registered-model tags under the alias, with the version served', () => {
+    const { place, tags } = statusTagsFor(aliasKey('iris', 'champion'), 'kserve.', { status: ready, service: 'ns/n', servedVersion: '4' });
+    expect(place.on).toEqual({ model: 'iris' });
+    expect(tags).toEqual({
+      'kserve.champion.inference_service': 'ns/n',
+      'kserve.champion.url': 'http://u',
+      'kserve.champion.message': null,
+      'kserve.champion.version': '4',
+      'kserve.champion.manifest': null,
+      'kserve.champion.status': 'Ready',
+    });
+  });
+
+  it('Removed → only the state is left: no tag names a service that does not exist', () => {
+    const { tags } = statusTagsFor(aliasKey('iris', 'champion'), 'kserve.', { status: removed, service: 'ns/n', servedVersion: '4' });
+    expect(tags).toEqual({
+      'kserve.champion.inference_service': null,
+      'kserve.champion.url': null,
+      'kserve.champion.message': null,
+      'kserve.champion.version': null,
+      'kserve.champion.manifest': null,
+      'kserve.champion.status': 'Removed',
+    });
+  });
+
+  it('Rejected → state and message only (what still serves stays described)', () => {
+    const status = { state: 'Rejected', url: undefined, message: 'kserve.max_replicas 99 > 10' } as const;
+    expect(statusTagsFor(versionKey('iris', '3'), 'kserve.', { status, service: undefined, servedVersion: undefined }).tags).toEqual({
+      'kserve.message': 'kserve.max_replicas 99 > 10',
+      'kserve.status': 'Rejected',
+    });
+  });
+});
+
+describe('tagChanges', () => {
+  const now = new Date('2026-11-27T12:00:00Z');
+  it('nothing changed → no change at all (no updated_at); one value changed → it and updated_at; removal only of existing tags', () => {
     const desired = { 'kserve.status': 'Ready', 'kserve.url': 'http://u', 'kserve.message': null };
-    expect(tagChanges(desired, { 'kserve.status': 'Ready', 'kserve.url': 'http://u' }, 'kserve.', now)).toEqual({});
-    expect(tagChanges(desired, { 'kserve.status': 'Pending', 'kserve.url': 'http://u', 'kserve.message': 'old' }, 'kserve.', now)).toEqual({
+    expect(tagChanges(desired, { 'kserve.status': 'Ready', 'kserve.url': 'http://u' }, 'kserve.updated_at', now)).toEqual({});
+    expect(
+      tagChanges(desired, { 'kserve.status': 'Pending', 'kserve.url': 'http://u', 'kserve.message': 'old' }, 'kserve.updated_at', now),
+    ).toEqual({
       'kserve.status': 'Ready',
       'kserve.message': null,
       'kserve.updated_at': '2026-11-27T12:00:00.000Z',

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { converge } from '../converge/converge.js';
-import { aliasKey, versionKey } from '../converge/deployment-key.js';
+import { aliasKey, versionKey } from '../keys/deployment-key.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
-import { type StatusWriter, startStatusWriter, syncStatus } from './start-status-writer.js';
+import { type StatusWriter, startStatusWriter } from './start-status-writer.js';
+import { syncStatus } from './sync-status.js';
+import { keysOfChange } from './keys-of-change.js';
 
-const fast = { ratePerSecond: 1000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) };
+const fast = { ratePerSecond: 1000, retryDelayMs: 5, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) };
 let writer: StatusWriter | undefined;
 afterEach(() => writer?.stop());
 
@@ -52,6 +54,7 @@ describe('startStatusWriter', () => {
     await converge(rt, versionKey('fraud', '1'));
     await eventually(() => tags()['kserve.status'] === 'Removed', 'Removed');
     expect(tags()).not.toHaveProperty('kserve.url');
+    expect(tags()).not.toHaveProperty('kserve.inference_service');
   });
 
   it('the same status seen again (resync, repeated events) → no further MLflow writes', async () => {
@@ -69,15 +72,76 @@ describe('startStatusWriter', () => {
     expect(mlflow.calls.filter((c) => c.op === 'setModelVersionTag').length).toBe(writes);
   });
 
-  it('alias service → the served version tagged, and kserve.champion.status/url on the registered model', async () => {
+  it("alias service → kserve.champion.* on the registered model; nothing on the served version's own tags", async () => {
     const { rt, kube, mlflow, tags } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false';
     mlflow.setAlias('fraud', 'champion', '1');
     await converge(rt, aliasKey('fraud', 'champion'));
     kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-champion', readyStatus);
     writer = startStatusWriter(rt, fast);
     await eventually(() => mlflow.modelTags.get('fraud')?.['kserve.champion.status'] === 'Ready', 'model tags');
-    expect(mlflow.modelTags.get('fraud')?.['kserve.champion.url']).toBe('http://fraud.models.example.com');
-    expect(tags()['kserve.inference_service']).toBe('kserve-mlflow-models/mlflow-fraud-champion');
+    expect(mlflow.modelTags.get('fraud')).toMatchObject({
+      'kserve.champion.url': 'http://fraud.models.example.com',
+      'kserve.champion.inference_service': 'kserve-mlflow-models/mlflow-fraud-champion',
+      'kserve.champion.version': '1',
+    });
+    expect(Object.keys(tags()).filter((k) => k.startsWith('kserve.'))).toEqual([]);
+  });
+
+  it('alias moved 1 → 2 → the model tags say version 2; neither version carries a tag naming the alias service', async () => {
+    const { rt, kube, mlflow, tags } = world();
+    mlflow.versions.get('fraud/1')!.tags['deploy'] = 'false';
+    mlflow.addVersion({ name: 'fraud', version: '2', source: 's3://b/fraud/2' });
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-champion', readyStatus);
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => mlflow.modelTags.get('fraud')?.['kserve.champion.version'] === '1', 'version 1 reported');
+    mlflow.setAlias('fraud', 'champion', '2');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    await eventually(() => mlflow.modelTags.get('fraud')?.['kserve.champion.version'] === '2', 'version 2 reported');
+    await writer.idle();
+    for (const version of [tags(), mlflow.versions.get('fraud/2')!.tags]) {
+      expect(Object.entries(version).filter(([k, v]) => k.startsWith('kserve.') || v.includes('champion'))).toEqual([]);
+    }
+  });
+
+  it('alias deleted → kserve.champion.status=Removed and nothing else under the alias', async () => {
+    const { rt, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => mlflow.modelTags.get('fraud')?.['kserve.champion.status'] === 'Pending', 'Pending');
+    mlflow.deleteAlias('fraud', 'champion');
+    await converge(rt, aliasKey('fraud', 'champion'));
+    await eventually(() => mlflow.modelTags.get('fraud')?.['kserve.champion.status'] === 'Removed', 'Removed');
+    expect(Object.keys(mlflow.modelTags.get('fraud')!).sort()).toEqual(['kserve.champion.status', 'kserve.champion.updated_at']);
+  });
+
+  it('a version with its own service and an alias service → each status in its own place; 5 resyncs → no tag written', async () => {
+    const deps = testDeps({ deploy_aliases: 'champion', status_resync_seconds: '10' });
+    deps.mlflow.addVersion({ name: 'fraud', version: '1', source: 's3://b/fraud/1', tags: { deploy: 'true' } });
+    deps.mlflow.setAlias('fraud', 'champion', '1');
+    const rt = createRuntime(deps);
+    await converge(rt, versionKey('fraud', '1'));
+    await converge(rt, aliasKey('fraud', 'champion'));
+    deps.kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    deps.kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-champion', { ...readyStatus, url: 'http://champion.example.com' });
+    expect((await syncStatus(rt)).failed).toEqual([]);
+    const version = deps.mlflow.versions.get('fraud/1')!.tags;
+    expect(version['kserve.inference_service']).toBe('kserve-mlflow-models/mlflow-fraud-v1');
+    expect(version['kserve.url']).toBe('http://fraud.models.example.com');
+    expect(deps.mlflow.modelTags.get('fraud')).toMatchObject({
+      'kserve.champion.inference_service': 'kserve-mlflow-models/mlflow-fraud-champion',
+      'kserve.champion.url': 'http://champion.example.com',
+    });
+    const writes = () => deps.mlflow.calls.filter((c) => /^(set|delete)(ModelVersion|RegisteredModel)Tag$/.test(c.op)).length;
+    const before = writes();
+    for (let pass = 0; pass < 5; pass += 1) expect((await syncStatus(rt)).written).toBe(0);
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => deps.kube.watchCount === 1, 'a watch');
+    await writer.idle();
+    expect(writes()).toBe(before);
   });
 
   it('a deletion while the watch was down → Removed after the watch is re-established', async () => {
@@ -118,5 +182,20 @@ describe('syncStatus', () => {
     expect(await syncStatus(rt)).toMatchObject({ services: 1, failed: [] });
     expect(tags()['kserve.status']).toBe('Ready');
     expect((await syncStatus(rt)).written).toBe(0);
+  });
+});
+
+describe('keysOfChange', () => {
+  it('a watch update → the keys of both the previous and the current object, each once; unmanaged → none', async () => {
+    const { rt, kube } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    const object = kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!;
+    const other = {
+      ...object,
+      metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, 'mlflow-kserve.io/model-alias': 'champion' } },
+    };
+    expect(keysOfChange(object, other)).toEqual([versionKey('fraud', '1'), aliasKey('fraud', 'champion')]);
+    expect(keysOfChange(object, object)).toEqual([versionKey('fraud', '1')]);
+    expect(keysOfChange(undefined, { ...object, metadata: { ...object.metadata, labels: {} } })).toEqual([]);
   });
 });

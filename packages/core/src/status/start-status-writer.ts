@@ -1,78 +1,63 @@
 import { serviceNamespaces } from '../config/service-namespaces.js';
-import { Ownership, ownerOf } from '../ownership/ownership.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { describeKey } from '../keys/identity-of.js';
+import { Ownership } from '../ownership/ownership.js';
 import type { WatchEvent } from '../ports/kube-port.js';
+import { createTaskQueue, type Task } from '../queue/task.js';
+import type { WorkQueue } from '../queue/work-queue.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { type StatusTarget, writeStatus } from './write-status.js';
+import { keysOfChange } from './keys-of-change.js';
+import { ServiceCache } from './service-cache.js';
+import { writeStatus } from './write-status.js';
 
 /** Options of {@link startStatusWriter}. */
 export interface StatusWriterOptions {
-  /** Most status writes per second (each is a few MLflow calls). Default 5. */
+  /** The queue status tasks go through. Default: a queue of its own, one task at a time. */
+  queue?: WorkQueue<Task>;
+  /** Own queue: most status writes started per second (each is a few MLflow calls). Default 5. */
   ratePerSecond?: number;
-  /** Attempts per status before giving up until the next change or resync. Default 5. */
-  maxAttempts?: number;
+  /** Own queue: first retry delay after a failed write, doubling per failure. Default 1 s. */
+  retryDelayMs?: number;
   /** Replaceable for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
 
 /** A running status writer. */
 export interface StatusWriter {
-  /** Stops watching and writing; a write in progress finishes. */
+  /** Stops watching (and the queue, when it is the writer's own); a write in progress finishes. */
   stop(): void;
   /** Resolves when nothing is queued or being written. */
   idle(): Promise<void>;
 }
 
-/** Everything {@link syncStatus} found and did. */
-export interface StatusSyncReport {
-  services: number;
-  written: number;
-  failed: { name: string; error: string }[];
-}
-
-function targetOf(object: InferenceServiceManifest, gone: boolean): StatusTarget | undefined {
-  const owner = ownerOf(object);
-  if (!owner.managed || !owner.key) return undefined;
+/** The status task of one key: writes what the cache holds for the key when it runs. */
+export function statusTask(rt: Runtime, key: DeploymentKey, objectOf: (key: DeploymentKey) => InferenceServiceManifest | null): Task {
+  const seen = performance.now();
   return {
-    key: owner.key,
-    servedVersion: owner.servedVersion,
-    namespace: object.metadata.namespace,
-    name: object.metadata.name,
-    object: gone ? null : object,
+    id: `status:${describeKey(key)}`,
+    run: async () => {
+      try {
+        const written = await writeStatus(rt, { key, object: objectOf(key) });
+        if (written > 0) {
+          rt.logger.info({ key: describeKey(key), tags: written }, 'status written to MLflow');
+          rt.metrics.statusWrite?.('success', (performance.now() - seen) / 1000);
+        }
+      } catch (error) {
+        rt.metrics.statusWrite?.('error', 0);
+        throw error;
+      }
+    },
   };
 }
 
 /**
- * One pass: the status of every managed InferenceService written onto MLflow (`mlflow-kserve status sync`,
- * for Lambda users on a schedule).
- *
- * @example
- * ```ts
- * const report = await syncStatus(runtime); // { services: 12, written: 3, failed: [] }
- * ```
- */
-export async function syncStatus(rt: Runtime): Promise<StatusSyncReport> {
-  const objects = (await Promise.all(serviceNamespaces(rt.config).map((ns) => rt.kube.list(ns, Ownership.selector)))).flat();
-  const report: StatusSyncReport = { services: 0, written: 0, failed: [] };
-  for (const object of objects) {
-    const target = targetOf(object, false);
-    if (!target) continue;
-    report.services += 1;
-    try {
-      report.written += await writeStatus(rt, target);
-    } catch (error) {
-      report.failed.push({ name: target.name, error: (error as Error).message });
-    }
-  }
-  return report;
-}
-
-/**
- * Keeps MLflow told about every managed InferenceService: watches them (namespace-scoped, `managed-by`
- * selector), lists them again every `status_resync_seconds` and after a dropped watch (so a deletion missed
- * meanwhile is still reported as `Removed`), and writes each one's latest status through
- * {@link writeStatus} — one at a time, rate-limited, retried with backoff, a newer status replacing a queued
- * older one. Writes of unchanged values are skipped, so the tag events MLflow sends back cost nothing.
+ * Keeps MLflow told about every deployment key with a managed InferenceService: watches them
+ * (namespace-scoped, `managed-by` selector), lists them again every `status_resync_seconds` and after a
+ * dropped watch (so a deletion missed meanwhile is still reported as `Removed`), maps each change to the
+ * keys of the previous and the current object ({@link keysOfChange}) and queues one status task per key,
+ * which writes the key's status at the key's own place ({@link writeStatus}). Writes of unchanged values
+ * are skipped, so a resync of an unchanged cluster writes no tag.
  *
  * @example
  * ```ts
@@ -82,73 +67,26 @@ export async function syncStatus(rt: Runtime): Promise<StatusSyncReport> {
  */
 export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}): StatusWriter {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()));
-  const interval = 1000 / (options.ratePerSecond ?? 5);
-  const maxAttempts = options.maxAttempts ?? 5;
-  const queue = new Map<string, StatusTarget>();
-  /** When each queued name's oldest unwritten change was seen (for the lag metric). */
-  const seenAt = new Map<string, number>();
-  const known = new Map<string, InferenceServiceManifest>();
+  const ownQueue = options.queue === undefined;
+  const queue =
+    options.queue ??
+    createTaskQueue({
+      concurrency: 1,
+      ratePerSecond: options.ratePerSecond ?? 5,
+      baseDelayMs: options.retryDelayMs ?? 1000,
+      onError: (id, error, attempt) => rt.logger.warn({ task: id, attempt, error: (error as Error).message }, 'status write failed'),
+    });
+  const cache = new ServiceCache();
+  const objectOf = (key: DeploymentKey): InferenceServiceManifest | null => cache.serviceOf(key);
   let stopped = false;
-  let busy = false;
-  let wake: (() => void) | undefined;
-  let idleWaiters: (() => void)[] = [];
   const stopWatches = new Set<() => void>();
   const endResyncs = new Set<() => void>();
 
-  const enqueue = (object: InferenceServiceManifest, gone: boolean): void => {
-    const target = targetOf(object, gone);
-    if (!target) return;
-    const id = `${target.namespace}/${target.name}`;
-    if (gone) known.delete(id);
-    else known.set(id, object);
-    queue.set(id, target);
-    if (!seenAt.has(id)) seenAt.set(id, performance.now());
-    wake?.();
+  const changed = (previous: InferenceServiceManifest | undefined, current: InferenceServiceManifest | undefined): void => {
+    for (const key of keysOfChange(previous, current)) queue.add(statusTask(rt, key, objectOf));
   };
-
-  const settleIdle = (): void => {
-    if (queue.size === 0 && !busy) {
-      for (const resolve of idleWaiters) resolve();
-      idleWaiters = [];
-    }
-  };
-
-  const work = async (): Promise<void> => {
-    while (!stopped) {
-      const next = queue.entries().next();
-      if (next.done) {
-        settleIdle();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
-        continue;
-      }
-      const [name, target] = next.value;
-      queue.delete(name);
-      const seen = seenAt.get(name) ?? performance.now();
-      seenAt.delete(name);
-      busy = true;
-      for (let attempt = 1; attempt <= maxAttempts && !stopped; attempt += 1) {
-        try {
-          const written = await writeStatus(rt, target);
-          if (written > 0) {
-            rt.logger.info({ inference_service: name, tags: written }, 'status written to MLflow');
-            rt.metrics.statusWrite?.('success', (performance.now() - seen) / 1000);
-          }
-          break;
-        } catch (error) {
-          rt.metrics.statusWrite?.('error', 0);
-          if (queue.has(name)) break; // a newer status replaces this one
-          rt.logger.warn({ inference_service: name, attempt, error: (error as Error).message }, 'status write failed');
-          if (attempt < maxAttempts) await sleep(Math.min(1000 * 2 ** (attempt - 1), 30_000));
-        }
-      }
-      busy = false;
-      await sleep(interval);
-    }
-    settleIdle();
-  };
+  const put = (object: InferenceServiceManifest): void => changed(cache.put(object), object);
+  const remove = (object: InferenceServiceManifest): void => changed(cache.remove(object), undefined);
 
   const observe = async (namespace: string): Promise<void> => {
     let stopWatch: (() => void) | undefined;
@@ -157,9 +95,10 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     while (!stopped) {
       try {
         const objects = await rt.kube.list(namespace, Ownership.selector);
-        const names = new Set(objects.map((o) => `${namespace}/${o.metadata.name}`));
-        for (const [id, last] of known) if (id.startsWith(`${namespace}/`) && !names.has(id)) enqueue(last, true);
-        for (const object of objects) enqueue(object, false);
+        if (stopped) return;
+        const names = new Set(objects.map((o) => o.metadata.name));
+        for (const known of cache.inNamespace(namespace)) if (!names.has(known.metadata.name)) remove(known);
+        for (const object of objects) put(object);
         failures = 0;
         await new Promise<void>((resolve) => {
           const resync = setTimeout(resolve, rt.config.status_resync_seconds * 1000);
@@ -170,14 +109,17 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
           };
           endResyncs.add(endResync);
           if (!rt.kube.watch) return;
-          const onEvent = (event: WatchEvent): void => enqueue(event.object, event.type === 'DELETED');
+          const onEvent = (event: WatchEvent): void => (event.type === 'DELETED' ? remove(event.object) : put(event.object));
           const onDone = (error?: unknown): void => {
             if (error) rt.logger.warn({ error: (error as Error).message }, 'watch of InferenceServices ended; listing again');
             endResync?.();
           };
           rt.kube.watch(namespace, Ownership.selector, onEvent, onDone).then((handle) => {
             if (stopped) handle.stop();
-            else stopWatch = handle.stop;
+            else {
+              stopWatch = handle.stop;
+              stopWatches.add(handle.stop);
+            }
           }, onDone);
         });
         if (stopWatch) {
@@ -194,19 +136,14 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     }
   };
 
-  void work();
   for (const namespace of serviceNamespaces(rt.config)) void observe(namespace);
   return {
     stop: () => {
       stopped = true;
       for (const stop of stopWatches) stop();
       for (const end of endResyncs) end();
-      wake?.();
+      if (ownQueue) queue.stop();
     },
-    idle: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        settleIdle();
-      }),
+    idle: () => queue.idle(),
   };
 }

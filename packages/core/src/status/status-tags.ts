@@ -1,61 +1,68 @@
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { identityOf } from '../keys/identity-of.js';
+import type { StatusPlace } from '../keys/key-identity.js';
 import type { DeploymentStatus } from './deployment-status.js';
 
 /** Tags to set (a value) or remove (`null`). */
 export type TagChanges = Record<string, string | null>;
 
+/** What is known of a key's deployment when its status is reported. */
+export interface KeyStatusFacts {
+  status: DeploymentStatus;
+  /** `namespace/name` of the key's InferenceService (or manifest); unset when there is none. */
+  service: string | undefined;
+  /** The version it serves. */
+  servedVersion: string | undefined;
+  /** Directory target: the manifest's path relative to the target. */
+  manifest?: string | undefined;
+}
+
 /**
- * The model-version tags that describe a deployment: `{prefix}status`, `{prefix}url` (removed unless
- * Ready), `{prefix}inference_service` (`namespace/name`), `{prefix}message` (removed when there is none).
- * `{prefix}updated_at` is added by {@link tagChanges} only when something else changed.
+ * The tags that report one key's deployment, at the key's own place ({@link StatusPlace}): state, URL
+ * (removed unless Ready), `namespace/name`, message (removed when there is none), the version served (alias
+ * keys) and the manifest path (directory target). `Removed` removes everything but the state, so no tag
+ * names a service that does not exist; `Rejected` sets only state and message, leaving what still serves
+ * described as it is. `updated_at` is added by {@link tagChanges} only when something else changed.
  *
  * @example
  * ```ts
- * versionStatusTags('kserve.', status, 'models/mlflow-iris-v3'); // { 'kserve.status': 'Ready', 'kserve.url': 'http://…', … }
+ * statusTagsFor(aliasKey('iris', 'champion'), 'kserve.', { status, service: 'models/mlflow-iris-champion', servedVersion: '4' });
+ * // { place: { on: { model: 'iris' }, … }, tags: { 'kserve.champion.status': 'Ready', 'kserve.champion.version': '4', … } }
  * ```
  */
-export function versionStatusTags(
-  prefix: string,
-  status: DeploymentStatus,
-  service: string,
-  extra: Record<string, string> = {},
-): TagChanges {
-  // `status` last: whoever sees the new status sees the rest written too.
-  return {
-    [`${prefix}inference_service`]: service,
-    [`${prefix}url`]: status.url ?? null,
-    [`${prefix}message`]: status.message ?? null,
-    ...extra,
-    [`${prefix}status`]: status.state,
+export function statusTagsFor(key: DeploymentKey, prefix: string, facts: KeyStatusFacts): { place: StatusPlace; tags: TagChanges } {
+  const place = identityOf(key).statusPlace(key, prefix);
+  const names = place.tags;
+  const { state } = facts.status;
+  if (state === 'Rejected') return { place, tags: { [names.message]: facts.status.message ?? null, [names.status]: state } };
+  const gone = state === 'Removed';
+  const tags: TagChanges = {
+    [names.inferenceService]: gone ? null : (facts.service ?? null),
+    [names.url]: facts.status.url ?? null,
+    [names.message]: facts.status.message ?? null,
   };
+  if (names.servedVersion) tags[names.servedVersion] = gone ? null : (facts.servedVersion ?? null);
+  if (names.manifest) tags[names.manifest] = gone ? null : (facts.manifest ?? null);
+  // The state last: whoever sees the new state sees the rest written too.
+  tags[names.status] = state;
+  return { place, tags };
 }
 
 /**
- * The registered-model tags of an alias deployment: `{prefix}{alias}.status` and `{prefix}{alias}.url`.
+ * Only what differs from the tags MLflow has now (removals only of tags that exist), plus `updatedAt` when
+ * anything does — so an unchanged status costs no write and triggers no event.
  *
  * @example
  * ```ts
- * aliasStatusTags('kserve.', 'champion', status); // { 'kserve.champion.status': 'Ready', 'kserve.champion.url': 'http://…' }
- * ```
- */
-export function aliasStatusTags(prefix: string, alias: string, status: DeploymentStatus): TagChanges {
-  return { [`${prefix}${alias}.url`]: status.url ?? null, [`${prefix}${alias}.status`]: status.state };
-}
-
-/**
- * Only what differs from the tags MLflow has now (removals only of tags that exist), plus
- * `{prefix}updated_at` when anything does — so an unchanged status costs no write and triggers no event.
- *
- * @example
- * ```ts
- * tagChanges({ 'kserve.status': 'Ready' }, { 'kserve.status': 'Pending' }, 'kserve.', new Date());
+ * tagChanges({ 'kserve.status': 'Ready' }, { 'kserve.status': 'Pending' }, 'kserve.updated_at', new Date());
  * // { 'kserve.status': 'Ready', 'kserve.updated_at': '2026-…Z' }
  * ```
  */
-export function tagChanges(desired: TagChanges, current: Record<string, string>, prefix: string | undefined, now: Date): TagChanges {
+export function tagChanges(desired: TagChanges, current: Record<string, string>, updatedAt: string, now: Date): TagChanges {
   const changes: TagChanges = {};
   for (const [key, value] of Object.entries(desired)) {
     if (value === null ? key in current : current[key] !== value) changes[key] = value;
   }
-  if (prefix !== undefined && Object.keys(changes).length > 0) changes[`${prefix}updated_at`] = now.toISOString();
+  if (Object.keys(changes).length > 0) changes[updatedAt] = now.toISOString();
   return changes;
 }

@@ -1,24 +1,83 @@
-import type { DeploymentKey } from '../converge/deployment-key.js';
-import { kindOf } from '../converge/key-kinds/kind-of.js';
+import type { DeploymentKey } from '../keys/deployment-key.js';
+import { ownerOf } from '../ownership/ownership.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { type DeploymentStatus, deploymentStatus, maxStatusMessageLength } from './deployment-status.js';
 import { redactText } from '../util/redact-text.js';
-import { type TagChanges, tagChanges, versionStatusTags } from './status-tags.js';
+import { type DeploymentStatus, deploymentStatus, maxStatusMessageLength } from './deployment-status.js';
+import { statusTagsFor, type TagChanges, tagChanges } from './status-tags.js';
 
-/** One deployment whose status should be in MLflow. */
-export interface StatusTarget {
+/** One key whose status should be in MLflow, and what is known of its deployment. */
+export interface StatusReport {
   key: DeploymentKey;
-  /** The model version the service serves (or served, when removed). */
-  servedVersion: string | undefined;
-  namespace: string;
-  name: string;
-  /** The InferenceService as it is now; `null` when it is gone. */
+  /** The key's InferenceService as it is now; `null` when there is none. */
   object: InferenceServiceManifest | null;
-  /** Directory target: the manifest's path relative to the target (status `Rendered`). */
-  renderedPath?: string;
+  /** Directory target: the manifest written for the key (status `Rendered`). */
+  rendered?: { namespace: string; name: string; path: string; servedVersion: string };
   /** Why the deployment was refused (status `Rejected`, e.g. an override beyond the operator's bounds). */
   rejected?: string;
+}
+
+/**
+ * Writes one key's status onto MLflow, at the key's own place: a version key on its model version
+ * (`kserve.status`, `url`, `inference_service`, `message`, `updated_at`, `manifest`), an alias key on the
+ * registered model (`kserve.<alias>.status`, `.url`, `.inference_service`, `.version`, `.message`,
+ * `.updated_at`) — never on another key's place. Reads the current tags first and writes only what changed
+ * (nothing at all when nothing changed); a version or model that no longer exists is skipped. Returns the
+ * number of tags written.
+ *
+ * @example
+ * ```ts
+ * await writeStatus(runtime, { key: aliasKey('iris', 'champion'), object: isvc }); // 4
+ * ```
+ */
+export async function writeStatus(rt: Runtime, report: StatusReport, now: Date = new Date()): Promise<number> {
+  const facts = factsOf(report);
+  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, facts);
+  const mlflow = rt.mlflow;
+  const { model, version } = place.on;
+  if (version !== undefined) {
+    const current = await mlflow.getModelVersion(model, version);
+    if (!current) return 0;
+    return apply(
+      tagChanges(tags, current.tags, place.tags.updatedAt, now),
+      (k, v) => mlflow.setModelVersionTag(model, version, k, v),
+      (k) => mlflow.deleteModelVersionTag(model, version, k),
+    );
+  }
+  const current = await mlflow.getRegisteredModelTags(model);
+  if (!current) return 0;
+  return apply(
+    tagChanges(tags, current, place.tags.updatedAt, now),
+    (k, v) => mlflow.setRegisteredModelTag(model, k, v),
+    (k) => mlflow.deleteRegisteredModelTag(model, k),
+  );
+}
+
+function factsOf(report: StatusReport): Parameters<typeof statusTagsFor>[2] {
+  if (report.rejected !== undefined) {
+    const status: DeploymentStatus = {
+      state: 'Rejected',
+      url: undefined,
+      message: redactText(report.rejected).slice(0, maxStatusMessageLength),
+    };
+    return { status, service: undefined, servedVersion: undefined };
+  }
+  if (report.rendered) {
+    const { namespace, name, path, servedVersion } = report.rendered;
+    return {
+      status: { state: 'Rendered', url: undefined, message: undefined },
+      service: `${namespace}/${name}`,
+      servedVersion,
+      manifest: path,
+    };
+  }
+  const object = report.object;
+  const owner = object ? ownerOf(object) : undefined;
+  return {
+    status: deploymentStatus(object),
+    service: object ? `${object.metadata.namespace}/${object.metadata.name}` : undefined,
+    servedVersion: owner?.managed ? owner.servedVersion : undefined,
+  };
 }
 
 async function apply(
@@ -28,55 +87,4 @@ async function apply(
 ): Promise<number> {
   for (const [key, value] of Object.entries(changes)) await (value === null ? remove(key) : set(key, value));
   return Object.keys(changes).length;
-}
-
-/**
- * Writes a deployment's status onto MLflow, where the model's owner looks: `{prefix}status`, `url`,
- * `inference_service`, `message` and `updated_at` on the model version it serves, and for an alias
- * `{prefix}{alias}.status` and `.url` on the registered model. Reads the current tags first and writes
- * only what changed (so nothing at all when nothing changed); a version or model that no longer exists is
- * skipped. Returns the number of tags written.
- *
- * @example
- * ```ts
- * await writeStatus(runtime, { key, servedVersion: '3', namespace, name, object: isvc }); // 5
- * ```
- */
-export async function writeStatus(rt: Runtime, target: StatusTarget, now: Date = new Date()): Promise<number> {
-  const mlflow = rt.mlflow;
-  if (!mlflow) return 0;
-  const prefix = rt.config.status_tag_prefix;
-  const status: DeploymentStatus =
-    target.rejected !== undefined
-      ? { state: 'Rejected', url: undefined, message: redactText(target.rejected).slice(0, maxStatusMessageLength) }
-      : target.renderedPath !== undefined
-        ? { state: 'Rendered', url: undefined, message: undefined }
-        : deploymentStatus(target.object);
-  const { key } = target;
-  let written = 0;
-  const version = target.servedVersion ?? ('version' in key ? key.version : undefined);
-  if (version !== undefined) {
-    const current = await mlflow.getModelVersion(key.model, version);
-    if (current) {
-      const extra = target.renderedPath !== undefined ? { [`${prefix}manifest`]: target.renderedPath } : {};
-      const desired = versionStatusTags(prefix, status, `${target.namespace}/${target.name}`, extra);
-      written += await apply(
-        tagChanges(desired, current.tags, prefix, now),
-        (k, v) => mlflow.setModelVersionTag(key.model, version, k, v),
-        (k) => mlflow.deleteModelVersionTag(key.model, version, k),
-      );
-    }
-  }
-  const modelTags = kindOf(key).modelStatusTags(prefix, key, status);
-  if (Object.keys(modelTags).length > 0) {
-    const current = await mlflow.getRegisteredModelTags(key.model);
-    if (current) {
-      written += await apply(
-        tagChanges(modelTags, current, undefined, now),
-        (k, v) => mlflow.setRegisteredModelTag(key.model, k, v),
-        (k) => mlflow.deleteRegisteredModelTag(key.model, k),
-      );
-    }
-  }
-  return written;
 }

@@ -1,11 +1,12 @@
-import { kindOf } from './key-kinds/kind-of.js';
-
 /**
  * What should exist, named by MLflow: a model version (`{model, version}`) or a model alias
- * (`{model, alias}`). Every trigger (webhook, reconcile, CLI) reduces to keys, and {@link converge} takes
- * one key at a time.
+ * (`{model, alias}`). Every trigger (webhook, reconcile, watch, CLI) reduces to keys, and `converge` takes
+ * one key at a time. This file imports nothing: everything else about a key stands above it.
  */
 export type DeploymentKey = { kind: 'version'; model: string; version: string } | { kind: 'alias'; model: string; alias: string };
+
+/** A key of one kind. */
+export type KeyOf<K extends DeploymentKey['kind']> = Extract<DeploymentKey, { kind: K }>;
 
 /**
  * The key of a model version.
@@ -29,17 +30,4 @@ export function versionKey(model: string, version: string): DeploymentKey {
  */
 export function aliasKey(model: string, alias: string): DeploymentKey {
   return { kind: 'alias', model, alias };
-}
-
-/**
- * A key as people write it: `iris-classifier/3` or `iris-classifier@champion`. Also unique per key, so it
- * serves as a map key.
- *
- * @example
- * ```ts
- * describeKey(aliasKey('iris', 'champion')); // 'iris@champion'
- * ```
- */
-export function describeKey(key: DeploymentKey): string {
-  return kindOf(key).describe(key);
 }
