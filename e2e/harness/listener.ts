@@ -58,3 +58,26 @@ export async function startListener(
   await waitFor('listener /livez', async () => (await fetch(`${url}/livez`)).ok, { managed: server, timeoutMs: 30_000 });
   return { url, pid: server.child.pid!, env, stop: () => server.stop(), kill: () => void server.child.kill('SIGKILL') };
 }
+
+/**
+ * Starts the Express example app (`examples/express-app/src/server.ts`, run with tsx over the built
+ * packages) on 127.0.0.1 with `settings`: an existing Node service hosting the middleware under `/mlflow`.
+ * Its `url` ends in `/mlflow`, so `/webhook`, `/livez`, … resolve under the mount point.
+ */
+export async function startExpressHost(repoRoot: string, dir: string, settings: Record<string, string>): Promise<Listener> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: String(port), ...settings };
+  const server: Managed = start(
+    'express-host',
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'examples/express-app/src/server.ts')],
+    {
+      env,
+      cwd: repoRoot,
+      log: join(dir, 'express-host.log'),
+    },
+  );
+  const url = `http://127.0.0.1:${port}/mlflow`;
+  await waitFor('Express host /mlflow/livez', async () => (await fetch(`${url}/livez`)).ok, { managed: server, timeoutMs: 60_000 });
+  return { url, pid: server.child.pid!, env, stop: () => server.stop(), kill: () => void server.child.kill('SIGKILL') };
+}

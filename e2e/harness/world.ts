@@ -53,8 +53,11 @@ export interface World {
 export async function startWorld(
   extraSettings: Record<string, string> = {},
   events = allEvents,
-  /** How to start the listener (see `startListener`); the npm package's command by default. */
-  listenerCommand?: string[],
+  /**
+   * How to start the listener: a command (see `startListener`; the npm package's by default), or a
+   * function that starts another host (e.g. an Express app) and returns it as a listener.
+   */
+  listenerCommand?: string[] | ((dir: string, settings: Record<string, string>) => Promise<Listener>),
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-kserve-e2e-'));
   const [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath), startMlflowServer(join(dir, 'mlflow'))]);
@@ -72,7 +75,10 @@ export async function startWorld(
     MLFLOW_KSERVE_LOG_LEVEL: 'DEBUG',
     ...extraSettings,
   };
-  listener = await startListener(repoRoot, dir, settings, listenerCommand);
+  listener =
+    typeof listenerCommand === 'function'
+      ? await listenerCommand(dir, settings)
+      : await startListener(repoRoot, dir, settings, listenerCommand);
   await mlflow.api('POST', 'webhooks', { name: 'kserve', url: `${proxy.url}/good`, events, secret });
   console.log(`e2e: ${mlflow.version}; apiextensions-apiserver ${kube.version}; work dir ${dir}`);
 

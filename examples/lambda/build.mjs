@@ -1,4 +1,5 @@
-// Builds the Lambda function: dist/handler.mjs, the chunks it loads on demand (the Kubernetes client, on the
+// Builds the Lambda functions: dist/handler.mjs (webhooks), dist/scheduled.mjs (reconcile and status on a
+// schedule), the chunks it loads on demand (the Kubernetes client, on the
 // first delivery that needs it), and dist/function.zip with all of them to upload.
 // Run with `npm run build` in this folder (after `npm run build` at the repository root).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,12 @@ mkdirSync(dist, { recursive: true });
 // Shared with the image's bundle (scripts/bundling/slim-bundle.mjs): ESM for Node, minified, split into the
 // handler and chunks (the Kubernetes client loads on the first delivery that needs it), leaving out zod's
 // non-English messages, node-fetch's unused URL polyfill and the client-node code the handler never uses.
-await build({ ...nodeBundle, entryPoints: { handler: join(here, 'src', 'handler.ts') }, outdir: dist, logLevel: 'warning' });
+await build({
+  ...nodeBundle,
+  entryPoints: { handler: join(here, 'src', 'handler.ts'), scheduled: join(here, 'src', 'scheduled.ts') },
+  outdir: dist,
+  logLevel: 'warning',
+});
 
 /** A zip archive of deflated files, as Lambda accepts it. */
 function zip(files) {
@@ -69,5 +75,5 @@ writeFileSync(join(dist, 'function.zip'), zip(modules.map((name) => ({ name, dat
 const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
 const total = modules.reduce((sum, f) => sum + statSync(join(dist, f)).size, 0);
 console.log(
-  `dist/handler.mjs and ${modules.length - 1} chunks: ${kib(total)}; dist/function.zip ${kib(statSync(join(dist, 'function.zip')).size)}`,
+  `dist/handler.mjs, dist/scheduled.mjs and ${modules.length - 2} chunks: ${kib(total)}; dist/function.zip ${kib(statSync(join(dist, 'function.zip')).size)}`,
 );

@@ -8,7 +8,9 @@ describe('example express-app', () => {
     const deps = testDeps();
     deps.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
-    const server = createApp({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow, logger }).listen(0, '127.0.0.1');
+    const { app, kserve } = createApp({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow, logger });
+    await kserve.ready;
+    const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
@@ -21,6 +23,7 @@ describe('example express-app', () => {
       });
       expect(await response.json()).toMatchObject({ status: 'success', action: 'created' });
     } finally {
+      await kserve.stop();
       server.close();
     }
   });

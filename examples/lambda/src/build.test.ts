@@ -58,11 +58,12 @@ describe('examples/lambda, built as its README says', () => {
       },
     );
     const built = await run('npm', ['run', 'build'], { cwd: example });
-    expect(built.stdout).toMatch(/dist\/handler\.mjs and \d+ chunks: \d+ KiB; dist\/function\.zip \d+ KiB/);
+    expect(built.stdout).toMatch(/dist\/handler\.mjs, dist\/scheduled\.mjs and \d+ chunks: \d+ KiB; dist\/function\.zip \d+ KiB/);
     const zip = readFileSync(join(example, 'dist', 'function.zip'));
     expect(zip.subarray(0, 4).readUInt32LE(0)).toBe(0x04034b50);
     const modules = readdirSync(join(example, 'dist')).filter((f) => f.endsWith('.mjs'));
     expect(modules).toContain('handler.mjs');
+    expect(modules).toContain('scheduled.mjs');
     expect(modules.length).toBeGreaterThan(1); // the Kubernetes client is a chunk of its own
     // The end of central directory counts every module, and each is named in the archive.
     expect(zip.readUInt16LE(zip.length - 22 + 10)).toBe(modules.length);
@@ -73,6 +74,9 @@ describe('examples/lambda, built as its README says', () => {
     const code = loadedAtImport.map((f) => readFileSync(join(example, 'dist', f), 'utf8')).join('\n');
     for (const marker of ['Missing helper', 'YAMLParseError', 'loadFromFile']) expect(code, marker).not.toContain(marker);
     expect(modules.some((f) => readFileSync(join(example, 'dist', f), 'utf8').includes('Missing helper'))).toBe(true);
+    // The scheduled function's reconcile and status pass never load with the webhook handler.
+    expect(code).not.toContain('Scheduled run incomplete');
+    expect(code).not.toContain('would delete');
 
     const target = mkdtempSync(join(tmpdir(), 'example-lambda-'));
     const invoked = await run('npm', ['run', 'invoke', '--', 'iris-classifier', '3', 'deploy=true'], {

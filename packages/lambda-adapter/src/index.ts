@@ -4,3 +4,4 @@
  */
 export { createLambdaHandler, type LambdaHandlerOptions } from './create-lambda-handler.js';
 export { toWebhookRequest, toLambdaResult, type AcceptedLambdaEvent, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';
+export { createScheduledHandler, type ScheduledHandlerOptions, type ScheduledRunResult } from './create-scheduled-handler.js';

@@ -65,6 +65,6 @@ export function ownershipConflict(object: InferenceServiceManifest, key: Deploym
   if (!owner.managed) return 'is not managed by mlflow-kserve (no managed-by=mlflow-kserve label)';
   const theirs = owner.key;
   if (!theirs) return 'carries the managed-by label but no model annotations';
-  if (describeKey(theirs) === describeKey(key) && theirs.kind === key.kind) return undefined;
+  if (describeKey(theirs) === describeKey(key)) return undefined;
   return `belongs to ${identityOf(theirs).describeOwner(theirs)}`;
 }
