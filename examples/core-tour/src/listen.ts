@@ -7,5 +7,5 @@ const assembly = await assembleMlflowKserve(); // MLFLOW_KSERVE_* variables, che
 const { handle, config, logger } = assembly;
 const server = createServer(createNodeListener(handle, { maxBodyBytes: config.max_body_bytes }));
 server.listen(config.app_port, config.app_host, () => logger.info({ address: server.address() }, 'listening'));
-assembly.start(); // background work: leader election, the work queue, periodic reconcile, status write-back
+await assembly.start(); // background work: leader election, the work queue, periodic reconcile, status write-back
 process.once('SIGTERM', () => void assembly.stop().then(() => server.close()));

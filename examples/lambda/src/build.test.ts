@@ -74,9 +74,11 @@ describe('examples/lambda, built as its README says', () => {
     const code = loadedAtImport.map((f) => readFileSync(join(example, 'dist', f), 'utf8')).join('\n');
     for (const marker of ['Missing helper', 'YAMLParseError', 'loadFromFile']) expect(code, marker).not.toContain(marker);
     expect(modules.some((f) => readFileSync(join(example, 'dist', f), 'utf8').includes('Missing helper'))).toBe(true);
-    // The scheduled function's reconcile and status pass never load with the webhook handler.
-    expect(code).not.toContain('Scheduled run incomplete');
-    expect(code).not.toContain('would delete');
+    // Reconcile, the status writer and the work queue (background work, and the scheduled function's) never
+    // load with the webhook handler.
+    for (const marker of ['This run would delete', 'the work queue is stopped', 'status written to MLflow'])
+      expect(code, marker).not.toContain(marker);
+    expect(modules.some((f) => readFileSync(join(example, 'dist', f), 'utf8').includes('This run would delete'))).toBe(true);
 
     const target = mkdtempSync(join(tmpdir(), 'example-lambda-'));
     const invoked = await run('npm', ['run', 'invoke', '--', 'iris-classifier', '3', 'deploy=true'], {

@@ -8,7 +8,8 @@ export { assembleMlflowKserve, type AssembleOptions, type Assembly, type Servabl
 export { diagnoseConfig, runtimeProblems, type ConfigDiagnosis, type DiagnoseOptions } from './assembly/diagnose-config.js';
 export { resolvePorts, type ResolvePortsOptions } from './assembly/resolve-ports.js';
 export { kubeTarget, type KubeTarget } from './config/kube-target.js';
-export { startBackgroundWork, type BackgroundWork } from './assembly/start-background-work.js';
+// Background work is started through the assembly (`start()`), which loads it on first use: not exported here.
+export type { BackgroundWork } from './assembly/start-background-work.js';
 // What an adapter needs beside the assembly — its default logger, and an answer when assembling failed — also
 // here, so that an adapter's bundle need not load the root entry (which re-exports the renderer, and with it
 // Handlebars and YAML, at startup).

@@ -30,6 +30,7 @@ export { startStatusWriter, type StatusWriter, type StatusWriterOptions } from '
 export { keysOfChange } from './status/keys-of-change.js';
 export { WorkQueue, type WorkQueueOptions, type WorkResult, type QueueClock } from './queue/work-queue.js';
 export { createTaskQueue, type Task } from './queue/task.js';
+export { startBackgroundWork, convergeTask, type BackgroundWork } from './assembly/start-background-work.js';
 export { listServices, type ManagedService } from './handler/list-services.js';
 export { listManaged } from './ownership/list-managed.js';
 export { health, type HealthReport } from './handler/health.js';

@@ -181,3 +181,42 @@ describe('mlflowKserveMiddleware', () => {
     });
   });
 });
+
+describe('mlflowKserveMiddleware, background work', () => {
+  const eventually = async (check: () => boolean, what: string) => {
+    for (let i = 0; i < 300; i += 1) {
+      if (check()) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+  const clusterDeps = (settings: Record<string, string> = {}) => {
+    const d = testDeps({ kube_target: 'cluster', reconcile_on_startup: 'true', ...settings });
+    d.mlflow.versions.get('iris-classifier/3')!.tags['deploy'] = 'true';
+    return { ...d, logger: quiet };
+  };
+
+  it('a cluster target → once ready, the startup reconcile deploys and the status writer reports to MLflow; stop() ends both', async () => {
+    const options = clusterDeps();
+    const kserve = mlflowKserveMiddleware(options);
+    await kserve.ready;
+    await eventually(() => options.kube.objects.size === 1, 'the startup reconcile');
+    await eventually(() => options.mlflow.versions.get('iris-classifier/3')!.tags['kserve.status'] === 'Pending', 'status in MLflow');
+    await kserve.stop();
+    const calls = options.kube.calls.length;
+    options.kube.setStatus('kserve-mlflow-models', 'mlflow-iris-classifier-v3', { conditions: [{ type: 'Ready', status: 'True' }] });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(options.mlflow.versions.get('iris-classifier/3')!.tags['kserve.status']).toBe('Pending');
+    expect(options.kube.calls.length).toBe(calls);
+  });
+
+  it('background: false → serves webhooks, runs nothing in the background', async () => {
+    const options = clusterDeps();
+    const kserve = mlflowKserveMiddleware({ ...options, background: false });
+    await kserve.ready;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(options.kube.calls).toEqual([]);
+    expect(options.mlflow.calls).toEqual([]);
+    await kserve.stop();
+  });
+});

@@ -51,8 +51,8 @@ type Middleware = ((req: ParsedRequest, res: ServerResponse, next: Next) => void
 export function mlflowKserveMiddleware(options: MlflowKserveMiddlewareOptions = {}): Middleware {
   const { registry, background = true, ...rest } = options;
   let stopped = false;
-  const ready = assembleMlflowKserve({ ...rest, metrics: createPrometheusMetrics(registry) }).then((assembly) => {
-    if (background && !stopped) assembly.start();
+  const ready = assembleMlflowKserve({ ...rest, metrics: createPrometheusMetrics(registry) }).then(async (assembly) => {
+    if (background && !stopped) await assembly.start();
     return assembly;
   });
   ready.catch(() => undefined); // reported on every request, and to whoever awaits `ready`

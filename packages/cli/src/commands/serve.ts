@@ -94,7 +94,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow }, 'listening');
   io.onListening?.(url);
 
-  assembly.start();
+  await assembly.start();
   await new Promise<void>((resolve) => {
     const stop = (reason: string): void => {
       logger.info({ reason }, 'shutting down: no new connections, finishing in-flight requests');

@@ -10,7 +10,7 @@ import type { MlflowPort } from '../ports/mlflow-port.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { diagnoseConfig, runtimeProblems } from './diagnose-config.js';
 import { resolvePorts } from './resolve-ports.js';
-import { type BackgroundWork, startBackgroundWork } from './start-background-work.js';
+import type { BackgroundWork } from './start-background-work.js';
 
 /** Metrics that can also render themselves for `GET /metrics` (e.g. `createPrometheusMetrics()`). */
 export type ServableMetrics = Metrics & { metricsText?: () => Promise<{ contentType: string; body: string }> };
@@ -57,9 +57,10 @@ export interface Assembly {
    * Starts the background work a long-running host runs besides answering webhooks, once (later calls
    * return the same): leader election (cluster target), the work queue, the periodic reconcile, the status
    * writer and keeping MLflow's webhook set up. `serve` and the Express middleware call it; a Lambda cannot
-   * (see `mlflow-kserve reconcile` and `status sync` on a schedule).
+   * (see `createScheduledHandler`, or `mlflow-kserve reconcile` and `status sync` on a schedule). Its code
+   * loads with the first call, so a host that never calls it never loads it.
    */
-  start(): BackgroundWork;
+  start(): Promise<BackgroundWork>;
   /** Stops the background work (releasing the Lease when leading); resolves when it has stopped. */
   stop(): Promise<void>;
 }
@@ -78,7 +79,7 @@ export interface Assembly {
  * import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
  * const assembly = await assembleMlflowKserve();
  * createServer(createNodeListener(assembly.handle, { maxBodyBytes: assembly.config.max_body_bytes })).listen(assembly.config.app_port);
- * assembly.start(); // leader election, queue, reconcile, status, webhook ensuring
+ * await assembly.start(); // leader election, queue, reconcile, status, webhook ensuring
  * process.once('SIGTERM', () => void assembly.stop());
  * ```
  */
@@ -121,7 +122,7 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
     ...(options.template === undefined ? {} : { template: options.template }),
   });
   const metricsText = options.metrics?.metricsText;
-  let background: BackgroundWork | undefined;
+  let background: Promise<BackgroundWork> | undefined;
   return {
     config,
     logger,
@@ -130,13 +131,15 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
     leases,
     handle: createRequestHandler(runtime, metricsText ? { metricsText } : {}),
     start: () => {
-      background ??= startBackgroundWork(runtime, leases);
+      // Loaded on first use: leader election, the queue, reconcile and the status writer are no part of a
+      // Lambda's cold start.
+      background ??= import('./start-background-work.js').then(({ startBackgroundWork }) => startBackgroundWork(runtime, leases));
       return background;
     },
     stop: async () => {
       const running = background;
       background = undefined;
-      await running?.stop();
+      await (await running)?.stop();
     },
   };
 }

@@ -42,3 +42,26 @@ describe('startBackgroundWork', () => {
     await work.stop();
   });
 });
+
+describe('startBackgroundWork, the work queue', () => {
+  it('a reconcile write that fails → retried through the queue with backoff, without waiting for the next reconcile', async () => {
+    const deps = testDeps({ kube_target: 'dir:/tmp/unused', reconcile_on_startup: true });
+    deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    deps.kube.failNext('apply', 1);
+    const work = startBackgroundWork(createRuntime(deps), undefined);
+    expect(work.queue()).toBeDefined();
+    await eventually(() => deps.kube.objects.size === 1, 'the retried write (1 s after the failure)');
+    expect(deps.kube.calls.filter((c) => c.op === 'apply')).toHaveLength(2);
+    await work.stop();
+    expect(work.queue()).toBeUndefined();
+  }, 10_000);
+
+  it('without MLflow (development: an event-fed registry) → no reconcile and no status writer, only the queue', async () => {
+    const deps = testDeps({ reconcile_on_startup: true });
+    const rt = createRuntime({ config: deps.config, kube: deps.kube });
+    const work = startBackgroundWork(rt, undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(deps.kube.calls.filter((c) => c.op === 'list' || c.op === 'watch')).toEqual([]);
+    await work.stop();
+  });
+});
