@@ -16,7 +16,8 @@ const overrideDocs: Record<OverrideName, [string, string]> = {
   memory_request: ['the memory request (`{{predictor_memory_request}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`, ≤ memory_limit'],
   memory_limit: ['the memory limit (`{{predictor_memory_limit}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`'],
   gpu_count: ['`nvidia.com/gpu` request and limit (`{{gpu_count}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_GPUS`'],
-  canary_traffic_percent: ["this model's canary share when an alias moves", '1 … 99'],
+  canary_traffic_percent: ["this model's one-step canary share when an alias moves", '1 … 99'],
+  canary_steps: ["this model's canary steps when an alias moves (e.g. `5,20,50`)", 'increasing, each 1 … 99'],
   namespace: ['the namespace of its InferenceService', '`MLFLOW_KSERVE_KUBE_NAMESPACE` or one of `MLFLOW_KSERVE_ALLOWED_NAMESPACES`'],
 };
 

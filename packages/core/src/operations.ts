@@ -6,8 +6,9 @@
  */
 export type { ConvergeOptions } from './converge/converge.js';
 export { promote } from './converge/promote.js';
+export { rollback } from './converge/rollback.js';
 export { parseKey } from './converge/parse-key.js';
-export { planStep, type Step, type CanaryOptions } from './converge/plan-step.js';
+export { planStep, type Step } from './converge/plan-step.js';
 export { desiredManifest, type DesiredService } from './converge/desired-manifest.js';
 export { readKeyState } from './converge/key-queries/query-of.js';
 export type { KeyState } from './converge/key-state.js';

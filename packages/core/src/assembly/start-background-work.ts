@@ -12,6 +12,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import { startStatusWriter } from '../status/start-status-writer.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { keepWebhookEnsured } from '../webhooks/keep-webhook-ensured.js';
+import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { readRollout } from '../rollout/rollout-record.js';
 
 /** Background work in progress. */
 export interface BackgroundWork {
@@ -36,9 +38,17 @@ export function convergeTask(rt: Runtime, key: DeploymentKey, onResult?: (result
   return {
     id: `converge:${describeKey(key)}`,
     run: async () => {
-      onResult?.(await converge(rt, key));
+      // The leader's converges analyse a rollout's canary and move it on; a waiting rollout asks to be run again.
+      const result = await converge(rt, key, { analyze: true });
+      onResult?.(result);
+      return result.requeueAfterMs === undefined ? undefined : { requeueAfterMs: result.requeueAfterMs };
     },
   };
+}
+
+/** A rollout in progress on `object`: its key's converge goes on the queue (a restart or a new leader continues it). */
+function rolloutTasks(rt: Runtime, key: DeploymentKey, object: InferenceServiceManifest | null): Task[] {
+  return object && readRollout(object.metadata.annotations ?? {}).phase === 'Progressing' ? [convergeTask(rt, key)] : [];
 }
 
 /**
@@ -59,6 +69,7 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
   const cluster = kubeTarget(rt.config).kind === 'cluster';
   const mlflow = !rt.recordEvent;
   const writeback = cluster && mlflow && statusWritebackEnabled(rt.config);
+  const rollouts = cluster && mlflow && rt.config.deploy_aliases.length > 0;
   let running: { stop(): void }[] = [];
   let queue: WorkQueue<Task> | undefined;
   const start = (): void => {
@@ -80,7 +91,10 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
     };
     running = [
       ...(mlflow ? [scheduleReconcile(rt, { write })] : []),
-      ...(writeback ? [startStatusWriter(rt, { queue: q })] : []),
+      // The status writer's watch also continues rollouts (a restart or a new leader picks them up).
+      ...(writeback || rollouts
+        ? [startStatusWriter(rt, { queue: q, writeStatus: writeback, tasksFor: (key, object) => rolloutTasks(rt, key, object) })]
+        : []),
       { stop: keepWebhookEnsured(rt) },
       q,
     ];

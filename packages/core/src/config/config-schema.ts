@@ -32,6 +32,17 @@ const aliasName = z
   .refine((a) => a.toLowerCase() !== 'latest' && !/^[vV]\d+$/.test(a), 'latest and v<digits> are reserved by MLflow and cannot be aliases');
 const aliasList = list.pipe(z.array(aliasName));
 const kubeTarget = z.string().regex(/^(cluster|dir:.+)$/, 'must be "cluster" or "dir:<path>"');
+const stepsMessage = 'must be increasing whole percentages from 1 to 99, comma-separated (e.g. 10,25,50)';
+/** Canary steps: `10,25,50` → [10, 25, 50], each 1–99, strictly increasing. */
+export const canarySteps = list
+  .transform((items) => items.map(Number))
+  .refine(
+    (steps: number[]) =>
+      steps.length > 0 && steps.every((s, i) => Number.isInteger(s) && s >= 1 && s <= 99 && (i === 0 || s > steps[i - 1]!)),
+    {
+      error: stepsMessage,
+    },
+  );
 
 /**
  * Every setting, its type and default. Environment variables are `MLFLOW_KSERVE_` + the key in upper case.
@@ -94,7 +105,40 @@ export const configSchema = z.object({
   canary_traffic_percent: int(1, 99)
     .optional()
     .describe(
-      'When an alias moves to another version, send this share of traffic to the new version (KServe canary; needs Serverless/Knative mode) until `mlflow-kserve promote`. Unset: switch at once.',
+      'The one-step form of canary_steps: when an alias moves to another version, send this share of traffic to the new version first. Unset (and no canary_steps): switch at once.',
+    ),
+  canary_steps: canarySteps
+    .optional()
+    .describe(
+      'Progressive delivery when an alias moves (docs/progressive-delivery.md): the new version gets these shares of traffic in turn (e.g. 10,25,50), each held for canary_step_seconds while the analysis passes, then all of it. Needs KServe Knative (Serverless) mode. Wins over canary_traffic_percent.',
+    ),
+  canary_step_seconds: int(10, 86_400)
+    .default(300)
+    .describe('How long each canary step must stay healthy (the analysis window) before the next step.'),
+  canary_progress_deadline_seconds: int(10, 86_400)
+    .default(600)
+    .describe("How long the canary's latest revision may take to become ready in KServe at each step before the rollout is rolled back."),
+  canary_max_failed_checks: int(1, 100)
+    .default(2)
+    .describe('Failed analyses (a check out of bounds, or without data) after which a rollout is rolled back.'),
+  canary_prometheus_url: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL of a Prometheus server (its /api/v1/query is called)' })
+    .optional()
+    .describe("Prometheus that the rollout analysis queries. Unset: the analysis is KServe's readiness of the canary alone."),
+  canary_checks: z
+    .string()
+    .optional()
+    .describe(
+      'The analysis checks (a YAML file, or the YAML itself): a list of {name, query, min, max, on_no_data}; queries may use {{namespace}}, {{name}}, {{revision}} and {{interval}}. Unset: the built-in request-success-rate (min 99 %) and request-duration (p99, max 500 ms) checks on the canary revision.',
+    ),
+  canary_no_data: z
+    .enum(['fail', 'pass'], { error: 'must be fail or pass' })
+    .default('fail')
+    .describe('What a check whose query returns no data counts as (per check: on_no_data).'),
+  rollback_moves_alias: bool
+    .default(false)
+    .describe(
+      'After an automatic rollback, move the alias back to the version that serves in MLflow too, so the registry tells the truth.',
     ),
   delivery_deadline_seconds: int(1, 600)
     .default(20)

@@ -2,7 +2,7 @@ import { kubeTarget } from '../config/kube-target.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { DeploymentKey } from '../keys/deployment-key.js';
-import { describeKey, serviceNameFor } from '../keys/identity-of.js';
+import { describeKey, identityOf, serviceNameFor } from '../keys/identity-of.js';
 import { ownershipConflict } from '../ownership/ownership.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
@@ -11,13 +11,19 @@ import { type DesiredService, desiredManifest } from './desired-manifest.js';
 import { readKeyState } from './key-queries/query-of.js';
 import type { KeyState } from './key-state.js';
 import { planStep, type Step } from './plan-step.js';
+import { afterRollout, rolloutStep } from './rollout-step.js';
 
 /** Options of {@link converge}. */
 export interface ConvergeOptions {
   /** Decide, but write nothing. */
   dryRun?: boolean;
-  /** Alias services: send all traffic to the current version (remove the canary setting). */
-  promote?: boolean;
+  /**
+   * Alias services: observe the canary and run the analysis, so a rollout can move on (the leader's
+   * queue). Without it a rollout holds its current step (webhook deliveries answer at once).
+   */
+  analyze?: boolean;
+  /** Alias services, a person's command: `promote` skips the remaining steps, `rollback` aborts now. */
+  command?: 'promote' | 'rollback';
   /** When aborted (the delivery deadline passed), no write starts any more. */
   signal?: AbortSignal;
 }
@@ -38,6 +44,10 @@ export interface ConvergeResult {
   step: Exclude<Step['type'], 'conflict'>;
   /** The key's services in other allowed namespaces that were (or, dry run, would be) deleted: left by a move. */
   strays: { namespace: string; name: string }[];
+  /** An alias service's rollout, when one is configured: where it stands after this converge. */
+  rollout?: { phase: string | undefined; percent: number | undefined; outcome: string | undefined; reason: string | undefined };
+  /** Converge this key again after this long (a rollout waiting for its next analysis). */
+  requeueAfterMs?: number;
   dryRun: boolean;
 }
 
@@ -89,7 +99,13 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       const read = namespace === rt.config.kube_namespace ? await early : await settle(rt.kube.get(namespace, name));
       if (!read.ok) throw asKubeError(read.error, `Kubernetes get of ${namespace}/${name}`);
       const existing = read.value;
-      const step = planStep(key, desired?.manifest ?? null, existing, { percent: desired?.canaryPercent, promote: options.promote });
+      // A key that follows a moving target (an alias) moves to a new version through a rollout.
+      const rollout =
+        state.wanted && desired && identityOf(key).followsMovingTarget
+          ? await rolloutStep(rt, key, desired, existing, state.version.version, options)
+          : undefined;
+      if (rollout) desired = rollout.desired;
+      const step = planStep(key, desired?.manifest ?? null, existing);
       if (step.type === 'conflict') {
         throw new MlflowKserveError(
           'name_conflict',
@@ -109,6 +125,17 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
         reason: state.wanted ? undefined : state.reason,
         step: step.type,
         strays: strays.map(({ namespace: ns, name: n }) => ({ namespace: ns, name: n })),
+        ...(rollout
+          ? {
+              rollout: {
+                phase: rollout.decision.record.phase,
+                percent: rollout.decision.percent,
+                outcome: rollout.decision.outcome,
+                reason: rollout.decision.record.reason,
+              },
+              ...(rollout.decision.requeueAfterMs === undefined ? {} : { requeueAfterMs: rollout.decision.requeueAfterMs }),
+            }
+          : {}),
         dryRun,
       });
       if (step.type !== 'unchanged') action = done[step.type];
@@ -119,6 +146,7 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       // Only after the new one is applied: a model moving namespaces is never unserved in between.
       for (const stray of strays) await write(rt, stray.namespace, stray.name, { type: 'delete', uid: stray.uid });
       await reportRendered(rt, key, state, namespace, name);
+      if (rollout) await afterRollout(rt, key, rollout.decision);
       // Another replica may have acted on a newer MLflow state while this one wrote an older one. Read
       // again: if MLflow moved meanwhile, converge again, so the last write to land always agrees with it.
       // When another converge of this key waits here (already, or from before this read answers), it reads

@@ -16,12 +16,12 @@ import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri
  * (development, an event-fed port), storage is the event's `source`, else `{storage_uri_base}/{model}/{version}`.
  *
  * With `overrides_allowed`, the model's and the version's override tags (`kserve.runtime`, …) are read,
- * checked against the operator's bounds and passed to the template; the canary share can be one of them.
+ * checked against the operator's bounds and passed to the template; the canary steps can be one of them.
  *
  * @throws MlflowKserveError `storage_uri_unusable` or `invalid_override` (→ 422), `invalid_template` (→ 500), `mlflow_error` (→ 502).
  * @example
  * ```ts
- * const { manifest, canaryPercent } = await desiredManifest(runtime, aliasKey('iris', 'champion'), version);
+ * const { manifest, canarySteps } = await desiredManifest(runtime, aliasKey('iris', 'champion'), version);
  * ```
  */
 export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: ModelVersion): Promise<DesiredService> {
@@ -59,15 +59,22 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   // Loaded with the first manifest, not at startup: Handlebars and YAML are half of a cold start's code.
   const { renderManifest } = await import('../render/render-manifest.js');
   const manifest = withOwnership(renderManifest(rt.template, values).object, key, version.version);
-  const canary =
-    overrides.canary_traffic_percent !== undefined ? Number(overrides.canary_traffic_percent) : rt.config.canary_traffic_percent;
-  return { manifest, canaryPercent: canary };
+  return { manifest, canarySteps: canaryStepsFor(rt, overrides) };
 }
 
-/** The InferenceService a key should have, and the canary share to use when its version moves. */
+/** The InferenceService a key should have, and the canary steps to use when its version moves. */
 export interface DesiredService {
   manifest: InferenceServiceManifest;
-  canaryPercent: number | undefined;
+  /** Shares in percent, in turn; empty: switch at once. */
+  canarySteps: readonly number[];
+}
+
+/** The model's own steps (`kserve.canary_steps`, `kserve.canary_traffic_percent`), else the operator's. */
+function canaryStepsFor(rt: Runtime, overrides: Overrides): readonly number[] {
+  if (overrides.canary_steps !== undefined) return overrides.canary_steps.split(',').map((s) => Number(s.trim()));
+  if (overrides.canary_traffic_percent !== undefined) return [Number(overrides.canary_traffic_percent)];
+  if (rt.config.canary_steps) return rt.config.canary_steps;
+  return rt.config.canary_traffic_percent === undefined ? [] : [rt.config.canary_traffic_percent];
 }
 
 /** The model's override tags, validated against the operator's bounds; none when overrides are off. */

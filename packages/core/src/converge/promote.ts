@@ -4,8 +4,9 @@ import { type ConvergeResult, converge } from './converge.js';
 import { aliasKey } from '../keys/deployment-key.js';
 
 /**
- * Ends a canary rollout: converges the alias's InferenceService with all traffic on the version the alias
- * points to now (the `canaryTrafficPercent` setting is removed). Rolling back is moving the alias back.
+ * Ends a canary rollout now, skipping its remaining steps: converges the alias's InferenceService with all
+ * traffic on the version the alias points to (the `canaryTrafficPercent` setting is removed). Rolling back
+ * is moving the alias back, or `rollback`.
  *
  * @example
  * ```ts
@@ -18,5 +19,5 @@ export async function promote(
   alias: string,
   options: { dryRun?: boolean } = {},
 ): Promise<ConvergeResult> {
-  return converge(toRuntime(deps), aliasKey(model, alias), { promote: true, dryRun: Boolean(options.dryRun) });
+  return converge(toRuntime(deps), aliasKey(model, alias), { command: 'promote', dryRun: Boolean(options.dryRun) });
 }

@@ -35,6 +35,8 @@ export const ErrorCode = {
   MlflowError: 'mlflow_error',
   /** The configuration is invalid. */
   ConfigInvalid: 'config_invalid',
+  /** The rollout analysis' metrics source (Prometheus) failed. */
+  AnalysisError: 'analysis_error',
   /** Anything unexpected; a bug. */
   Internal: 'internal',
 } as const;

@@ -15,6 +15,7 @@ const statuses: Record<ErrorCode, number> = {
   [ErrorCode.KubernetesError]: 500,
   [ErrorCode.MlflowError]: 502,
   [ErrorCode.ConfigInvalid]: 500,
+  [ErrorCode.AnalysisError]: 502,
   [ErrorCode.Internal]: 500,
 };
 

@@ -33,6 +33,7 @@ export const aliasIdentity: KeyIdentity<'alias'> = {
         updatedAt: `${base}updated_at`,
         servedVersion: `${base}version`,
         manifest: `${base}manifest`,
+        rollout: `${base}rollout`,
       },
     };
   },

@@ -18,6 +18,8 @@ export interface StatusPlace {
     servedVersion?: string;
     /** Directory target: the manifest's path relative to the target. */
     manifest?: string;
+    /** Keys that follow a moving target: where their rollout stands (`Progressing 25%`, `Promoted`, …). */
+    rollout?: string;
   };
 }
 

@@ -130,6 +130,10 @@ export class EventFedMlflow implements MlflowPort {
     delete this.modelTags.get(name)?.[key];
   }
 
+  async setModelVersionAlias(name: string, alias: string, version: string): Promise<void> {
+    this.record({ type: 'model_version_alias.created', model: name, alias, version, timestamp: undefined, workspace: undefined });
+  }
+
   async ping(): Promise<void> {}
 }
 

@@ -175,6 +175,10 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     return body ? Object.fromEntries((body.registered_model.tags ?? []).map((t) => [t.key, t.value ?? ''])) : null;
   }
 
+  async setModelVersionAlias(name: string, alias: string, version: string): Promise<void> {
+    await this.call('POST', 'registered-models/alias', null, { body: { name, alias, version }, notFoundIsError: true });
+  }
+
   async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
     await this.call('POST', 'registered-models/set-tag', null, { body: { name, key, value }, notFoundIsError: true });
   }

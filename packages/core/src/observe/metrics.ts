@@ -30,6 +30,12 @@ export interface Metrics {
   leader?(isLeader: boolean): void;
   /** `mlflow_kserve_dependency_up{dependency}`: the last readiness check's answer for MLflow or Kubernetes. */
   dependencyUp?(dependency: 'mlflow' | 'kubernetes', up: boolean): void;
+  /** A rollout moved on: `mlflow_kserve_rollouts_total{outcome}` (started, advanced, promoted, rolled_back, reverted). */
+  rollout?(outcome: string): void;
+  /** `mlflow_kserve_rollout_canary_percent{model, alias}`: the canary's share now (0 when none runs). */
+  rolloutPercent?(model: string, alias: string, percent: number): void;
+  /** One analysis check's result: `mlflow_kserve_rollout_checks_total{check, result}`. */
+  rolloutCheck?(check: string, result: 'pass' | 'fail'): void;
 }
 
 /** How a reconcile ended: wrote what it planned, some writes failed, the mass-delete guard stopped it, or it could not plan (MLflow or Kubernetes unreadable). */
@@ -62,6 +68,9 @@ export const noopMetrics: Metrics = {
   statusWrite() {},
   leader() {},
   dependencyUp() {},
+  rollout() {},
+  rolloutPercent() {},
+  rolloutCheck() {},
 };
 
 /** Entity and action label values kept as they are; any other (signed, so attacker-choosable) is `other`. */

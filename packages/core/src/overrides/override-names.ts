@@ -11,6 +11,7 @@ export const overrideNames = [
   'memory_limit',
   'gpu_count',
   'canary_traffic_percent',
+  'canary_steps',
   'namespace',
 ] as const;
 

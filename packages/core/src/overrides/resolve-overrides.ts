@@ -1,4 +1,4 @@
-import type { Config } from '../config/config-schema.js';
+import { type Config, canarySteps } from '../config/config-schema.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
 import { type OverrideName, overrideNames } from './override-names.js';
 import { parseQuantity } from './quantity.js';
@@ -97,6 +97,11 @@ export function resolveOverrides(
     `must be a whole number from 0 to ${bounds.override_max_gpus} (MLFLOW_KSERVE_OVERRIDE_MAX_GPUS)`,
   );
   check('canary_traffic_percent', intIn(1, 99), 'must be a whole number from 1 to 99');
+  check(
+    'canary_steps',
+    (v) => canarySteps.safeParse(v).success,
+    'must be increasing whole percentages from 1 to 99, comma-separated (e.g. 10,25,50)',
+  );
   const namespaces = serviceNamespaces(bounds);
   check(
     'namespace',

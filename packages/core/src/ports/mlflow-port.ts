@@ -57,6 +57,8 @@ export interface MlflowPort {
   /** A registered model's tags; `null` when it does not exist. */
   getRegisteredModelTags(name: string): Promise<Record<string, string> | null>;
   setRegisteredModelTag(name: string, key: string, value: string): Promise<void>;
+  /** Points `alias` of model `name` at `version` (moving it off any other version), as MLflow's set-alias does. */
+  setModelVersionAlias(name: string, alias: string, version: string): Promise<void>;
   deleteRegisteredModelTag(name: string, key: string): Promise<void>;
   /** Cheap connectivity check; throws when MLflow cannot be reached. */
   ping(): Promise<void>;

@@ -3,6 +3,10 @@ import { loadTemplate } from '../config/load-template.js';
 import type { DeployPolicy } from '../decide/deploy-policy.js';
 import type { RegistryEvent } from '../events/registry-event.js';
 import { EventFedMlflow } from '../mlflow/event-fed-mlflow.js';
+import type { MetricsQueryPort } from '../ports/metrics-query-port.js';
+import { type CheckSpec, parseChecks } from '../rollout/analysis-checks.js';
+import { PrometheusQueryClient } from '../rollout/prometheus-query-client.js';
+import { loadChecksSetting } from '../rollout/load-checks-setting.js';
 import { instrumentPort } from '../observe/instrument-port.js';
 import { silentLogger, type Logger } from '../observe/logger.js';
 import { noopMetrics, type Metrics } from '../observe/metrics.js';
@@ -25,6 +29,8 @@ export interface MlflowKserveDeps {
   metrics?: Metrics;
   /** The clock in Unix seconds (tests). */
   nowSeconds?: () => number;
+  /** Where rollout analysis reads metrics. Default: Prometheus at `canary_prometheus_url`, when set. */
+  metricsSource?: MetricsQueryPort | undefined;
 }
 
 /**
@@ -45,6 +51,8 @@ export interface Runtime {
   policy: DeployPolicy;
   mutex: KeyedMutex;
   nowSeconds: (() => number) | undefined;
+  /** Rollout analysis: the metrics source (none: KServe's readiness alone) and the checks, parsed once. */
+  analysis: { source: MetricsQueryPort | undefined; checks(): Promise<CheckSpec[]> };
   /** Shared state of long-running work, read by the readiness probe. */
   state: RuntimeState;
 }
@@ -84,6 +92,12 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
     },
     mutex: new KeyedMutex(),
     nowSeconds: deps.nowSeconds,
+    analysis: {
+      source:
+        deps.metricsSource ??
+        (deps.config.canary_prometheus_url ? new PrometheusQueryClient(deps.config.canary_prometheus_url) : undefined),
+      checks: once(() => parseChecks(loadChecksSetting(deps.config.canary_checks))),
+    },
     state: { reconcileBlocked: undefined, readiness: undefined },
   };
 }
@@ -98,4 +112,16 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
  */
 export function toRuntime(deps: MlflowKserveDeps | Runtime): Runtime {
   return 'policy' in deps ? deps : createRuntime(deps);
+}
+
+/** `make`, called once; a failure is not kept (the next call tries again). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make().catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    });
+    return made;
+  };
 }

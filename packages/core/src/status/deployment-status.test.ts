@@ -81,6 +81,7 @@ describe('statusTagsFor', () => {
       'kserve.champion.message': null,
       'kserve.champion.version': '4',
       'kserve.champion.manifest': null,
+      'kserve.champion.rollout': null,
       'kserve.champion.status': 'Ready',
     });
   });
@@ -93,6 +94,7 @@ describe('statusTagsFor', () => {
       'kserve.champion.message': null,
       'kserve.champion.version': null,
       'kserve.champion.manifest': null,
+      'kserve.champion.rollout': null,
       'kserve.champion.status': 'Removed',
     });
   });

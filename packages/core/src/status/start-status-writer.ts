@@ -19,6 +19,10 @@ export interface StatusWriterOptions {
   ratePerSecond?: number;
   /** Own queue: first retry delay after a failed write, doubling per failure. Default 1 s. */
   retryDelayMs?: number;
+  /** Write status (default); `false`: only watch for `tasksFor` (status write-back off, rollouts on). */
+  writeStatus?: boolean;
+  /** More tasks for a key whose service changed (the background work adds a rollout's converge). */
+  tasksFor?: (key: DeploymentKey, object: InferenceServiceManifest | null) => Task[];
   /** Replaceable for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -83,7 +87,10 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
   const endResyncs = new Set<() => void>();
 
   const changed = (previous: InferenceServiceManifest | undefined, current: InferenceServiceManifest | undefined): void => {
-    for (const key of keysOfChange(previous, current)) queue.add(statusTask(rt, key, objectOf));
+    for (const key of keysOfChange(previous, current)) {
+      if (options.writeStatus !== false) queue.add(statusTask(rt, key, objectOf));
+      for (const task of options.tasksFor?.(key, objectOf(key)) ?? []) queue.add(task);
+    }
   };
   const put = (object: InferenceServiceManifest): void => changed(cache.put(object), object);
   const remove = (object: InferenceServiceManifest): void => changed(cache.remove(object), undefined);

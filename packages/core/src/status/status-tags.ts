@@ -15,6 +15,8 @@ export interface KeyStatusFacts {
   servedVersion: string | undefined;
   /** Directory target: the manifest's path relative to the target. */
   manifest?: string | undefined;
+  /** An alias's rollout, as MLflow shows it (`Progressing 25%`, `Promoted`, `RolledBack: <reason>`). */
+  rollout?: string | undefined;
 }
 
 /**
@@ -43,6 +45,7 @@ export function statusTagsFor(key: DeploymentKey, prefix: string, facts: KeyStat
   };
   if (names.servedVersion) tags[names.servedVersion] = gone ? null : (facts.servedVersion ?? null);
   if (names.manifest) tags[names.manifest] = gone ? null : (facts.manifest ?? null);
+  if (names.rollout) tags[names.rollout] = gone ? null : (facts.rollout ?? null);
   // The state last: whoever sees the new state sees the rest written too.
   tags[names.status] = state;
   return { place, tags };

@@ -2,6 +2,7 @@ import type { DeploymentKey } from '../keys/deployment-key.js';
 import { ownerOf } from '../ownership/ownership.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { describeRollout, noRollout, readRollout } from '../rollout/rollout-record.js';
 import { redactText } from '../util/redact-text.js';
 import { type DeploymentStatus, deploymentStatus, maxStatusMessageLength } from './deployment-status.js';
 import { statusTagsFor, type TagChanges, tagChanges } from './status-tags.js';
@@ -73,10 +74,22 @@ function factsOf(report: StatusReport): Parameters<typeof statusTagsFor>[2] {
   }
   const object = report.object;
   const owner = object ? ownerOf(object) : undefined;
+  const record = object ? readRollout(object.metadata.annotations ?? {}) : noRollout;
+  const percent = (object?.spec as { predictor?: { canaryTrafficPercent?: number } } | undefined)?.predictor?.canaryTrafficPercent;
+  let status = deploymentStatus(object);
+  // A rollback is what its owner must see first (unless KServe reports a failure): the version that failed, and why.
+  if (record.phase === 'RolledBack' && status.state !== 'Failed' && object) {
+    status = {
+      state: 'RolledBack',
+      url: status.url,
+      message: redactText(record.reason ?? '').slice(0, maxStatusMessageLength) || undefined,
+    };
+  }
   return {
-    status: deploymentStatus(object),
+    status,
     service: object ? `${object.metadata.namespace}/${object.metadata.name}` : undefined,
     servedVersion: owner?.managed ? owner.servedVersion : undefined,
+    rollout: describeRollout(record, percent),
   };
 }
 

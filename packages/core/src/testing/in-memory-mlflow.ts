@@ -103,6 +103,13 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
     this.versions.get(`${name}/${version}`)?.aliases.push(alias);
   }
 
+  async setModelVersionAlias(name: string, alias: string, version: string): Promise<void> {
+    this.enter('setModelVersionAlias', [name, alias, version]);
+    if (!this.versions.has(`${name}/${version}`))
+      throw new MlflowKserveError('mlflow_error', `Model version ${name}/${version} does not exist.`, { retryable: false });
+    this.setAlias(name, alias, version);
+  }
+
   deleteAlias(name: string, alias: string): void {
     for (const v of this.versions.values()) if (v.name === name) v.aliases = v.aliases.filter((a) => a !== alias);
   }
