@@ -23,6 +23,8 @@ const increase = (metric: string, extra = '') => `increase(${metric}{${sel}${ext
 const quantile = (q: number, metric: string) => `histogram_quantile(${q}, sum by (le) (${rate(`${metric}_bucket`)}))`;
 
 const green = { color: 'green', value: null };
+/** The deployed models' revisions (Knative names them `<InferenceService>-predictor-<n>`; ours start with mlflow-). */
+const revisions = 'revision_name=~"mlflow-.+"';
 
 const rows: { title: string; panels: PanelSpec[] }[] = [
   {
@@ -235,6 +237,82 @@ const rows: { title: string; panels: PanelSpec[] }[] = [
           { expr: quantile(0.99, 'mlflow_kserve_status_writeback_lag_seconds'), legend: 'p99' },
         ],
         w: 12,
+        h: 8,
+      },
+    ],
+  },
+  {
+    title: 'Rollouts and the models they serve',
+    panels: [
+      {
+        title: 'Rollouts by outcome',
+        description:
+          'Alias rollouts moving on: started, advanced (next step), promoted, rolled_back, reverted (the alias moved back). Alert: MlflowKserveRolloutRolledBack.',
+        type: 'timeseries',
+        unit: 'none',
+        targets: [{ expr: `sum by (outcome) (${increase('mlflow_kserve_rollouts_total')})`, legend: '{{outcome}}' }],
+        w: 8,
+        h: 8,
+      },
+      {
+        title: 'Canary share by alias',
+        description: "Each alias service's canary share of traffic in percent (0: no canary runs).",
+        type: 'timeseries',
+        unit: 'percent',
+        targets: [{ expr: `max by (model, alias) (mlflow_kserve_rollout_canary_percent{${sel}})`, legend: '{{model}}@{{alias}}' }],
+        w: 8,
+        h: 8,
+      },
+      {
+        title: 'Analysis checks',
+        description: 'Rollout analysis check results per check (pass, fail).',
+        type: 'timeseries',
+        unit: 'none',
+        targets: [{ expr: `sum by (check, result) (${increase('mlflow_kserve_rollout_checks_total')})`, legend: '{{check}} {{result}}' }],
+        w: 8,
+        h: 8,
+      },
+      {
+        title: 'Model requests by revision',
+        description:
+          "Requests per second each deployed model's revision answers (Knative queue-proxy's revision_request_count, the series the analysis reads).",
+        type: 'timeseries',
+        unit: 'reqps',
+        targets: [
+          {
+            expr: `sum by (namespace_name, revision_name) (rate(revision_request_count{${revisions}}[$__rate_interval]))`,
+            legend: '{{namespace_name}}/{{revision_name}}',
+          },
+        ],
+        w: 8,
+        h: 8,
+      },
+      {
+        title: 'Model errors by revision',
+        description: 'Share of 5xx answers per revision (the complement of the request-success-rate check).',
+        type: 'timeseries',
+        unit: 'percentunit',
+        targets: [
+          {
+            expr: `sum by (namespace_name, revision_name) (rate(revision_request_count{${revisions}, response_code_class="5xx"}[$__rate_interval])) / sum by (namespace_name, revision_name) (rate(revision_request_count{${revisions}}[$__rate_interval]))`,
+            legend: '{{namespace_name}}/{{revision_name}}',
+          },
+        ],
+        w: 8,
+        h: 8,
+      },
+      {
+        title: 'Model latency p99 by revision',
+        description: 'p99 response time per revision in milliseconds (the request-duration check).',
+        type: 'timeseries',
+        unit: 'ms',
+        targets: [
+          {
+            expr: `histogram_quantile(0.99, sum by (le, namespace_name, revision_name) (rate(revision_request_latencies_bucket{${revisions}}[$__rate_interval])))`,
+            legend: '{{namespace_name}}/{{revision_name}}',
+          },
+        ],
+        w: 8,
         h: 8,
       },
     ],

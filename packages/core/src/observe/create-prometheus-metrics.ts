@@ -15,7 +15,8 @@ export interface PrometheusMetrics extends Metrics {
  * `mlflow_kserve_webhook_deliveries_rejected_total{reason}`, `mlflow_kserve_inference_service_operations_total{operation,status}`,
  * `mlflow_kserve_webhook_processing_duration_seconds`, `mlflow_kserve_mlflow_api_errors_total`, `mlflow_kserve_kubernetes_api_errors_total`,
  * `mlflow_kserve_reconcile_runs_total{outcome}`, `mlflow_kserve_reconcile_changes_total{change}`, `mlflow_kserve_reconcile_last_success_timestamp_seconds`,
- * `mlflow_kserve_status_writes_total{outcome}`, `mlflow_kserve_status_writeback_lag_seconds`, `mlflow_kserve_leader_election_is_leader`, `mlflow_kserve_dependency_up{dependency}`.
+ * `mlflow_kserve_status_writes_total{outcome}`, `mlflow_kserve_status_writeback_lag_seconds`, `mlflow_kserve_leader_election_is_leader`, `mlflow_kserve_dependency_up{dependency}`,
+ * `mlflow_kserve_rollouts_total{outcome}`, `mlflow_kserve_rollout_canary_percent{model, alias}`, `mlflow_kserve_rollout_checks_total{check, result}`.
  * docs/operations.md describes each, and the Grafana dashboard and alert rules in deploy/ use them.
  *
  * @example
@@ -105,7 +106,26 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
     labelNames: ['dependency'],
     registers: [registry],
   });
+  const rollouts = new Counter({
+    name: 'mlflow_kserve_rollouts_total',
+    help: 'Alias rollouts moving on, by outcome: started, advanced (next step), promoted, rolled_back (analysis, deadline, KServe or a person), reverted (the alias moved back).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const rolloutPercent = new Gauge({
+    name: 'mlflow_kserve_rollout_canary_percent',
+    help: "The canary's share of traffic in percent for each alias service (0 when no canary runs).",
+    labelNames: ['model', 'alias'],
+    registers: [registry],
+  });
+  const rolloutChecks = new Counter({
+    name: 'mlflow_kserve_rollout_checks_total',
+    help: 'Rollout analysis check results, by check and result (pass, fail).',
+    labelNames: ['check', 'result'],
+    registers: [registry],
+  });
   // Series that alerts compare must exist from the start (an absent series never fires a rule).
+  for (const outcome of ['started', 'advanced', 'promoted', 'rolled_back', 'reverted']) rollouts.inc({ outcome }, 0);
   for (const code of ['200', '202', '401', '422', '502']) responses.inc({ code }, 0);
   for (const outcome of ['success', 'partial', 'blocked', 'error']) reconcileRuns.inc({ outcome }, 0);
   for (const change of ['create', 'update', 'delete']) reconcileChanges.inc({ change }, 0);
@@ -131,6 +151,9 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
     },
     leader: (isLeader) => leader.set(isLeader ? 1 : 0),
     dependencyUp: (dependency, up) => dependencyUp.set({ dependency }, up ? 1 : 0),
+    rollout: (outcome) => rollouts.inc({ outcome }),
+    rolloutPercent: (model, alias, percent) => rolloutPercent.set({ model, alias }, percent),
+    rolloutCheck: (check, result) => rolloutChecks.inc({ check, result }),
     metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }
