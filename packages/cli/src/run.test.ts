@@ -382,6 +382,33 @@ describe('mlflow-kserve run', () => {
     expect(live()).not.toHaveProperty('canaryTrafficPercent');
   });
 
+  it('rollout status / rollback: mid-rollout → Progressing 10% from 3 to 4; rollback → all traffic back to 3, RolledBack; again → 1', async () => {
+    const ports = world();
+    ports.mlflow.setAlias('iris-classifier', 'champion', '3');
+    const env = {
+      MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+      MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion',
+      MLFLOW_KSERVE_CANARY_STEPS: '10,50',
+    };
+    await run(['sync', 'iris-classifier', '@champion'], memoryIo({ ports, env }));
+    ports.mlflow.setAlias('iris-classifier', 'champion', '4');
+    await run(['sync', 'iris-classifier', '@champion'], memoryIo({ ports, env }));
+    const status = memoryIo({ ports, env });
+    expect(await run(['rollout', 'status', 'iris-classifier', '@champion', '-o', 'json'], status)).toBe(0);
+    expect(JSON.parse(status.out())).toMatchObject({ rollout: 'Progressing 10%', from: '3', to: '4', step: 1, canary_percent: 10 });
+    const back = memoryIo({ ports, env });
+    expect(await run(['rollout', 'rollback', 'iris-classifier', 'champion'], back)).toBe(0);
+    expect(back.out()).toContain('updated (serving version 4)');
+    const live = ports.kube.objects.get('kserve-mlflow-models/mlflow-iris-classifier-champion')!;
+    expect((live.spec as any).predictor.model.storageUri).toBe('s3://b/iris/3');
+    const after = memoryIo({ ports, env });
+    await run(['rollout', 'status', 'iris-classifier', 'champion'], after);
+    expect(after.out()).toMatch(/rollout\s+RolledBack: rolled back by a person/);
+    const again = memoryIo({ ports, env });
+    expect(await run(['rollout', 'rollback', 'iris-classifier', 'champion'], again)).toBe(1);
+    expect(again.err()).toContain('No rollout of iris-classifier@champion was in progress');
+  });
+
   it('sync with neither a version nor an @alias → 2', async () => {
     const io = memoryIo({ ports: world(), env: { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' } });
     expect(await run(['sync', 'iris-classifier', 'champion'], io)).toBe(2);

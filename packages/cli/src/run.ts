@@ -9,6 +9,7 @@ import { serve } from './commands/serve.js';
 import { send, sendableEvents } from './commands/send.js';
 import { sign } from './commands/sign.js';
 import { promote } from './commands/promote.js';
+import { rolloutPromote, rolloutRollback, rolloutStatus } from './commands/rollout.js';
 import { type KeyCommandOptions, sync } from './commands/sync.js';
 import { cliVersion } from './cli-version.js';
 import { statusSync } from './commands/status-sync.js';
@@ -82,6 +83,27 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .action(async (model: string, alias: string, options: KeyCommandOptions) => {
       result = await promote(model, alias, options, io);
     });
+
+  const rollout = program.command('rollout').description("an alias's progressive rollout (docs/progressive-delivery.md)");
+  for (const [name, description, fn, dryRun] of [
+    ['status', 'where the rollout stands: phase, canary share, versions, step, failed analyses, why', rolloutStatus, false],
+    ['promote', 'skip the remaining steps: all traffic to the canary’s version now', rolloutPromote, true],
+    ['rollback', 'abort now: all traffic back to the previous version, the canary’s version recorded as failed', rolloutRollback, true],
+  ] as const) {
+    const command = rollout
+      .command(name)
+      .description(description)
+      .argument('<model>', 'MLflow model name')
+      .argument('<alias>', 'the alias, e.g. champion or @champion');
+    if (dryRun) command.option('--dry-run', 'say what would be done, change nothing');
+    command
+      .addOption(output(['text', 'json']))
+      .addOption(target)
+      .addOption(namespace)
+      .action(async (model: string, alias: string, options: KeyCommandOptions) => {
+        result = await fn(model, alias, options, io);
+      });
+  }
 
   program
     .command('render')

@@ -7,6 +7,27 @@
 export type { ConvergeOptions } from './converge/converge.js';
 export { promote } from './converge/promote.js';
 export { rollback } from './converge/rollback.js';
+export {
+  nextRollout,
+  type RolloutSpec,
+  type RolloutInput,
+  type RolloutDecision,
+  type CanaryHealth,
+  type CheckResult,
+} from './rollout/next-rollout.js';
+export {
+  readRollout,
+  rolloutAnnotations,
+  describeRollout,
+  RolloutAnnotations,
+  noRollout,
+  type RolloutRecord,
+} from './rollout/rollout-record.js';
+export { decideRollout, type DecideRolloutInput } from './rollout/decide-rollout.js';
+export { canaryHealth, canaryRevision, withoutCanary } from './rollout/canary-health.js';
+export { builtinChecks, parseChecks, renderQuery, runChecks, type CheckSpec, type CheckValues } from './rollout/analysis-checks.js';
+export { PrometheusQueryClient } from './rollout/prometheus-query-client.js';
+export type { MetricsQueryPort } from './ports/metrics-query-port.js';
 export { parseKey } from './converge/parse-key.js';
 export { planStep, type Step } from './converge/plan-step.js';
 export { desiredManifest, type DesiredService } from './converge/desired-manifest.js';
