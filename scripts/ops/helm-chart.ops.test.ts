@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { configSchema, loadConfig, renderManifest } from '@mlflow-kserve/core';
+import { configSchema, defaultTemplate, loadConfig, renderManifest } from '@mlflow-kserve/core';
 import { routes } from '@mlflow-kserve/core/operations';
 import { inferenceServiceValidator, sampleTemplateValues } from '../kserve-schema.js';
 import { helmTemplate, type K8sObject, repoRoot, tool } from './ops-tools.js';
@@ -180,6 +180,13 @@ describe('charts/mlflow-kserve with a real helm', () => {
     const { metadata: _metadata, ...rest } = object;
     const validate = inferenceServiceValidator();
     expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('the chart’s default template → exactly the built-in one (what `mlflow-kserve render` renders is what the chart deploys)', () => {
+    const configMap = byKind(helmTemplate(), 'ConfigMap')[0]!;
+    expect(configMap.data['template.yaml']).toBe(defaultTemplate);
+    const values = sampleTemplateValues();
+    expect(renderManifest(configMap.data['template.yaml'], values).yaml).toBe(renderManifest(defaultTemplate, values).yaml);
   });
 
   it('an empty inferenceServiceTemplate → no ConfigMap, no mount, the built-in template', () => {

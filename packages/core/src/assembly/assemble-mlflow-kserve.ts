@@ -90,6 +90,7 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
     kubeGiven: Boolean(options.kube),
     mlflowGiven: options.mlflow !== undefined,
     env,
+    template: options.template,
     ...(options.overrideNames ? { overrideNames: options.overrideNames } : {}),
   };
   let config = options.config;

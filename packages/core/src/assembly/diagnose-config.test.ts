@@ -59,3 +59,40 @@ describe('diagnoseConfig', () => {
     expect(problems).toHaveLength(2);
   });
 });
+
+describe('runtimeProblems, canary rollouts', () => {
+  const standard = `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: {{name}}
+  namespace: {{namespace}}
+  annotations:
+    serving.kserve.io/deploymentMode: Standard
+spec:
+  predictor:
+    model:
+      modelFormat:
+        name: mlflow
+      storageUri: {{storage_uri}}
+`;
+  const base = { mlflow_webhook_secret: 's', mlflow_tracking_uri: 'http://mlflow:5000', kube_target: 'dir:/tmp/x' };
+
+  it('canary steps with a template in Standard mode → refused, naming both settings and what to do', async () => {
+    const config = loadConfig({}, { ...base, canary_steps: '10,50', inference_service_template: standard });
+    const problems = await runtimeProblems(config);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('MLFLOW_KSERVE_CANARY_STEPS');
+    expect(problems[0]).toContain('deploymentMode: Standard');
+    expect(problems[0]).toContain('MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE');
+  });
+
+  it('the same template without canary, or canary with the built-in template → no problem', async () => {
+    expect(await runtimeProblems(loadConfig({}, { ...base, inference_service_template: standard }))).toEqual([]);
+    expect(await runtimeProblems(loadConfig({}, { ...base, canary_traffic_percent: '10' }))).toEqual([]);
+  });
+
+  it('analysis checks that do not parse → the problem names the check', async () => {
+    const config = loadConfig({}, { ...base, canary_checks: '- name: errors\n  query: sum(x)\n' });
+    expect((await runtimeProblems(config))[0]).toContain('check errors has neither min nor max');
+  });
+});

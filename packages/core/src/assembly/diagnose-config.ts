@@ -7,6 +7,9 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { importKubeClient } from './import-kube-client.js';
 import { templateValuesFor } from '../render/template-values-for.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
+import { parseChecks } from '../rollout/analysis-checks.js';
+import { withoutCanary } from '../rollout/canary-health.js';
+import { loadChecksSetting } from '../rollout/load-checks-setting.js';
 
 /** Options of {@link diagnoseConfig} and {@link runtimeProblems}. */
 export interface DiagnoseOptions {
@@ -20,6 +23,8 @@ export interface DiagnoseOptions {
   env?: Record<string, string | undefined>;
   /** How to name settings given as overrides in messages, e.g. `{ app_port: '--port' }`. */
   overrideNames?: Partial<Record<keyof Config, string>>;
+  /** The template text the caller supplies (it wins over `inference_service_template`). */
+  template?: string | undefined;
 }
 
 /** What {@link diagnoseConfig} found: the configuration when usable, every problem, and warnings. */
@@ -65,12 +70,12 @@ function templateProblem(setting: string | undefined, error: unknown): string {
 }
 
 /** Renders an example version with the configured template; a failure becomes a problem naming the template. */
-async function checkTemplate(config: Config, problems: string[]): Promise<void> {
+async function checkTemplate(config: Config, problems: string[], given: string | undefined): Promise<void> {
   const { renderManifest } = await import('../render/render-manifest.js');
   try {
     const namespace = config.kube_namespace;
-    renderManifest(
-      loadTemplate(config.inference_service_template),
+    const { object } = renderManifest(
+      given ?? loadTemplate(config.inference_service_template),
       templateValuesFor({
         name: inferenceServiceName('example-model', '1', { namespace }),
         namespace,
@@ -87,8 +92,27 @@ async function checkTemplate(config: Config, problems: string[]): Promise<void> 
         },
       }),
     );
+    const canary = config.canary_steps
+      ? `${envPrefix}CANARY_STEPS`
+      : config.canary_traffic_percent
+        ? `${envPrefix}CANARY_TRAFFIC_PERCENT`
+        : undefined;
+    if (canary && withoutCanary(object)) {
+      problems.push(
+        `${canary} asks for canary rollouts, but the InferenceService template sets serving.kserve.io/deploymentMode: ${object.metadata.annotations?.['serving.kserve.io/deploymentMode']}, where KServe has no canaryTrafficPercent and every alias move would switch at once. Remove that annotation from the template (${envPrefix}INFERENCE_SERVICE_TEMPLATE) or set it to Knative, or unset ${canary}.`,
+      );
+    }
   } catch (error) {
     problems.push(templateProblem(config.inference_service_template, error));
+  }
+}
+
+/** The analysis checks (`canary_checks`) parse; a problem names the check and what is wrong. */
+async function checkChecks(config: Config, problems: string[]): Promise<void> {
+  try {
+    await parseChecks(loadChecksSetting(config.canary_checks));
+  } catch (error) {
+    problems.push((error as Error).message);
   }
 }
 
@@ -114,10 +138,11 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
   // combination of empty and set values), so only a template the user supplies is rendered here: parsing a
   // template costs ≈ 35 ms of a cold start (Handlebars and YAML run for the first time), which the first
   // deploy pays instead.
-  const template = config.inference_service_template;
+  const template = options.template ?? config.inference_service_template;
   if (template !== undefined && template.trim() !== '') {
-    await checkTemplate(config, problems);
+    await checkTemplate(config, problems, options.template);
   }
+  if (config.canary_checks !== undefined) await checkChecks(config, problems);
   if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
     try {
       const { createKubeClient } = await importKubeClient();
