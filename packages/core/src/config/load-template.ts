@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { defaultTemplate } from '../render/default-template.js';
+import { inlineOrFile } from './inline-or-file.js';
 
 /**
  * Resolves the `inference_service_template` setting: unset → the built-in template; a value that looks
@@ -14,14 +13,9 @@ import { defaultTemplate } from '../render/default-template.js';
  */
 export function loadTemplate(setting: string | undefined): string {
   if (setting === undefined || setting.trim() === '') return defaultTemplate;
-  if (setting.includes('\n') || /apiVersion\s*:/.test(setting)) return setting;
-  try {
-    return readFileSync(setting, 'utf8');
-  } catch (cause) {
-    throw new MlflowKserveError(
-      'invalid_template',
-      `Cannot read the InferenceService template file named by MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Set it to a readable file or to inline YAML.`,
-      { cause, retryable: false },
-    );
-  }
+  return inlineOrFile(setting, (s) => s.includes('\n') || /apiVersion\s*:/.test(s), {
+    variable: 'MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE',
+    what: 'InferenceService template',
+    code: 'invalid_template',
+  });
 }

@@ -6,7 +6,11 @@ type Status = {
   deploymentMode?: string;
   conditions?: { type?: string; status?: string; reason?: string; message?: string }[];
   components?: { predictor?: { latestCreatedRevision?: string; latestReadyRevision?: string } };
-  modelStatus?: { transitionStatus?: string; lastFailureInfo?: { reason?: string; message?: string } };
+  modelStatus?: {
+    transitionStatus?: string;
+    states?: { activeModelState?: string; targetModelState?: string };
+    lastFailureInfo?: { reason?: string; message?: string };
+  };
 };
 
 const failedTransitions = new Set(['BlockedByFailedLoad', 'InvalidSpec']);
@@ -23,8 +27,10 @@ const failedTransitions = new Set(['BlockedByFailedLoad', 'InvalidSpec']);
  */
 export function canaryHealth(object: InferenceServiceManifest): CanaryHealth {
   const status = (object.status ?? {}) as Status;
-  const failure = status.modelStatus?.lastFailureInfo;
-  if (failedTransitions.has(status.modelStatus?.transitionStatus ?? '') || failure?.reason) {
+  const model = status.modelStatus;
+  const failure = model?.lastFailureInfo;
+  // A failure KServe reports for the model now (an old lastFailureInfo alone is history, not a verdict).
+  if (failedTransitions.has(model?.transitionStatus ?? '') || model?.states?.targetModelState === 'FailedToLoad') {
     return {
       state: 'failed',
       reason: [failure?.reason ?? status.modelStatus?.transitionStatus, failure?.message].filter(Boolean).join(': '),

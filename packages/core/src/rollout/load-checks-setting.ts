@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
+import { inlineOrFile } from '../config/inline-or-file.js';
 
 /**
  * The `canary_checks` setting as YAML text: unset → `undefined` (the built-in checks); a value with a newline
@@ -13,14 +12,9 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
  */
 export function loadChecksSetting(setting: string | undefined): string | undefined {
   if (setting === undefined || setting.trim() === '') return undefined;
-  if (setting.includes('\n') || setting.trimStart().startsWith('-') || setting.trimStart().startsWith('[')) return setting;
-  try {
-    return readFileSync(setting, 'utf8');
-  } catch (cause) {
-    throw new MlflowKserveError(
-      'config_invalid',
-      `Cannot read the analysis checks file named by MLFLOW_KSERVE_CANARY_CHECKS (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Set it to a readable file or to inline YAML.`,
-      { cause, retryable: false },
-    );
-  }
+  return inlineOrFile(setting, (s) => s.includes('\n') || /^\s*[-[]/.test(s), {
+    variable: 'MLFLOW_KSERVE_CANARY_CHECKS',
+    what: 'analysis checks',
+    code: 'config_invalid',
+  });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canaryHealth } from './canary-health.js';
 import { type CheckResult, nextRollout, type RolloutInput, type RolloutSpec } from './next-rollout.js';
 import { noRollout, type RolloutRecord, readRollout, rolloutAnnotations } from './rollout-record.js';
 
@@ -174,5 +175,45 @@ describe('nextRollout', () => {
       const input = { record, served: '4', health: { state: 'ready' as const }, checks: pass, now: after(60) };
       expect(decide({ ...input, record: restored })).toEqual(decide(input));
     }
+  });
+});
+
+describe('canaryHealth', () => {
+  const isvc = (status: Record<string, unknown>, generation?: number) =>
+    ({
+      apiVersion: 'v1',
+      kind: 'InferenceService',
+      metadata: { name: 'n', namespace: 'ns', ...(generation ? { generation } : {}) },
+      status,
+    }) as never;
+  const ready = {
+    conditions: [{ type: 'Ready', status: 'True' }],
+    components: { predictor: { latestCreatedRevision: 'r2', latestReadyRevision: 'r2' } },
+  };
+
+  it.each<[string, Record<string, unknown>, number | undefined, string]>([
+    ['latest created revision ready, Ready → ready', ready, undefined, 'ready'],
+    ['spec not yet observed (generation 3, observed 2) → pending', { ...ready, observedGeneration: 2 }, 3, 'pending'],
+    [
+      'latest created not yet ready → pending',
+      { ...ready, components: { predictor: { latestCreatedRevision: 'r3', latestReadyRevision: 'r2' } } },
+      undefined,
+      'pending',
+    ],
+    ['no revision reported → pending', { conditions: [{ type: 'Ready', status: 'True' }] }, undefined, 'pending'],
+    [
+      'BlockedByFailedLoad → failed',
+      { ...ready, modelStatus: { transitionStatus: 'BlockedByFailedLoad', lastFailureInfo: { reason: 'ModelLoadFailed' } } },
+      undefined,
+      'failed',
+    ],
+    [
+      'an old lastFailureInfo while up to date → ready',
+      { ...ready, modelStatus: { transitionStatus: 'UpToDate', lastFailureInfo: { reason: 'ModelLoadFailed' } } },
+      undefined,
+      'ready',
+    ],
+  ])('%s', (_name, status, generation, expected) => {
+    expect(canaryHealth(isvc(status, generation)).state).toBe(expected);
   });
 });
