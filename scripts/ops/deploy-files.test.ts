@@ -104,7 +104,7 @@ describe('deploy/ (Grafana dashboard, Prometheus alert rules)', () => {
   });
 
   it('the built-in analysis checks → name only Knative queue-proxy series and labels', async () => {
-    const { builtinChecks } = await import('../../packages/core/src/rollout/analysis-checks.js');
+    const { builtinChecks } = await import('../../packages/core/src/analysis/analysis-checks.js');
     const series = exportedSeries();
     for (const check of builtinChecks) expect(unknownReferences(check.query.replace(/\{\{\w+\}\}/g, 'x'), series), check.name).toEqual([]);
   });

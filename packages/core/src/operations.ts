@@ -25,8 +25,8 @@ export {
 } from './rollout/rollout-record.js';
 export { decideRollout, type DecideRolloutInput } from './rollout/decide-rollout.js';
 export { canaryHealth, canaryRevision, withoutCanary } from './rollout/canary-health.js';
-export { builtinChecks, parseChecks, renderQuery, runChecks, type CheckSpec, type CheckValues } from './rollout/analysis-checks.js';
-export { PrometheusQueryClient } from './rollout/prometheus-query-client.js';
+export { builtinChecks, parseChecks, renderQuery, runChecks, type CheckSpec, type CheckValues } from './analysis/analysis-checks.js';
+export { PrometheusQueryClient } from './analysis/prometheus-query-client.js';
 export type { MetricsQueryPort } from './ports/metrics-query-port.js';
 export { parseKey } from './converge/parse-key.js';
 export { planStep, type Step } from './converge/plan-step.js';

@@ -7,9 +7,9 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { importKubeClient } from './import-kube-client.js';
 import { templateValuesFor } from '../render/template-values-for.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
-import { parseChecks } from '../rollout/analysis-checks.js';
+import { parseChecks } from '../analysis/analysis-checks.js';
 import { withoutCanary } from '../rollout/canary-health.js';
-import { loadChecksSetting } from '../rollout/load-checks-setting.js';
+import { loadChecksSetting } from '../analysis/load-checks-setting.js';
 
 /** Options of {@link diagnoseConfig} and {@link runtimeProblems}. */
 export interface DiagnoseOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { overrideNames } from '../overrides/override-names.js';
+import { overrideNames } from './override-names.js';
 
 const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])], {

@@ -1,5 +1,5 @@
 import { aliasServiceName } from '../naming/alias-service-name.js';
-import { Ownership } from '../ownership/ownership-annotations.js';
+import { Ownership } from './ownership-annotations.js';
 import type { KeyIdentity } from './key-identity.js';
 
 /**

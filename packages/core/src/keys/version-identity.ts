@@ -1,5 +1,5 @@
 import { inferenceServiceName } from '../naming/inference-service-name.js';
-import { Ownership } from '../ownership/ownership-annotations.js';
+import { Ownership } from './ownership-annotations.js';
 import type { KeyIdentity } from './key-identity.js';
 
 /**

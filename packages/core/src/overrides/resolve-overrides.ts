@@ -1,9 +1,9 @@
 import { type Config, canarySteps } from '../config/config-schema.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
-import { type OverrideName, overrideNames } from './override-names.js';
+import { type OverrideName, overrideNames } from '../config/override-names.js';
 import { parseQuantity } from './quantity.js';
 
-export { type OverrideName, overrideNames } from './override-names.js';
+export { type OverrideName, overrideNames } from '../config/override-names.js';
 
 /** Validated overrides, each a string as the template gets it. */
 export type Overrides = Partial<Record<OverrideName, string>>;

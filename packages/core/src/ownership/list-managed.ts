@@ -1,7 +1,7 @@
 import { serviceNamespaces } from '../config/service-namespaces.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { Ownership } from './ownership-annotations.js';
+import { Ownership } from '../keys/ownership-annotations.js';
 
 /**
  * Every InferenceService carrying the `managed-by=mlflow-kserve` label, in every allowed namespace (the

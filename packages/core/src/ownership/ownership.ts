@@ -1,9 +1,9 @@
 import type { DeploymentKey } from '../keys/deployment-key.js';
 import { describeKey, identityOf, keyIdentities } from '../keys/identity-of.js';
-import { Ownership } from './ownership-annotations.js';
+import { Ownership } from '../keys/ownership-annotations.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
-export { Ownership } from './ownership-annotations.js';
+export { Ownership } from '../keys/ownership-annotations.js';
 
 /** Who owns an InferenceService: not us, or us for a key (undefined when the annotations are incomplete). */
 export type OwnerRecord = { managed: false } | { managed: true; key: DeploymentKey | undefined; servedVersion: string | undefined };

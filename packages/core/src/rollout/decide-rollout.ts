@@ -1,7 +1,7 @@
 import { ownerOf } from '../ownership/ownership.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { runChecks } from './analysis-checks.js';
+import { runChecks } from '../analysis/analysis-checks.js';
 import { canaryHealth, canaryRevision, withoutCanary } from './canary-health.js';
 import { nextRollout, type RolloutDecision } from './next-rollout.js';
 import { noRollout, readRollout } from './rollout-record.js';

@@ -1,4 +1,7 @@
+import type { CheckResult } from '../analysis/analysis-checks.js';
 import { noRollout, type RolloutRecord } from './rollout-record.js';
+
+export type { CheckResult } from '../analysis/analysis-checks.js';
 
 /** How an alias's rollout proceeds: the shares in turn, how long each must stay healthy, when to give up. */
 export interface RolloutSpec {
@@ -11,15 +14,6 @@ export interface RolloutSpec {
 
 /** KServe's readiness of the canary's latest revision. */
 export type CanaryHealth = { state: 'ready' } | { state: 'pending'; reason: string } | { state: 'failed'; reason: string };
-
-/** One analysis check's outcome over the step's window. */
-export interface CheckResult {
-  name: string;
-  ok: boolean;
-  value: number | undefined;
-  /** `request-success-rate 91.2 < min 99`, `request-duration: no data`, … */
-  reason: string;
-}
 
 /** Input of {@link nextRollout}. */
 export interface RolloutInput {

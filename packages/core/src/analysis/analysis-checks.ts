@@ -1,6 +1,14 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MetricsQueryPort } from '../ports/metrics-query-port.js';
-import type { CheckResult } from './next-rollout.js';
+
+/** One analysis check's outcome over the step's window. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  value: number | undefined;
+  /** `request-success-rate 91.2 < min 99`, `request-duration: no data`, … */
+  reason: string;
+}
 
 /** One analysis check: a PromQL query and the bounds its value must stay within. */
 export interface CheckSpec {
