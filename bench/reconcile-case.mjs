@@ -1,6 +1,7 @@
 // One reconcile measurement in its own plain-node process (so peak RSS is its own, without a TypeScript
 // loader): argv = trackingUri, target ('in-memory' | 'api-server'), kubeconfig?
-import { createRuntime, loadConfig, reconcile } from '@mlflow-kserve/core';
+import { createRuntime, loadConfig } from '@mlflow-kserve/core';
+import { reconcile } from '@mlflow-kserve/core/operations';
 import { createMlflowClient } from '@mlflow-kserve/core/mlflow';
 import { InMemoryKube } from '@mlflow-kserve/core/testing';
 
