@@ -310,7 +310,7 @@ const rec = await reconcileBench(quick ? [1000] : [1000, 10000], quick ? [] : re
 out('## 5. Reconcile');
 out();
 out(
-  'A fake MLflow served over HTTP (so the real REST client and pagination are measured; sources are `s3://`, so no per-version MLflow call is needed) and `reconcile_concurrency` 8. Each case runs in its own process; the second run finds everything in place. The real API server is the e2e tier’s (10,000 against it with `npm run bench -- --reconcile-10k`). Every write goes through `converge`, which reads the version from MLflow again under its lock (so a stale snapshot never undoes a newer webhook) and once more after the write: a first run makes about two MLflow reads per write (the column averages both runs); a run with nothing to change makes only the search.',
+  'A fake MLflow served over HTTP (so the real REST client and pagination are measured; sources are `s3://`, so no per-version MLflow call is needed) and `reconcile_concurrency` 8. Each case runs in its own process; the second run finds everything in place. The real API server is the e2e tier’s (10,000 against it with `npm run bench -- --reconcile-10k`). Reconcile only enumerates keys and plans each with `converge(key, { dryRun: true })`, which reads the key from MLflow; every write goes through `converge` again, which reads the version under its lock (so a stale snapshot never undoes a newer webhook) and once more after the write: a first run makes about three MLflow reads per write, a run with nothing to change one read per key plus the search (the column averages both runs).',
 );
 out();
 table(
