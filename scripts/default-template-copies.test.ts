@@ -11,9 +11,9 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const update = process.env['UPDATE_DOCS'] === '1';
 
 /** `text` with the YAML block scalar after the line `key: |` (at `indent`) replaced by the built-in template. */
-export function withDefaultTemplate(text: string, key: string, indent: number): string {
+function withDefaultTemplate(text: string, key: string, indent: number): string {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => l === `${' '.repeat(indent)}${key}: |`);
+  const start = lines.indexOf(`${' '.repeat(indent)}${key}: |`);
   if (start < 0) throw new Error(`no "${key}: |" at indent ${indent}`);
   let end = start + 1;
   while (end < lines.length && (lines[end] === '' || lines[end]!.startsWith(' '.repeat(indent + 2)))) end += 1;

@@ -54,7 +54,9 @@ export class RevisionMetrics {
       for (const [name, r] of this.revisions) {
         const labels = `namespace_name="${r.namespace}",revision_name="${name}"`;
         const total = r.ok + r.failed;
-        buckets.forEach((le, i) => lines.push(`revision_request_latencies_bucket{${labels},le="${le}"} ${r.latencies[i]}`));
+        buckets.forEach((le, i) => {
+          lines.push(`revision_request_latencies_bucket{${labels},le="${le}"} ${r.latencies[i]}`);
+        });
         lines.push(`revision_request_latencies_bucket{${labels},le="+Inf"} ${total}`);
         lines.push(`revision_request_latencies_sum{${labels}} ${total * r.latencyMs}`);
         lines.push(`revision_request_latencies_count{${labels}} ${total}`);
