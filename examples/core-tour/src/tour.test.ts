@@ -26,7 +26,7 @@ describe('examples/core-tour', () => {
       value: 'true',
     });
     expect(tour.action).toEqual({ type: 'converge', keys: [{ kind: 'version', model: 'iris-classifier', version: '3' }] });
-    expect(tour.name).toBe('mlflow-iris-classifie-f5430c0abe');
+    expect(tour.name).toBe('mlflow-iris-classifier-v3-f5430c');
     expect(tour.object.metadata.name).toBe('mlflow-iris-classifier-v3');
     expect(tour.result).toMatchObject({ action: 'created', name: 'mlflow-iris-classifier-v3' });
   });

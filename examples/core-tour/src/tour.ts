@@ -40,7 +40,7 @@ const event = parseEvent(rawBody); // { type: 'model_version_tag.set', model: 'i
 const action = decideAction(event, defaultDeployPolicy); // { type: 'converge', keys: [{ kind: 'version', model: 'iris-classifier', version: '3' }] }
 
 // 4. A name KServe accepts, unique per (model, version), that fits the namespace's host-name budget.
-const name = inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifie-f5430c0abe'
+const name = inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifier-v3-f5430c'
 
 // 5. A manifest no model name can break out of.
 const { object, yaml } = renderManifest(

@@ -19,12 +19,21 @@ describe('aliasServiceName', () => {
     ['Iris', 'champion'],
   ])('(%j, %j) → sanitized with a hash', (model, alias) => {
     const name = aliasServiceName(model, alias, options);
-    expect(name).toMatch(/-[0-9a-f]{10}$/);
+    expect(name).toMatch(/-[0-9a-f]{6}$/);
     expect(name).toMatch(valid);
   });
 
-  it('the TSDoc example ("iris", "Prod_EU") → mlflow-iris-prod-eu-9888c0d81c', () => {
-    expect(aliasServiceName('iris', 'Prod_EU', options)).toBe('mlflow-iris-prod-eu-9888c0d81c');
+  it('("fraud_detector", "champion") → the alias readable before the hash', () => {
+    expect(aliasServiceName('fraud_detector', 'champion', options)).toMatch(/^mlflow-fraud-det[a-z-]*-champion-[0-9a-f]{6}$/);
+  });
+
+  it('an alias shaped like a name hash ("b8510d") → hashed, so never a hashed version name', () => {
+    expect(aliasServiceName('fraud-detector-v3', 'b8510d', options)).not.toBe('mlflow-fraud-detector-v3-b8510d');
+    expect(aliasServiceName('fraud-detector-v3', 'b8510d', options)).toMatch(/-[0-9a-f]{6}$/);
+  });
+
+  it('the TSDoc example ("iris", "Prod_EU") → mlflow-iris-prod-eu-9888c0', () => {
+    expect(aliasServiceName('iris', 'Prod_EU', options)).toBe('mlflow-iris-prod-eu-9888c0');
   });
 
   it('("a-b", "c") and ("a", "b-c") → different names', () => {
@@ -32,7 +41,7 @@ describe('aliasServiceName', () => {
   });
 
   it('property: any model and alias → valid, fits the namespace, never a version’s name', () => {
-    const aliases = fc.stringMatching(/^[\w-]{1,40}$/);
+    const aliases = fc.oneof(fc.stringMatching(/^[\w-]{1,40}$/), fc.stringMatching(/^[0-9a-f]{6}$/), fc.stringMatching(/^v\d{1,3}$/));
     const models = fc.oneof(fc.string({ minLength: 1, maxLength: 80 }), fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/));
     fc.assert(
       fc.property(models, aliases, models, fc.integer({ min: 1, max: 9999 }), (model, alias, otherModel, version) => {

@@ -13,16 +13,38 @@ describe('inferenceServiceName', () => {
     expect(inferenceServiceName('iris-classifier', '3', { namespace: ns })).toBe('mlflow-iris-classifier-v3');
   });
 
-  it('("Iris_Classifier", "3") → sanitized name plus a hash, distinct from iris-classifier', () => {
+  it('("Iris_Classifier", "3") → sanitized name, the version, then a hash; distinct from iris-classifier', () => {
     const name = inferenceServiceName('Iris_Classifier', '3', { namespace: ns });
-    // 32 characters fit in kserve-mlflow-models: a 21-character stem, '-', a 10-character hash.
-    expect(name).toMatch(/^mlflow-iris-classifie-[0-9a-f]{10}$/);
+    expect(name).toMatch(/^mlflow-iris-classifier-v3-[0-9a-f]{6}$/);
   });
 
-  it('a long model name → cut to fit the namespace, with a hash', () => {
+  it('("fraud_detector", "3") → mlflow-fraud-detector-v3-b8510d (snake_case keeps its version readable)', () => {
+    expect(inferenceServiceName('fraud_detector', '3', { namespace: ns })).toBe('mlflow-fraud-detector-v3-b8510d');
+    expect(inferenceServiceName('fraud-detector', '3', { namespace: ns })).toBe('mlflow-fraud-detector-v3');
+  });
+
+  it('a long model name → the model part cut to fit the namespace, -v12 kept, a hash', () => {
     const name = inferenceServiceName('a'.repeat(200), '12', { namespace: ns });
     expect(name.length).toBeLessThanOrEqual(maxNameLength(ns));
-    expect(name).toMatch(/-[0-9a-f]{10}$/);
+    expect(name).toMatch(/^mlflow-a+-v12-[0-9a-f]{6}$/);
+  });
+
+  it('a namespace that leaves room for the hash only → name ends in the hash, still valid', () => {
+    const namespace = 'n'.repeat(43); // 9 characters left for the name
+    const name = inferenceServiceName('fraud_detector', '12345', { namespace });
+    expect(name.length).toBeLessThanOrEqual(maxNameLength(namespace));
+    expect(name).toMatch(/^[a-z]+-[0-9a-f]{6}$/);
+  });
+
+  it('property: numeric version and a model that fits → -v<version> readable in the name', () => {
+    const models = fc.string({ unit: fc.constantFrom('a', 'B', '_', '-', '.', ' ', '1'), minLength: 1, maxLength: 14 });
+    fc.assert(
+      fc.property(models, fc.integer({ min: 1, max: 99_999 }), (model, version) => {
+        const name = inferenceServiceName(model, String(version), { namespace: ns });
+        expect(name).toMatch(new RegExp(`-v${version}(-[0-9a-f]{6})?$`));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('("a-v1", "2") and ("a", "1-v2") → different names', () => {
@@ -48,7 +70,7 @@ describe('inferenceServiceName', () => {
 
   it('the TSDoc examples → exactly the outputs they show', () => {
     expect(inferenceServiceName('iris-classifier', '3', { namespace: 'kserve-mlflow-models' })).toBe('mlflow-iris-classifier-v3');
-    expect(inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' })).toBe('mlflow-iris-classifie-f5430c0abe');
+    expect(inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' })).toBe('mlflow-iris-classifier-v3-f5430c');
   });
 
   it('same input twice → same name (deterministic)', () => {

@@ -10,16 +10,16 @@ export interface InferenceServiceNameOptions {
 }
 
 /**
- * `mlflow-{model}-v{version}`, made valid for KServe. When sanitizing changed anything (case, characters,
- * a non-numeric version) or the name had to be cut to fit `{name}-predictor-{namespace}` in 63 characters,
- * a 10-character hash of the exact (model, version) is appended, so distinct models never share a name.
- * Deterministic.
+ * `mlflow-{model}-v{version}`, made valid for KServe. When sanitizing changed anything (case, `_`, other
+ * characters, a non-numeric version) or the model part had to be cut to fit `{name}-predictor-{namespace}`
+ * in 63 characters, the version stays readable and a 6-character hash of the exact (model, version) is
+ * appended (`mlflow-fraud-detector-v3-1a2b3c`), so distinct models never share a name. Deterministic.
  *
  * @throws MlflowKserveError `config_invalid` when the namespace leaves no room for a name.
  * @example
  * ```ts
  * inferenceServiceName('iris-classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifier-v3'
- * inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifie-f5430c0abe' (sanitized, cut to 32, hashed)
+ * inferenceServiceName('Iris_Classifier', '3', { namespace: 'kserve-mlflow-models' }); // 'mlflow-iris-classifier-v3-f5430c' (sanitized, so hashed)
  * ```
  */
 export function inferenceServiceName(modelName: string, version: string, options: InferenceServiceNameOptions): string {
@@ -38,5 +38,6 @@ const memo = new Map<string, string>();
 function computeName(modelName: string, version: string, options: InferenceServiceNameOptions): string {
   const prefix = options.prefix ?? 'mlflow';
   // A numeric version makes the split of `…-v{version}` unambiguous; anything else gets a hash.
-  return fitName(`${prefix}-${modelName}-v${version}`, /^\d+$/.test(version), [modelName, version], options.namespace, prefix);
+  const parts = { head: `${prefix}-${modelName}`, tail: `v${version}` };
+  return fitName(parts, /^\d+$/.test(version), [modelName, version], options.namespace, prefix);
 }
