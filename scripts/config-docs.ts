@@ -11,10 +11,19 @@ const overrideDocs: Record<OverrideName, [string, string]> = {
   protocol_version: ['`protocolVersion` (`{{protocol_version}}`, default `v2`)', '`v1`, `v2` or `grpc-v2`'],
   min_replicas: ['`spec.predictor.minReplicas` (`{{min_replicas}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS`, ≤ max_replicas'],
   max_replicas: ['`spec.predictor.maxReplicas` (`{{max_replicas}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS`'],
-  cpu_request: ['the CPU request (`{{predictor_cpu_request}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_CPU`, ≤ cpu_limit'],
-  cpu_limit: ['the CPU limit (`{{predictor_cpu_limit}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_CPU`'],
-  memory_request: ['the memory request (`{{predictor_memory_request}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`, ≤ memory_limit'],
-  memory_limit: ['the memory limit (`{{predictor_memory_limit}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`'],
+  cpu_request: [
+    'the CPU request (`{{predictor_cpu_request}}`)',
+    "≤ `MLFLOW_KSERVE_OVERRIDE_MAX_CPU`, ≤ the CPU limit in effect (the tag's or `MLFLOW_KSERVE_PREDICTOR_CPU_LIMIT`)",
+  ],
+  cpu_limit: ['the CPU limit (`{{predictor_cpu_limit}}`)', '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_CPU`, ≥ the CPU request in effect'],
+  memory_request: [
+    'the memory request (`{{predictor_memory_request}}`)',
+    "≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`, ≤ the memory limit in effect (the tag's or `MLFLOW_KSERVE_PREDICTOR_MEMORY_LIMIT`)",
+  ],
+  memory_limit: [
+    'the memory limit (`{{predictor_memory_limit}}`)',
+    '≤ `MLFLOW_KSERVE_OVERRIDE_MAX_MEMORY`, ≥ the memory request in effect',
+  ],
   gpu_count: ['`nvidia.com/gpu` request and limit (`{{gpu_count}}`)', '0 … `MLFLOW_KSERVE_OVERRIDE_MAX_GPUS`'],
   canary_traffic_percent: ["this model's one-step canary share when an alias moves", '1 … 99'],
   canary_steps: ["this model's canary steps when an alias moves (e.g. `5,20,50`)", 'increasing, each 1 … 99'],

@@ -44,11 +44,28 @@ describe('resolveOverrides', () => {
     [{ 'kserve.protocol_version': 'v3' }, 'must be v1, v2 or grpc-v2'],
     [{ 'kserve.canary_traffic_percent': '100' }, 'from 1 to 99'],
     [{ 'kserve.min_replicas': '4', 'kserve.max_replicas': '2' }, 'tag kserve.min_replicas=4 is more than kserve.max_replicas=2'],
-    [{ 'kserve.cpu_request': '2', 'kserve.cpu_limit': '1' }, 'tag kserve.cpu_request=2 is more than kserve.cpu_limit=1'],
+    [{ 'kserve.cpu_request': '2', 'kserve.cpu_limit': '1' }, 'tag kserve.cpu_request=2 is more than tag kserve.cpu_limit=1'],
+    [
+      { 'kserve.cpu_request': '2' },
+      'tag kserve.cpu_request=2 is more than the default limit 1 (MLFLOW_KSERVE_PREDICTOR_CPU_LIMIT): Kubernetes refuses a request above its limit',
+    ],
+    [
+      { 'kserve.memory_request': '4Gi' },
+      'tag kserve.memory_request=4Gi is more than the default limit 2Gi (MLFLOW_KSERVE_PREDICTOR_MEMORY_LIMIT)',
+    ],
+    [
+      { 'kserve.memory_limit': '256Mi' },
+      'the default request 512Mi (MLFLOW_KSERVE_PREDICTOR_MEMORY_REQUEST) is more than tag kserve.memory_limit=256Mi',
+    ],
   ])('%j → rejected: %s', (tags, problem) => {
     const result = resolveOverrides({}, tags, bounds);
     expect(result.ok).toBe(false);
     expect((result as { problems: string[] }).problems.join('\n')).toContain(problem);
+  });
+
+  it('requests within the limit in effect (tag or default) → accepted', () => {
+    expect(resolveOverrides({}, { 'kserve.cpu_request': '1', 'kserve.memory_limit': '512Mi' }, bounds).ok).toBe(true);
+    expect(resolveOverrides({ 'kserve.cpu_request': '3' }, { 'kserve.cpu_limit': '4' }, bounds).ok).toBe(true);
   });
 
   it('a tag the operator does not allow → rejected naming the setting', () => {

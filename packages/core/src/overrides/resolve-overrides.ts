@@ -22,6 +22,10 @@ type Bounds = Pick<
   | 'override_allowed_runtimes'
   | 'kube_namespace'
   | 'allowed_namespaces'
+  | 'predictor_cpu_request'
+  | 'predictor_cpu_limit'
+  | 'predictor_memory_request'
+  | 'predictor_memory_limit'
 >;
 
 const intIn = (min: number, max: number) => (v: string) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
@@ -113,14 +117,25 @@ export function resolveOverrides(
   if (min !== undefined && max !== undefined && /^\d+$/.test(min) && /^\d+$/.test(max) && Number(min) > Number(max)) {
     problems.push(`tag ${prefix}min_replicas=${min} is more than ${prefix}max_replicas=${max}`);
   }
+  // Kubernetes refuses a Pod whose request exceeds its limit: compare what will be in effect, the tag's
+  // value or the operator's default (MLFLOW_KSERVE_PREDICTOR_*), whenever a tag gives either.
   for (const [request, limit] of [
     ['cpu_request', 'cpu_limit'],
     ['memory_request', 'memory_limit'],
   ] as const) {
-    const r = given[request] === undefined ? undefined : parseQuantity(given[request]!);
-    const l = given[limit] === undefined ? undefined : parseQuantity(given[limit]!);
-    if (r !== undefined && l !== undefined && r > l)
-      problems.push(`tag ${prefix}${request}=${given[request]} is more than ${prefix}${limit}=${given[limit]}`);
+    if (given[request] === undefined && given[limit] === undefined) continue;
+    const inEffect = (name: typeof request | typeof limit, what: string) =>
+      given[name] !== undefined
+        ? { text: `tag ${prefix}${name}=${given[name]}`, value: parseQuantity(given[name]!) }
+        : {
+            text: `the default ${what} ${bounds[`predictor_${name}`]} (MLFLOW_KSERVE_PREDICTOR_${name.toUpperCase()})`,
+            value: parseQuantity(bounds[`predictor_${name}`]),
+          };
+    const r = inEffect(request, 'request');
+    const l = inEffect(limit, 'limit');
+    if (r.value !== undefined && l.value !== undefined && r.value > l.value) {
+      problems.push(`${r.text} is more than ${l.text}: Kubernetes refuses a request above its limit`);
+    }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, overrides: given };
 }
