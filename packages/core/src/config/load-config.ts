@@ -1,5 +1,6 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { configSchema, type Config } from './config-schema.js';
+import { tagSettingConflicts } from './tag-setting-conflicts.js';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -36,7 +37,13 @@ export function loadConfig(
   }
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const conflicts = tagSettingConflicts(result.data);
+    if (conflicts.length === 0) return result.data;
+    const problems = conflicts.map((c) => c.problem);
+    const keys = [...new Set(conflicts.flatMap((c) => c.keys))];
+    throw new MlflowKserveError('config_invalid', `Invalid configuration:\n- ${problems.join('\n- ')}`, { details: { problems, keys } });
+  }
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const message = issue.code === 'invalid_type' && raw[key] === undefined ? 'is required' : issue.message;
