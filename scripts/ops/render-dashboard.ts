@@ -141,6 +141,16 @@ const rows: { title: string; panels: PanelSpec[] }[] = [
         h: 8,
       },
       {
+        title: 'Ignored deliveries by reason',
+        description:
+          'Verified deliveries that concern no deployment. status_echo: the status tags this listener wrote, coming back (most deliveries of a busy installation); other_tag: tags that are neither the deploy tag nor an override.',
+        type: 'timeseries',
+        unit: 'reqps',
+        targets: [{ expr: `sum by (reason) (${rate('mlflow_kserve_webhook_deliveries_ignored_total')})`, legend: '{{reason}}' }],
+        w: 24,
+        h: 8,
+      },
+      {
         title: 'Processing time',
         description: 'Time from a delivery arriving to its answer, MLflow reads and Kubernetes writes included.',
         type: 'timeseries',

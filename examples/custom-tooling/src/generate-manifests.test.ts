@@ -16,7 +16,7 @@ describe('example custom-tooling', () => {
     );
     expect(files.map((f) => basename(f))).toEqual([
       'mlflow-iris-classifier-v3.yaml',
-      expect.stringMatching(/^mlflow-fraud-detector-[0-9a-f]{10}\.yaml$/),
+      expect.stringMatching(/^mlflow-fraud-detector-v[0-9]+-[0-9a-f]{6}\.yaml$/),
     ]);
     expect(readFileSync(files[1]!, 'utf8')).toContain('mlflow-kserve.io/model-name: Fraud Detector');
   });

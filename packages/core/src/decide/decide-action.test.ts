@@ -80,12 +80,12 @@ describe('decideAction', () => {
     [
       'alias staging created (not configured)',
       { type: 'model_version_alias.created', model: 'm', alias: 'staging', version: '1', ...base },
-      { type: 'ignore', reason: 'alias "staging" is not in MLFLOW_KSERVE_DEPLOY_ALIASES' },
+      { type: 'ignore', code: 'alias_not_deployed', reason: 'alias "staging" is not in MLFLOW_KSERVE_DEPLOY_ALIASES' },
     ],
     [
       'alias Champion created (aliases are case-sensitive)',
       { type: 'model_version_alias.created', model: 'm', alias: 'Champion', version: '1', ...base },
-      { type: 'ignore', reason: 'alias "Champion" is not in MLFLOW_KSERVE_DEPLOY_ALIASES' },
+      { type: 'ignore', code: 'alias_not_deployed', reason: 'alias "Champion" is not in MLFLOW_KSERVE_DEPLOY_ALIASES' },
     ],
   ])('%s → %j', (_name, event, expected) => {
     expect(decideAction(event, aliasPolicy)).toEqual(expected);
@@ -101,7 +101,20 @@ describe('decideAction', () => {
 
   it('ignore → says why', () => {
     const action = decideAction(tagSet('owner', 'x'), defaultDeployPolicy);
-    expect(action).toEqual({ type: 'ignore', reason: 'tag "owner" is not the deploy tag "deploy"' });
+    expect(action).toEqual({ type: 'ignore', code: 'other_tag', reason: 'tag "owner" is not the deploy tag "deploy"' });
+  });
+
+  it('a status tag (kserve.status, kserve.url) set or deleted → ignored as status_echo', () => {
+    const policy = { ...defaultDeployPolicy, statusTagPrefix: 'kserve.', overrideTags: ['kserve.max_replicas'] };
+    for (const event of [tagSet('kserve.status', 'Ready'), tagDeleted('kserve.url'), tagSet('kserve.updated_at', 'x')]) {
+      expect(decideAction(event, policy)).toMatchObject({ type: 'ignore', code: 'status_echo' });
+    }
+  });
+
+  it('override and deploy tags under the status prefix → still converge (the echo rule comes after them)', () => {
+    const policy = { tagKey: 'kserve.deploy', trueValues: ['true'], statusTagPrefix: 'kserve.', overrideTags: ['kserve.max_replicas'] };
+    expect(summary(tagSet('kserve.max_replicas', '2'), policy)).toBe('m/3');
+    expect(summary(tagSet('kserve.deploy', 'true'), policy)).toBe('m/3');
   });
 
   it('custom policy (key serve) → the serve tag converges, the deploy tag is ignored', () => {

@@ -8,6 +8,8 @@ export interface DeployPolicy {
   aliases?: readonly string[];
   /** Override tags (`kserve.max_replicas`, …) whose change on a version re-converges it. Default none. */
   overrideTags?: readonly string[];
+  /** Prefix of the status tags this listener writes (`kserve.`): their deliveries are echoes. Default: none recognised. */
+  statusTagPrefix?: string;
 }
 
 /** The default policy: tag `deploy`, value `true` in any letter case (Python's `True` included). */

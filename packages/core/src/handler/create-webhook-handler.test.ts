@@ -6,6 +6,7 @@ import { createRuntime } from '../runtime/runtime.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
 import { createJsonLogger } from '../observe/create-json-logger.js';
+import { noopMetrics } from '../observe/metrics.js';
 
 const name = 'mlflow-iris-classifier-v3';
 const key = `kserve-mlflow-models/${name}`;
@@ -162,6 +163,24 @@ describe('createWebhookHandler', () => {
     const response = await handle(signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'owner', 'me') }));
     expect(json(response.body)).toMatchObject({ status: 'success', action: 'ignored' });
     expect(mlflow.calls).toHaveLength(0);
+  });
+
+  it('echo of a status tag (kserve.status set) → 200 ignored status_echo, counted under its reason, logged at debug only', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const ignoredReasons: string[] = [];
+    const deps = testDeps();
+    const metrics = { ...noopMetrics, webhookIgnored: (reason: string) => ignoredReasons.push(reason) };
+    const info = createWebhookHandler({ ...deps, metrics, logger: createJsonLogger('INFO', (l) => lines.push(JSON.parse(l))) });
+    const echo = () => signedRequest({ secret: testSecret, body: tagEventBody('iris-classifier', '3', 'kserve.status', 'Ready') });
+    const response = await info(echo());
+    expect(response.status).toBe(200);
+    expect(json(response.body)).toMatchObject({ action: 'ignored', reason_code: 'status_echo' });
+    expect(ignoredReasons).toEqual(['status_echo']);
+    expect(lines).toEqual([]);
+    const debug = createWebhookHandler({ ...deps, logger: createJsonLogger('DEBUG', (l) => lines.push(JSON.parse(l))) });
+    await debug(echo());
+    expect(lines).toMatchObject([{ level: 'debug', msg: 'webhook received', reason: 'status_echo' }]);
+    expect(deps.mlflow.calls).toHaveLength(0);
   });
 
   it.each([

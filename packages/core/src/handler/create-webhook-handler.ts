@@ -60,12 +60,15 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       // Development without MLflow: the registry is what the events said, told before anything reads it.
       rt.recordEvent?.(event);
       const decision = decideAction(event, rt.policy);
-      if (logs(log, 'info')) {
-        log.info(
+      // The echoes of this listener's own status tags are most deliveries: they are logged at debug only.
+      const level = decision.type === 'ignore' && decision.code === 'status_echo' ? 'debug' : 'info';
+      if (logs(log, level)) {
+        log[level](
           {
             delivery_id: deliveryId,
             event: event.type,
             decision: decision.type,
+            ...(decision.type === 'ignore' ? { reason: decision.code } : {}),
             ...('model' in event ? { model: event.model } : {}),
             ...('version' in event ? { version: event.version } : {}),
           },
@@ -75,7 +78,8 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       let body: Record<string, unknown>;
       let acted = false;
       if (decision.type === 'ignore') {
-        body = { status: 'success', action: 'ignored', reason: decision.reason };
+        rt.metrics.webhookIgnored?.(decision.code);
+        body = { status: 'success', action: 'ignored', reason: decision.reason, reason_code: decision.code };
       } else {
         acted = true;
         const results = await withDeadline(rt.config.delivery_deadline_seconds, (signal) =>

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SignatureFailure } from '../signature/verify-signature.js';
 import type { Metrics } from './metrics.js';
+import { ignoreCodes } from '../decide/decide-action.js';
 
 /** {@link Metrics} backed by a prom-client registry, plus how to serve it. */
 export interface PrometheusMetrics extends Metrics {
@@ -35,6 +36,12 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
   const rejected = new Counter({
     name: 'mlflow_kserve_webhook_deliveries_rejected_total',
     help: 'Webhook deliveries refused before processing, by reason (signature_mismatch, timestamp_too_old, …).',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const ignored = new Counter({
+    name: 'mlflow_kserve_webhook_deliveries_ignored_total',
+    help: 'Verified deliveries that concern no deployment, by reason (status_echo: the status tags this listener wrote, coming back).',
     labelNames: ['reason'],
     registers: [registry],
   });
@@ -131,10 +138,12 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
   for (const change of ['create', 'update', 'delete']) reconcileChanges.inc({ change }, 0);
   for (const outcome of ['success', 'error']) statusWrites.inc({ outcome }, 0);
   for (const reason of Object.values(SignatureFailure)) rejected.inc({ reason }, 0);
+  for (const reason of ignoreCodes) ignored.inc({ reason }, 0);
   return {
     registry,
     webhookEvent: (entity, action) => events.inc({ entity, action }),
     webhookRejected: (reason) => rejected.inc({ reason }),
+    webhookIgnored: (reason) => ignored.inc({ reason }),
     inferenceServiceOperation: (operation, status) => operations.inc({ operation, status }),
     webhookDuration: (seconds) => duration.observe(seconds),
     mlflowApiError: () => mlflowErrors.inc(),

@@ -1,3 +1,4 @@
+import type { IgnoreCode } from '../decide/decide-action.js';
 /**
  * The listener's metrics (webhook events, answers and rejections, InferenceService operations, processing time, MLflow and
  * Kubernetes API errors, reconcile runs, status write-back, leadership, dependency health), as hooks. The hooks added after
@@ -9,6 +10,8 @@ export interface Metrics {
   webhookEvent(entity: string, action: string): void;
   /** `mlflow_kserve_webhook_deliveries_rejected_total{reason}`: signature failures by reason, and other refusals. */
   webhookRejected(reason: string): void;
+  /** `mlflow_kserve_webhook_deliveries_ignored_total{reason}`: verified deliveries that concern no key, by {@link IgnoreCode} (`status_echo`: the listener's own status tags). */
+  webhookIgnored?(reason: IgnoreCode): void;
   /** `mlflow_kserve_inference_service_operations_total{operation, status}` */
   inferenceServiceOperation(operation: string, status: 'success' | 'error'): void;
   /** `mlflow_kserve_webhook_processing_duration_seconds` */
@@ -59,6 +62,7 @@ export interface ReconcileChanges {
 export const noopMetrics: Metrics = {
   webhookEvent() {},
   webhookRejected() {},
+  webhookIgnored() {},
   inferenceServiceOperation() {},
   webhookDuration() {},
   mlflowApiError() {},

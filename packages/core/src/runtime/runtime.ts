@@ -89,6 +89,7 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
       trueValues: deps.config.deploy_tag_values,
       aliases: deps.config.deploy_aliases,
       overrideTags: deps.config.overrides_allowed.map((name) => `${deps.config.override_tag_prefix}${name}`),
+      statusTagPrefix: deps.config.status_tag_prefix,
     },
     mutex: new KeyedMutex(),
     nowSeconds: deps.nowSeconds,
