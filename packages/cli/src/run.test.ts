@@ -300,6 +300,21 @@ describe('mlflow-kserve run', () => {
     return { code: await code, io };
   }
 
+  it('serve with an absolute dir: target → the startup log line names the setting, not the absolute path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-log-'));
+    const { io } = await serving(
+      ['--dev', '--port', '0'],
+      { MLFLOW_KSERVE_KUBE_TARGET: `dir:${dir}`, MLFLOW_KSERVE_LOG_LEVEL: 'INFO' },
+      async () => {},
+    );
+    const listening = io
+      .out()
+      .split('\n')
+      .find((line) => line.includes('"msg":"listening"'));
+    expect(JSON.parse(listening!)).toMatchObject({ kube_target: 'dir:<MLFLOW_KSERVE_KUBE_TARGET>' });
+    expect(io.out()).not.toContain(dir);
+  });
+
   it('serve --dev --target dir:X → writes to X, not ./manifests (flags win over --dev defaults)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'serve-target-'));
     const { code } = await serving(['--dev', '--port', '0', '--target', `dir:${dir}`], {}, async (url) => {

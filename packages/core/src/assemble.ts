@@ -7,7 +7,7 @@
 export { assembleMlflowKserve, type AssembleOptions, type Assembly, type ServableMetrics } from './assembly/assemble-mlflow-kserve.js';
 export { diagnoseConfig, runtimeProblems, type ConfigDiagnosis, type DiagnoseOptions } from './assembly/diagnose-config.js';
 export { resolvePorts, type ResolvePortsOptions } from './assembly/resolve-ports.js';
-export { kubeTarget, type KubeTarget } from './config/kube-target.js';
+export { kubeTarget, kubeTargetForLogs, type KubeTarget } from './config/kube-target.js';
 // Background work is started through the assembly (`start()`), which loads it on first use: not exported here.
 export type { BackgroundWork } from './assembly/start-background-work.js';
 // What an adapter needs beside the assembly — its default logger, and an answer when assembling failed — also

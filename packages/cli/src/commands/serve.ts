@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, createNodeListener, MlflowKserveError } from '@mlflow-kserve/core';
-import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
+import { assembleMlflowKserve, kubeTargetForLogs } from '@mlflow-kserve/core/assemble';
 import { redactUrl } from '@mlflow-kserve/core/operations';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
 import type { CliIo, ExitCode } from '../cli-io.js';
@@ -91,7 +91,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<ExitCode>
   const url = `http://${config.app_host.includes(':') ? `[${config.app_host}]` : config.app_host}:${port}`;
   const mlflow = !runtime.recordEvent;
   if (options.dev) io.stderr(devBanner(config, url, mlflow));
-  logger.info({ url, kube_target: config.kube_target, namespace: config.kube_namespace, mlflow }, 'listening');
+  logger.info({ url, kube_target: kubeTargetForLogs(config), namespace: config.kube_namespace, mlflow }, 'listening');
   io.onListening?.(url);
 
   await assembly.start();

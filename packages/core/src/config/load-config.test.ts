@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../render/default-template.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { loadConfig } from './load-config.js';
+import { kubeTargetForLogs } from './kube-target.js';
 import { loadTemplate } from './load-template.js';
 import { redactConfig } from './redact-config.js';
 
@@ -148,5 +149,16 @@ describe('loadTemplate', () => {
     writeFileSync(file, 'content');
     expect(loadTemplate(file)).toBe('content');
     expect(() => loadTemplate(join(dir, 'missing.yaml'))).toThrow(/MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE \(ENOENT\)/);
+  });
+});
+
+describe('kubeTargetForLogs', () => {
+  it.each([
+    ['cluster', 'cluster'],
+    ['dir:./manifests', 'dir:./manifests'],
+    ['dir:/srv/manifests', 'dir:<MLFLOW_KSERVE_KUBE_TARGET>'],
+    ['dir:C:\\manifests', 'dir:<MLFLOW_KSERVE_KUBE_TARGET>'],
+  ])('%s → %s', (setting, shown) => {
+    expect(kubeTargetForLogs({ kube_target: setting })).toBe(shown);
   });
 });
