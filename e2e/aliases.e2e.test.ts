@@ -167,8 +167,17 @@ describe('alias deployments against real MLflow and a real API server', () => {
     for (let i = 0; i < 2; i += 1) {
       const run = await cli(repoRoot, env, ['webhook', 'ensure', '--url', url]);
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(i === 0 ? /^created webhook/ : /^updated webhook/);
+      expect(run.stdout).toMatch(i === 0 ? /^created webhook/ : /^unchanged webhook.*the secret was sent again/);
     }
+    // The same URL with a trailing slash is the same webhook: updated to that spelling, not created twice.
+    const slashed = await cli(repoRoot, env, ['webhook', 'ensure', '--url', `${url}/`]);
+    expect(slashed.stdout, slashed.stderr).toMatch(/^updated webhook/);
+    expect((await cli(repoRoot, env, ['webhook', 'ensure', '--url', url])).stdout).toMatch(/^updated webhook/);
+    // MLflow refuses a name it does not accept (400): its reason is printed, exit 1.
+    const refused = await cli(repoRoot, env, ['webhook', 'ensure', '--url', `${world.proxy.url}/other`, '--name', 'bad name!']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/MLflow said: Webhook name 'bad name!' is invalid/);
+    expect(refused.stderr).not.toContain(world.settings['MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET']!);
     const listed = await cli(repoRoot, env, ['webhook', 'list', '-o', 'json']);
     const ours = (
       JSON.parse(listed.stdout) as { webhooks: { url: string; status: string; events: { entity: string; action: string }[] }[] }

@@ -36,10 +36,50 @@ describe('mlflow-kserve run', () => {
     for (const command of ['serve', 'render', 'sign', 'send', 'reconcile', 'list', 'config']) expect(io.out()).toContain(command);
   });
 
-  it('no arguments → 2 with usage', async () => {
+  it('every command and subcommand in --help → shown in the package README', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const names: string[] = [];
+    const io = memoryIo();
+    await run(['--help'], io);
+    for (const line of io.out().split('\n')) {
+      const match = /^ {2}([a-z]+)\b/.exec(line);
+      if (match && match[1] !== 'help') names.push(match[1]!);
+    }
+    for (const group of ['status', 'webhook', 'config', 'rollout']) {
+      const groupIo = memoryIo();
+      await run([group, '--help'], groupIo);
+      for (const line of groupIo.out().split('\n')) {
+        const match = /^ {2}([a-z]+)\b/.exec(line);
+        if (match && match[1] !== 'help') names.push(`${group} ${match[1]}`);
+      }
+    }
+    expect(names).toContain('webhook ensure');
+    for (const name of names) expect(readme, name).toContain(`mlflow-kserve ${name}`);
+  });
+
+  it('no arguments → 2 with usage on stderr', async () => {
     const io = memoryIo();
     expect(await run([], io)).toBe(2);
-    expect(io.out()).toContain('Usage');
+    expect(io.err()).toContain('Usage');
+  });
+
+  it.each([['status'], ['webhook'], ['config'], ['rollout']])(
+    '%s without its subcommand → 2 with its usage on stderr, like no arguments',
+    async (group) => {
+      const io = memoryIo();
+      expect(await run([group], io)).toBe(2);
+      expect(io.err()).toContain(`Usage: mlflow-kserve ${group}`);
+    },
+  );
+
+  it('status nonsense → 2 (an unknown subcommand is no action)', async () => {
+    expect(await run(['status', 'nonsense'], memoryIo())).toBe(2);
+  });
+
+  it.each([['-V'], ['-v'], ['--version']])('%s → 0 and the version', async (flag) => {
+    const io = memoryIo();
+    expect(await run([flag], io)).toBe(0);
+    expect(io.out()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('unknown command → 2', async () => {
@@ -107,7 +147,8 @@ describe('mlflow-kserve run', () => {
         io,
       ),
     ).toBe(1);
-    expect(io.err()).toContain('Is the listener running');
+    expect(io.err()).toContain('Is the listener running? Start it with "mlflow-kserve serve"');
+    expect(io.err()).not.toContain('npm start');
   });
 
   it('serve --dev, then send deploy=true → 0, manifest written to the directory; abort → serve exits 0', async () => {
@@ -395,6 +436,24 @@ describe('mlflow-kserve run', () => {
     expect(await run(['promote', 'iris-classifier', 'champion'], promoted)).toBe(0);
     expect(promoted.out()).toContain('updated (serving version 3)');
     expect(live()).not.toHaveProperty('canaryTrafficPercent');
+  });
+
+  it.each([
+    ['promote', 'ghost', 'champion', 'the alias (or its model) no longer exists in MLflow'],
+    ['promote', 'iris-classifier', 'nonexistent', 'the alias (or its model) no longer exists in MLflow'],
+    ['promote', 'iris-classifier', 'staging', 'alias staging is not in MLFLOW_KSERVE_DEPLOY_ALIASES'],
+  ])('%s %s %s (not found) → 1 saying what was not found, nothing written', async (command, model, alias, reason) => {
+    const ports = world();
+    const env = { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test', MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion,nonexistent' };
+    for (const argv of [
+      [command, model, alias],
+      ['rollout', 'promote', model, alias],
+    ]) {
+      const io = memoryIo({ ports, env });
+      expect(await run(argv, io)).toBe(1);
+      expect(io.err()).toContain(`${model}@${alias}: nothing to promote: ${reason}`);
+    }
+    expect(ports.kube.writes).toBe(0);
   });
 
   it('rollout status / rollback: mid-rollout → Progressing 10% from 3 to 4; rollback → all traffic back to 3, RolledBack; again → 1', async () => {

@@ -46,7 +46,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
       result = await fn(options, io);
     };
 
-  program.addHelpText('after', '\nmlflow-kserve -V (or --version) prints the version.');
+  program.addHelpText('after', '\nmlflow-kserve -V (or -v, --version) prints the version.');
 
   program
     .command('serve')
@@ -215,13 +215,22 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .addOption(namespace)
     .action(act(configCheck));
 
+  // A command group without its subcommand is a usage error, like the program without a command: help on
+  // standard error, exit 2.
+  for (const group of program.commands.filter((c) => c.commands.length > 0)) {
+    group.action(() => {
+      group.outputHelp({ error: true });
+      result = 2;
+    });
+  }
+
   try {
-    if (argv[0] === '-V' || argv[0] === '--version') {
+    if (argv[0] === '-V' || argv[0] === '-v' || argv[0] === '--version') {
       io.stdout(`${cliVersion}\n`);
       return 0;
     }
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true });
       return 2;
     }
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,5 +1,6 @@
 import { aliasKey, converge } from '@mlflow-kserve/core';
-import { describeRollout, promote as promoteAlias, readRollout, rollback as rollbackAlias } from '@mlflow-kserve/core/operations';
+import { describeRollout, readRollout, rollback as rollbackAlias } from '@mlflow-kserve/core/operations';
+import { promoteKnownAlias } from './promote.js';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import { type KeyCommandOptions, printResult } from './sync.js';
@@ -54,8 +55,7 @@ export async function rolloutStatus(model: string, alias: string, options: KeyCo
  */
 export async function rolloutPromote(model: string, alias: string, options: KeyCommandOptions, io: CliIo): Promise<ExitCode> {
   const runtime = await commandRuntime(io, options, 'rollout promote', { mlflow: 'required', kube: true });
-  printResult(await promoteAlias(runtime, model, alias.replace(/^@/, ''), { dryRun: Boolean(options.dryRun) }), options, io);
-  return 0;
+  return promoteKnownAlias(runtime, model, alias, options, io);
 }
 
 /**

@@ -102,7 +102,9 @@ export async function send(options: SendOptions, io: CliIo): Promise<ExitCode> {
   try {
     response = await (io.fetch ?? fetch)(options.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    io.stderr(`Could not reach ${options.url}: ${(error as Error).message}. Is the listener running (npm start)?\n`);
+    io.stderr(
+      `Could not reach ${options.url}: ${(error as Error).message}. Is the listener running? Start it with "mlflow-kserve serve" (or "mlflow-kserve serve --dev" to try it without MLflow or a cluster).\n`,
+    );
     return 1;
   }
   const text = await response.text();

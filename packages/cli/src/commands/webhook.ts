@@ -46,9 +46,18 @@ export async function webhookEnsure(options: WebhookCommandOptions, io: CliIo): 
       'webhook ensure needs --url (or MLFLOW_KSERVE_WEBHOOK_PUBLIC_URL): the public URL of /webhook.',
     );
   const { runtime, hooks } = await webhooksOf(io, options, 'webhook ensure');
-  const result = await ensureWebhook(hooks, runtime.config, { url, ...(options.name ? { name: options.name } : {}) });
+  let result: Awaited<ReturnType<typeof ensureWebhook>>;
+  try {
+    result = await ensureWebhook(hooks, runtime.config, { url, ...(options.name ? { name: options.name } : {}) });
+  } catch (error) {
+    if (!MlflowKserveError.isInstance(error) || typeof error.details['mlflowMessage'] !== 'string') throw error;
+    const said = error.details['mlflowMessage'];
+    // MLflow's reason (e.g. an http:// URL where only https is allowed), with the webhook secret masked.
+    io.stderr(`error: ${error.message}\nMLflow said: ${said.split(runtime.config.mlflow_webhook_secret).join('***')}\n`);
+    return 1;
+  }
   io.stdout(
-    `${result.action} webhook ${result.webhook.id} (${result.webhook.name}) → ${result.webhook.url}: ${result.webhook.events.map((e) => `${e.entity}/${e.action}`).join(', ')}, ${result.webhook.status}\n`,
+    `${result.action} webhook ${result.webhook.id} (${result.webhook.name}) → ${result.webhook.url}: ${result.webhook.events.map((e) => `${e.entity}/${e.action}`).join(', ')}, ${result.webhook.status}${result.action === 'unchanged' ? '; the secret was sent again (MLflow never shows it, so it is always re-sent)' : ''}\n`,
   );
   for (const d of result.duplicates)
     io.stderr(

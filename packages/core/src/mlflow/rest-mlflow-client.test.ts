@@ -100,6 +100,25 @@ describe('RestMlflowClient', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("400 with MLflow's message → details.mlflowMessage, the client's token and URL credentials masked; never in the error message", async () => {
+    server.use(
+      http.post(`${api}/webhooks`, () =>
+        HttpResponse.json(
+          { error_code: 'INVALID_PARAMETER_VALUE', message: "Webhook name 'x y' is invalid (token tok-12345, http://u:pw@h/)" },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error = await client({ token: 'tok-12345' })
+      .createWebhook({ name: 'x y', url: 'https://h/webhook', events: [], secret: 's', status: 'ACTIVE' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'mlflow_error',
+      details: { kind: 'rejected', mlflowMessage: "Webhook name 'x y' is invalid (token ***, http://***@h/)" },
+    });
+    expect((error as Error).message).not.toContain('invalid');
+  });
+
   it('network error → retryable unavailable error', async () => {
     server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.error()));
     await expect(client({ maxRetries: 1 }).getModelVersion('iris', '3')).rejects.toMatchObject({

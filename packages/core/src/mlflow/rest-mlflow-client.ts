@@ -3,6 +3,7 @@ import { type HttpAnswer, type HttpFetch, httpFetch } from './http-fetch.js';
 import { listPages } from './list-pages.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
+import { redactText } from '../util/redact-text.js';
 import type { MlflowWebhook, MlflowWebhooksPort, WebhookSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
 import {
   downloadUriResponse,
@@ -83,6 +84,8 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   private readonly maxRetries: number;
   private readonly fetchImpl: HttpFetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** The password or token, masked in any MLflow text this client passes on. */
+  private readonly credentials: string[];
 
   constructor(options: RestMlflowClientOptions) {
     this.base = new URL(options.trackingUri.endsWith('/') ? options.trackingUri : `${options.trackingUri}/`);
@@ -102,6 +105,7 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     } else if (options.token) {
       this.headers['authorization'] = `Bearer ${options.token}`;
     }
+    this.credentials = [password, options.token].filter((c): c is string => typeof c === 'string' && c.length > 0);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
     this.maxRetries = options.maxRetries ?? 3;
@@ -285,6 +289,7 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
       }
       const error = errorBody.safeParse(await response.json().catch(() => undefined));
       const errorCode = error.success ? (error.data.error_code ?? undefined) : undefined;
+      const mlflowMessage = error.success && error.data.message ? this.mask(error.data.message) : undefined;
       // Only MLflow's own "does not exist" means absent. An HTML 404 from a proxy or a wrong base path is an
       // error: taking it for absence would undeploy live services.
       if (response.status === 404 && errorCode === 'RESOURCE_DOES_NOT_EXIST' && !options.notFoundIsError) return null;
@@ -297,12 +302,21 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
           kind: response.status === 401 || response.status === 403 ? 'unauthorized' : retryable ? 'unavailable' : 'rejected',
           status: response.status,
           errorCode,
+          // MLflow's own reason, masked and cut: for commands that show it (webhook ensure), never in a response.
+          ...(mlflowMessage ? { mlflowMessage } : {}),
           ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
         },
       });
       if (!retryable) throw lastError;
     }
     throw lastError!;
+  }
+
+  /** MLflow's error text without this client's credentials or URL credentials, at most 500 characters. */
+  private mask(message: string): string {
+    let text = redactText(message);
+    for (const secret of this.credentials) text = text.split(secret).join('***');
+    return text.slice(0, 500);
   }
 
   private badResponse(what: string, problem: string): MlflowKserveError {

@@ -12,7 +12,7 @@ describe('ensureWebhook', () => {
       { ...config, mlflow_webhook_secret: 'rotated' },
       { url: 'https://hooks.example.com/webhook' },
     );
-    expect(second).toMatchObject({ action: 'updated', duplicates: [] });
+    expect(second).toMatchObject({ action: 'unchanged', duplicates: [] });
     expect(mlflow.webhooks.size).toBe(1);
     expect([...mlflow.webhooks.values()][0]).toMatchObject({
       url: 'https://hooks.example.com/webhook',
@@ -35,6 +35,24 @@ describe('ensureWebhook', () => {
       'MODEL_VERSION_ALIAS/CREATED',
       'MODEL_VERSION_ALIAS/DELETED',
     ]);
+  });
+
+  it('existing https://x/webhook/ asked for https://X:443/webhook → the same webhook (updated to the new spelling), no second one', async () => {
+    const { mlflow, config } = testDeps();
+    await ensureWebhook(mlflow, config, { url: 'https://hooks.example.com/webhook/' });
+    const again = await ensureWebhook(mlflow, config, { url: 'https://HOOKS.example.com:443/webhook', name: 'other-name' });
+    expect(again.action).toBe('updated');
+    expect(mlflow.webhooks.size).toBe(1);
+    expect(await ensureWebhook(mlflow, config, { url: 'https://HOOKS.example.com:443/webhook', name: 'other-name' })).toMatchObject({
+      action: 'unchanged',
+    });
+  });
+
+  it('the events differ (aliases configured since) → updated, not unchanged', async () => {
+    const { mlflow, config } = testDeps();
+    await ensureWebhook(mlflow, config, { url: 'https://hooks.example.com/webhook' });
+    const withAliases = { ...config, deploy_aliases: ['champion'] };
+    expect((await ensureWebhook(mlflow, withAliases, { url: 'https://hooks.example.com/webhook' })).action).toBe('updated');
   });
 
   it('a URL that is not http(s) → bad_request, nothing written', async () => {
