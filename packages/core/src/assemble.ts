@@ -15,4 +15,5 @@ export type { BackgroundWork } from './assembly/start-background-work.js';
 // Handlebars and YAML, at startup).
 export { createJsonLogger } from './observe/create-json-logger.js';
 export { errorResponse } from './http/json-response.js';
+export { MlflowKserveError } from './errors/mlflow-kserve-error.js';
 export { toMlflowKserveError } from './errors/to-mlflow-kserve-error.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookRequest, WebhookResponse } from '@mlflow-kserve/core';
 import { loadConfig } from '@mlflow-kserve/core';
+import { createJsonLogger } from '@mlflow-kserve/core/assemble';
 import { runAdapterContract, signedRequest, tagEventBody, testDeps, testSecret } from '@mlflow-kserve/core/testing';
 import { createLambdaHandler } from './create-lambda-handler.js';
 import type { LambdaHttpEvent, LambdaHttpResult } from './lambda-event.js';
@@ -87,25 +88,41 @@ describe('createLambdaHandler', () => {
     expect((await handler({ httpMethod: 'GET', path: '/mlflow/livez' })).statusCode).toBe(200);
   });
 
-  it('invalid configuration → 500 naming the variable, next call retries the build', async () => {
-    const handler = createLambdaHandler({ logger: silent });
+  it('invalid configuration → the log names the variable; the answer is a generic 500 pointing at the log; next call retries the build', async () => {
+    const lines: string[] = [];
+    const handler = createLambdaHandler({ logger: createJsonLogger('ERROR', (line) => lines.push(line)) });
     const saved = { ...process.env };
     try {
       delete process.env['MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET'];
+      process.env['MLFLOW_KSERVE_APP_PORT'] = 'not-a-port';
       const result = await handler({ httpMethod: 'GET', path: '/livez' });
       expect(result.statusCode).toBe(500);
-      expect(result.body).toContain('MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET is required');
+      expect(JSON.parse(result.body!)).toEqual({
+        status: 'error',
+        error: { code: 'config_invalid', message: expect.stringContaining("the function's log") },
+      });
+      expect(result.body).not.toContain('MLFLOW_KSERVE_');
+      expect(lines.join('\n')).toContain('MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET is required');
+      expect(lines.join('\n')).toContain('MLFLOW_KSERVE_APP_PORT');
+      process.env['MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET'] = testSecret;
+      delete process.env['MLFLOW_KSERVE_APP_PORT'];
+      process.env['MLFLOW_KSERVE_KUBE_TARGET'] = 'dir:/tmp/lambda-retry';
+      process.env['MLFLOW_KSERVE_MLFLOW_TRACKING_URI'] = 'http://127.0.0.1:1';
+      expect((await handler({ httpMethod: 'GET', path: '/livez' })).statusCode).toBe(200);
     } finally {
       process.env = saved;
     }
   });
 
-  it('no tracking URI → 500 saying to set MLFLOW_KSERVE_MLFLOW_TRACKING_URI, not to run serve --dev', async () => {
+  it('no tracking URI → the log says to set MLFLOW_KSERVE_MLFLOW_TRACKING_URI (not serve --dev); the answer does not', async () => {
+    const lines: string[] = [];
     const config = loadConfig({}, { mlflow_webhook_secret: testSecret, kube_target: 'dir:/tmp/lambda-none' });
-    const result = await createLambdaHandler({ config, logger: silent })({ httpMethod: 'GET', path: '/livez' });
+    const logger = createJsonLogger('ERROR', (line) => lines.push(line));
+    const result = await createLambdaHandler({ config, logger })({ httpMethod: 'GET', path: '/livez' });
     expect(result.statusCode).toBe(500);
-    expect(result.body).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
-    expect(result.body).not.toContain('serve --dev');
+    expect(result.body).not.toContain('MLFLOW_TRACKING_URI');
+    expect(lines.join('\n')).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
+    expect(lines.join('\n')).not.toContain('serve --dev');
   });
 
   it('kube_target dir: from config → the directory port is loaded lazily and used', async () => {

@@ -4,6 +4,7 @@ import {
   assembleMlflowKserve,
   createJsonLogger,
   errorResponse,
+  MlflowKserveError,
   toMlflowKserveError,
 } from '@mlflow-kserve/core/assemble';
 import { type AcceptedLambdaEvent, type LambdaHttpEvent, type LambdaHttpResult, toLambdaResult, toWebhookRequest } from './lambda-event.js';
@@ -21,8 +22,9 @@ export interface LambdaHandlerOptions extends AssembleOptions {
  * A Lambda handler for API Gateway REST (v1) and HTTP API (v2) events, Function URLs and ALB, with the
  * same routes and answers as `serve` and the Express middleware (no `/metrics` unless `metrics` is given).
  * Built on the one assembly every adapter uses, on the first invocation, and reused; the Kubernetes
- * client is loaded only then, and only for a cluster target. A configuration problem answers 500 with
- * what to set, and the next invocation tries again.
+ * client is loaded only then, and only for a cluster target. A configuration problem is logged with what to
+ * set and answered 500 with only a pointer to the log (callers are unauthenticated); the next invocation
+ * tries again.
  *
  * @example
  * ```ts
@@ -45,8 +47,14 @@ export function createLambdaHandler(
       return toLambdaResult(event, await ready(toWebhookRequest(event, basePath)));
     } catch (thrown) {
       const error = toMlflowKserveError(thrown);
+      // The problems (setting names, what to set) go to the function's log only: the caller may be anyone.
       (options.logger ?? createJsonLogger('ERROR')).error({ code: error.code, error: error.message }, 'lambda handler failed to start');
-      return toLambdaResult(event, errorResponse(error));
+      const generic = new MlflowKserveError(
+        error.code === 'config_invalid' ? 'config_invalid' : 'internal',
+        'The listener could not start; the function\'s log ("lambda handler failed to start") says what to set.',
+        { retryable: true },
+      );
+      return toLambdaResult(event, errorResponse(generic));
     }
   };
 }
