@@ -8,6 +8,7 @@ const api = `${base}/api/2.0/mlflow`;
 const { server, seen } = recordingMswServer();
 
 const noSleep = async (): Promise<void> => undefined;
+const notFound = () => HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'not found' }, { status: 404 });
 const client = (extra: Partial<ConstructorParameters<typeof RestMlflowClient>[0]> = {}) =>
   new RestMlflowClient({ trackingUri: base, sleep: noSleep, ...extra });
 const version = {
@@ -173,9 +174,15 @@ describe('RestMlflowClient', () => {
   });
 
   it('tracking URI with a path prefix → kept', async () => {
-    server.use(http.get('http://mlflow.test:5000/mlflow/api/2.0/mlflow/registered-models/search', () => HttpResponse.json({})));
+    server.use(
+      http.get('http://mlflow.test:5000/mlflow/api/2.0/mlflow/registered-models/search', () => HttpResponse.json({})),
+      http.get('http://mlflow.test:5000/mlflow/api/2.0/mlflow/model-versions/get', () => notFound()),
+    );
     await client({ trackingUri: 'http://mlflow.test:5000/mlflow' }).ping();
-    expect(seen[0]!.url).toContain('/mlflow/api/2.0/mlflow/registered-models/search?max_results=1');
+    expect(seen.map((r) => r.url).sort()).toEqual([
+      'http://mlflow.test:5000/mlflow/api/2.0/mlflow/model-versions/get?name=mlflow-kserve-readiness-probe&version=1',
+      'http://mlflow.test:5000/mlflow/api/2.0/mlflow/registered-models/search?max_results=1',
+    ]);
   });
 
   it('HTML answer with 200 → retryable bad_response mlflow_error (502), never null', async () => {
@@ -277,9 +284,24 @@ describe('RestMlflowClient', () => {
     ['429', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '12' } })],
     ['an HTML 404', () => new HttpResponse('<html>', { status: 404 })],
     ['garbage JSON', () => HttpResponse.json({ registered_models: 'nope' })],
-  ])('ping answered with %s → throws after one request (no retries)', async (_name, answer) => {
-    server.use(http.get(`${api}/registered-models/search`, answer));
+  ])('ping: the search answered with %s → throws after one request each (no retries)', async (_name, answer) => {
+    server.use(http.get(`${api}/registered-models/search`, answer), http.get(`${api}/model-versions/get`, () => notFound()));
     await expect(client({ maxRetries: 3 }).ping()).rejects.toMatchObject({ code: 'mlflow_error' });
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
+  });
+
+  it.each([
+    ['429', () => new HttpResponse(null, { status: 429 })],
+    ['an HTML 404 from a proxy on that path', () => new HttpResponse('<html>', { status: 404 })],
+    ['a 200 that is not MLflow JSON', () => HttpResponse.text('<html>')],
+  ])('ping: the search answers, but model-versions/get answers %s → throws (the listener is not ready)', async (_name, answer) => {
+    server.use(http.get(`${api}/registered-models/search`, () => HttpResponse.json({})), http.get(`${api}/model-versions/get`, answer));
+    await expect(client({ maxRetries: 3 }).ping()).rejects.toMatchObject({ code: 'mlflow_error' });
+    expect(seen).toHaveLength(2);
+  });
+
+  it("ping: model-versions/get answers MLflow's JSON 404 for the probe model → ready", async () => {
+    server.use(http.get(`${api}/registered-models/search`, () => HttpResponse.json({})), http.get(`${api}/model-versions/get`, () => notFound()));
+    await expect(client().ping()).resolves.toBeUndefined();
   });
 });

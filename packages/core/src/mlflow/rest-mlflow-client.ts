@@ -76,6 +76,9 @@ function toWebhook(w: z.infer<typeof webhookResponse>['webhook']): MlflowWebhook
  * const version = await mlflow.getModelVersion('iris-classifier', '3');
  * ```
  */
+/** The model the readiness probe asks for; MLflow answers "does not exist" (or, should it exist, the version). */
+const probeModelName = 'mlflow-kserve-readiness-probe';
+
 export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   private readonly base: URL;
   private readonly headers: Record<string, string>;
@@ -229,14 +232,19 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     };
   }
 
-  /** One attempt, no retries, `pingTimeoutMs`: for readiness probes, which must not pile load on a slow MLflow. */
+  /**
+   * For readiness probes, which must not pile load on a slow MLflow: one attempt each, no retries,
+   * `pingTimeoutMs`, in parallel. An authenticated search (the credentials work), and a read of a version
+   * of a model nobody has (`model-versions/get`, the read every delivery makes): MLflow answers it with its
+   * JSON "does not exist", so a proxy answering that path with HTML, or a 429 there, makes the listener
+   * unready — whatever any one real model's state.
+   */
   async ping(): Promise<void> {
-    await this.call('GET', 'registered-models/search', registeredModelsPage, {
-      query: { max_results: 1 },
-      notFoundIsError: true,
-      retries: 0,
-      timeoutMs: this.pingTimeoutMs,
-    });
+    const once = { retries: 0, timeoutMs: this.pingTimeoutMs };
+    await Promise.all([
+      this.call('GET', 'registered-models/search', registeredModelsPage, { query: { max_results: 1 }, notFoundIsError: true, ...once }),
+      this.call('GET', 'model-versions/get', getModelVersionResponse, { query: { name: probeModelName, version: '1' }, ...once }),
+    ]);
   }
 
   private url(path: string, query: Query = {}): URL {
