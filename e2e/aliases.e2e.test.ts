@@ -161,6 +161,19 @@ describe('alias deployments against real MLflow and a real API server', () => {
     await world.present('mlflow-lx-e2e-champion');
   });
 
+  it('config check against the real MLflow and API server → 0, each reached; a wrong MLflow base path → 1 naming MLflow; --offline → 0', async () => {
+    const env = { ...process.env, ...world.settings };
+    const checked = await cli(repoRoot, env, ['config', 'check']);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).toMatch(/mlflow: ok: .* answered as MLflow/);
+    expect(checked.stderr).toMatch(/kubernetes [a-z0-9-]+: ok: listed InferenceServices in/);
+    const wrong = { ...env, MLFLOW_KSERVE_MLFLOW_TRACKING_URI: `${world.settings['MLFLOW_KSERVE_MLFLOW_TRACKING_URI']}/not-mlflow` };
+    const refused = await cli(repoRoot, wrong, ['config', 'check']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/mlflow: UNREACHABLE: .*MLFLOW_KSERVE_MLFLOW_TRACKING_URI/);
+    expect((await cli(repoRoot, wrong, ['config', 'check', '--offline'])).code).toBe(0);
+  });
+
   it('webhook ensure twice → one MLflow webhook with the needed events (aliases included), ACTIVE; its deliveries verify; webhook test → 200', async () => {
     const env = { ...process.env, ...world.settings };
     const url = `${world.proxy.url}/ensured`;

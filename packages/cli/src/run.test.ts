@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -275,7 +275,8 @@ describe('mlflow-kserve run', () => {
         MLFLOW_KSERVE_KUBE_TARGET: 'dir:./out',
       },
     });
-    expect(await run(['config', 'check'], io)).toBe(0);
+    expect(await run(['config', 'check', '--offline'], io)).toBe(0);
+    expect(io.err()).toContain('not reaching MLflow or the target (--offline)');
     expect(io.out()).not.toContain('topsecret');
     expect(io.out()).not.toContain('"pw"');
     expect(JSON.parse(io.out())).toMatchObject({ mlflow_webhook_secret: '***', mlflow_tracking_token: '(unset)' });
@@ -285,6 +286,60 @@ describe('mlflow-kserve run', () => {
     expect(bad.err()).toContain('MLFLOW_KSERVE_APP_PORT must be a port number from 0 to 65535');
     expect(bad.err()).toContain('MLFLOW_KSERVE_KUBE_IN_CLUSTER must be true or false');
     expect(bad.err()).toContain('MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required');
+  });
+
+  it('config check, MLflow and the directory reachable → 0, each with what it found', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    const io = memoryIo({
+      ports: { mlflow: new InMemoryMlflow() },
+      env: {
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+        MLFLOW_KSERVE_KUBE_TARGET: `dir:${dir}`,
+      },
+    });
+    expect(await run(['config', 'check'], io)).toBe(0);
+    expect(io.err()).toContain('mlflow: ok: http://mlflow.test answered as MLflow');
+    expect(io.err()).toContain('directory: ok: the directory of MLFLOW_KSERVE_KUBE_TARGET is writable');
+  });
+
+  it('config check, MLflow on a port where nothing listens → 1 naming MLflow and the setting; --offline → 0', async () => {
+    const env = {
+      MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+      MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://127.0.0.1:9/mlflow',
+      MLFLOW_KSERVE_KUBE_TARGET: `dir:${mkdtempSync(join(tmpdir(), 'check-'))}`,
+      MLFLOW_KSERVE_HEALTH_TIMEOUT_MS: '500',
+    };
+    const io = memoryIo({ env });
+    expect(await run(['config', 'check'], io)).toBe(1);
+    expect(io.err()).toMatch(/mlflow: UNREACHABLE: .*MLFLOW_KSERVE_MLFLOW_TRACKING_URI/);
+    expect(io.err()).toContain('not ready: mlflow could not be reached');
+    expect(await run(['config', 'check', '--offline'], memoryIo({ env }))).toBe(0);
+  });
+
+  it('config check, cluster target with two namespaces, one list refused → 1 naming that namespace; the other ok', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-kube-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
+    );
+    const kube = new InMemoryKube();
+    kube.failNext('list', 1);
+    const io = memoryIo({
+      ports: { mlflow: new InMemoryMlflow(), kube },
+      env: {
+        MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
+        MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test',
+        MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
+        MLFLOW_KSERVE_ALLOWED_NAMESPACES: 'team-a',
+        KUBECONFIG: kubeconfig,
+      },
+    });
+    expect(await run(['config', 'check'], io)).toBe(1);
+    expect(io.err()).toMatch(/kubernetes (kserve-mlflow-models|team-a): UNREACHABLE: Kubernetes API list failed/);
+    expect(io.err()).toMatch(/kubernetes (kserve-mlflow-models|team-a): ok: listed InferenceServices in/);
+    expect(io.err()).toMatch(/not ready: kubernetes (kserve-mlflow-models|team-a) could not be reached/);
   });
 
   it('config check with no tracking URI, in-cluster outside a pod, and a misspelled variable → 2, both problems at once, a did-you-mean', async () => {

@@ -209,8 +209,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .command('config')
     .description('configuration commands')
     .command('check')
-    .description('run the checks serve runs at startup, report every problem, print effective settings with secrets redacted')
+    .description(
+      'run the checks serve runs at startup, report every problem, print effective settings with secrets redacted, then reach MLflow and the target',
+    )
     .option('--dev', 'check as serve --dev would (MLflow optional)')
+    .option('--offline', 'do not reach MLflow or the target; check the settings and the template only')
     .addOption(target)
     .addOption(namespace)
     .action(act(configCheck));

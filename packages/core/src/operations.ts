@@ -56,6 +56,7 @@ export { startBackgroundWork, convergeTask, type BackgroundWork } from './assemb
 export { listServices, type ManagedService } from './handler/list-services.js';
 export { listManaged } from './ownership/list-managed.js';
 export { health, type HealthReport } from './handler/health.js';
+export { probeDependencies, type DependencyProbe } from './handler/probe-dependencies.js';
 export { Ownership, ownerOf, withOwnership, ownershipConflict, type OwnerRecord } from './ownership/ownership.js';
 export { ensureWebhook, webhookEvents, type EnsureWebhookResult } from './webhooks/ensure-webhook.js';
 export { webhooksPortOf } from './webhooks/webhooks-port-of.js';

@@ -285,7 +285,10 @@ describe('RestMlflowClient', () => {
     ['an HTML 404', () => new HttpResponse('<html>', { status: 404 })],
     ['garbage JSON', () => HttpResponse.json({ registered_models: 'nope' })],
   ])('ping: the search answered with %s → throws after one request each (no retries)', async (_name, answer) => {
-    server.use(http.get(`${api}/registered-models/search`, answer), http.get(`${api}/model-versions/get`, () => notFound()));
+    server.use(
+      http.get(`${api}/registered-models/search`, answer),
+      http.get(`${api}/model-versions/get`, () => notFound()),
+    );
     await expect(client({ maxRetries: 3 }).ping()).rejects.toMatchObject({ code: 'mlflow_error' });
     expect(seen).toHaveLength(2);
   });
@@ -295,13 +298,19 @@ describe('RestMlflowClient', () => {
     ['an HTML 404 from a proxy on that path', () => new HttpResponse('<html>', { status: 404 })],
     ['a 200 that is not MLflow JSON', () => HttpResponse.text('<html>')],
   ])('ping: the search answers, but model-versions/get answers %s → throws (the listener is not ready)', async (_name, answer) => {
-    server.use(http.get(`${api}/registered-models/search`, () => HttpResponse.json({})), http.get(`${api}/model-versions/get`, answer));
+    server.use(
+      http.get(`${api}/registered-models/search`, () => HttpResponse.json({})),
+      http.get(`${api}/model-versions/get`, answer),
+    );
     await expect(client({ maxRetries: 3 }).ping()).rejects.toMatchObject({ code: 'mlflow_error' });
     expect(seen).toHaveLength(2);
   });
 
   it("ping: model-versions/get answers MLflow's JSON 404 for the probe model → ready", async () => {
-    server.use(http.get(`${api}/registered-models/search`, () => HttpResponse.json({})), http.get(`${api}/model-versions/get`, () => notFound()));
+    server.use(
+      http.get(`${api}/registered-models/search`, () => HttpResponse.json({})),
+      http.get(`${api}/model-versions/get`, () => notFound()),
+    );
     await expect(client().ping()).resolves.toBeUndefined();
   });
 });

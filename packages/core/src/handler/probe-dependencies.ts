@@ -1,0 +1,66 @@
+import { kubeTarget } from '../config/kube-target.js';
+import { serviceNamespaces } from '../config/service-namespaces.js';
+import { redactUrl } from '../config/redact-config.js';
+import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
+import { Ownership } from '../keys/ownership-annotations.js';
+import type { Runtime } from '../runtime/runtime.js';
+
+/** What one dependency answered to {@link probeDependencies}. */
+export interface DependencyProbe {
+  /** `mlflow`, `kubernetes <namespace>` (a cluster target, one per namespace) or `directory`. */
+  dependency: string;
+  ok: boolean;
+  /** What was asked and what came back, or why it failed (setting names, no secrets). */
+  detail: string;
+}
+
+/**
+ * Reaches every dependency the configuration names, each once, and says what it found: MLflow with the
+ * readiness probe `/readyz` uses (an authenticated search and a version read); for a cluster target, an
+ * authorized list of this listener's InferenceServices in each namespace it may write (the read the
+ * reconcile and the status writer make); for a directory target, that the directory is writable. MLflow
+ * is skipped when not configured (development). For `mlflow-kserve config check`.
+ *
+ * @example
+ * ```ts
+ * await probeDependencies(runtime);
+ * // [{ dependency: 'mlflow', ok: true, detail: 'http://mlflow:5000 answered as MLflow (…)' }, …]
+ * ```
+ */
+export async function probeDependencies(rt: Runtime): Promise<DependencyProbe[]> {
+  const probes: Promise<DependencyProbe>[] = [];
+  const attempt = async (dependency: string, work: () => Promise<string>): Promise<DependencyProbe> => {
+    try {
+      return { dependency, ok: true, detail: await work() };
+    } catch (error) {
+      return { dependency, ok: false, detail: toMlflowKserveError(error).message };
+    }
+  };
+  const uri = rt.config.mlflow_tracking_uri;
+  if (!rt.recordEvent && uri) {
+    probes.push(
+      attempt('mlflow', async () => {
+        await rt.mlflow.ping();
+        return `${redactUrl(uri)} answered as MLflow (registered-models/search and model-versions/get)`;
+      }),
+    );
+  }
+  if (kubeTarget(rt.config).kind === 'cluster') {
+    for (const namespace of serviceNamespaces(rt.config)) {
+      probes.push(
+        attempt(`kubernetes ${namespace}`, async () => {
+          const found = await rt.kube.list(namespace, Ownership.selector);
+          return `listed InferenceServices in ${namespace} (${found.length} managed)`;
+        }),
+      );
+    }
+  } else {
+    probes.push(
+      attempt('directory', async () => {
+        await rt.kube.ping();
+        return 'the directory of MLFLOW_KSERVE_KUBE_TARGET is writable';
+      }),
+    );
+  }
+  return Promise.all(probes);
+}
