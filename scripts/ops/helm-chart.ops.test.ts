@@ -5,7 +5,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { configSchema, defaultTemplate, loadConfig, renderManifest } from '@mlflow-kserve/core';
 import { routes } from '@mlflow-kserve/core/operations';
 import { inferenceServiceValidator, sampleTemplateValues } from '../kserve-schema.js';
-import { helmTemplate, type K8sObject, repoRoot, tool } from './ops-tools.js';
+import { helmTemplate, type K8sObject, localImageValues, repoRoot, tool } from './ops-tools.js';
 
 const full = ['-f', 'charts/mlflow-kserve/ci/full-values.yaml'];
 const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
@@ -51,12 +51,44 @@ function comparable(object: K8sObject, selector: Record<string, string>): K8sObj
 
 describe('charts/mlflow-kserve with a real helm', () => {
   it.each([
-    ['default values', []],
+    ['default values and an image', ['-f', localImageValues()]],
     ['the full-featured values file', full],
   ])('helm lint --strict with %s → passes', (_name, args) => {
     const run = tool('helm', ['lint', '--strict', 'charts/mlflow-kserve', ...args]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
+
+  it('default values without image.repository → helm refuses, saying to build, push (or load) and set the image', () => {
+    expect(() => helmTemplate([], { image: false })).toThrow(
+      /image\.repository is required: nothing publishes the listener's image\. Build it .*push it .*kind load docker-image.*--set image\.repository=/,
+    );
+  });
+
+  it('default values → no Namespace objects (an existing target namespace never fails the install); createTargetNamespaces=true → created and kept', () => {
+    expect(byKind(helmTemplate(), 'Namespace')).toEqual([]);
+    const created = byKind(helmTemplate(['--set', 'createTargetNamespaces=true']), 'Namespace');
+    expect(created.map((n) => [n.metadata.name, n.metadata.annotations['helm.sh/resource-policy']])).toEqual([['kserve-mlflow-models', 'keep']]);
+  });
+
+  it.each([['README.md'], ['charts/mlflow-kserve/README.md'], ['docs/operations.md']])(
+    'the helm install command in %s, as written (with its IMAGE and TAG) → the chart renders with that image',
+    (file) => {
+      const text = readFileSync(`${repoRoot}${file}`, 'utf8');
+      const vars = Object.fromEntries(
+        [...(/^export (.+)$/m.exec(text)?.[1] ?? '').matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]),
+      );
+      const command = /^helm install (?:[^\n]*\\\n)*[^\n]*$/m.exec(text)![0];
+      const words = command
+        .replace(/\\\n/g, ' ')
+        .replace(/#.*$/, '')
+        .replace(/"\$(\w+)"/g, (_, name: string) => vars[name]!)
+        .split(/\s+/)
+        .filter(Boolean);
+      expect(words.slice(0, 5)).toEqual(['helm', 'install', 'mlflow-kserve', './charts/mlflow-kserve', '-n']);
+      const objects = helmTemplate(words.slice(6), { image: false });
+      expect(containerOf(objects).image).toBe(`${vars['IMAGE']}:${vars['TAG']}`);
+    },
+  );
 
   it('helm template, default values → the same objects as the kustomize manifests in k8s/', () => {
     const chart = helmTemplate();

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
@@ -44,10 +47,20 @@ export type K8sObject = Record<string, any>;
  * const objects = helmTemplate(['-f', 'charts/mlflow-kserve/ci/full-values.yaml']);
  * ```
  */
-export function helmTemplate(args: string[] = []): K8sObject[] {
-  const run = tool('helm', ['template', 'mlflow-kserve', 'charts/mlflow-kserve', '--namespace', 'mlflow', ...args]);
+export function helmTemplate(args: string[] = [], options: { image?: boolean } = {}): K8sObject[] {
+  // `image.repository` is required; the kustomize manifests name the locally built image, so tests do too.
+  // A values file, not --set (which would win over a later -f), so a test's own values can name another.
+  const image = options.image === false ? [] : ['-f', localImageValues()];
+  const run = tool('helm', ['template', 'mlflow-kserve', 'charts/mlflow-kserve', '--namespace', 'mlflow', ...image, ...args]);
   if (run.status !== 0) throw new Error(run.stderr.trim());
   return parseAllDocuments(run.stdout)
     .map((d) => d.toJS() as K8sObject | null)
     .filter((o): o is K8sObject => o !== null);
+}
+
+/** A values file naming the locally built image (`mlflow-kserve`), as `k8s/deployment.yaml` does. */
+export function localImageValues(): string {
+  const file = join(tmpdir(), 'mlflow-kserve-chart-local-image.yaml');
+  writeFileSync(file, 'image:\n  repository: mlflow-kserve\n');
+  return file;
 }

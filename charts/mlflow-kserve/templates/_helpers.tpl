@@ -58,10 +58,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* image: repository@digest when a digest is given, else repository:tag (tag defaults to the chart's appVersion). */}}
 {{- define "mlflow-kserve.image" -}}
+{{- $repository := required "image.repository is required: nothing publishes the listener's image. Build it from the repository's Dockerfile (docker build -t <registry>/mlflow-kserve:<tag> .), push it to a registry your cluster pulls from (for kind: kind load docker-image; for minikube: minikube image load), then install with --set image.repository=<registry>/mlflow-kserve --set image.tag=<tag>. See \"Image\" in the chart README." .Values.image.repository -}}
 {{- if .Values.image.digest -}}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- printf "%s@%s" $repository .Values.image.digest -}}
 {{- else -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
 {{- end -}}
 
