@@ -67,16 +67,16 @@ describe('charts/mlflow-kserve with a real helm', () => {
   it('default values → no Namespace objects (an existing target namespace never fails the install); createTargetNamespaces=true → created and kept', () => {
     expect(byKind(helmTemplate(), 'Namespace')).toEqual([]);
     const created = byKind(helmTemplate(['--set', 'createTargetNamespaces=true']), 'Namespace');
-    expect(created.map((n) => [n.metadata.name, n.metadata.annotations['helm.sh/resource-policy']])).toEqual([['kserve-mlflow-models', 'keep']]);
+    expect(created.map((n) => [n.metadata.name, n.metadata.annotations['helm.sh/resource-policy']])).toEqual([
+      ['kserve-mlflow-models', 'keep'],
+    ]);
   });
 
   it.each([['README.md'], ['charts/mlflow-kserve/README.md'], ['docs/operations.md']])(
     'the helm install command in %s, as written (with its IMAGE and TAG) → the chart renders with that image',
     (file) => {
       const text = readFileSync(`${repoRoot}${file}`, 'utf8');
-      const vars = Object.fromEntries(
-        [...(/^export (.+)$/m.exec(text)?.[1] ?? '').matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]),
-      );
+      const vars = Object.fromEntries([...(/^export (.+)$/m.exec(text)?.[1] ?? '').matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
       const command = /^helm install (?:[^\n]*\\\n)*[^\n]*$/m.exec(text)![0];
       const words = command
         .replace(/\\\n/g, ' ')

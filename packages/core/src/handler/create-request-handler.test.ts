@@ -13,6 +13,8 @@ import { createRequestHandler } from './create-request-handler.js';
 const get = (path: string, headers: Record<string, string> = {}) => ({ method: 'GET', path, headers, rawBody: '' });
 const { server, seen } = recordingMswServer();
 const mlflowUrl = 'http://mlflow.probe:5000';
+const probeGet = `${mlflowUrl}/api/2.0/mlflow/model-versions/get`;
+const notFound = () => HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'not found' }, { status: 404 });
 
 describe('createRequestHandler', () => {
   it('admin_token set → /services and /metrics need the bearer token; probes and /webhook stay open', async () => {
@@ -41,8 +43,11 @@ describe('createRequestHandler', () => {
     ['429', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '12' } })],
     ['an HTML 404', () => new HttpResponse('<html>nope</html>', { status: 404 })],
     ['503', () => new HttpResponse(null, { status: 503 })],
-  ])('/readyz while MLflow answers %s → 503, one MLflow request', async (_name, answer) => {
-    server.use(http.get(`${mlflowUrl}/api/2.0/mlflow/registered-models/search`, answer));
+  ])('/readyz while MLflow answers %s → 503, one check (two MLflow requests, no retries)', async (_name, answer) => {
+    server.use(
+      http.get(`${mlflowUrl}/api/2.0/mlflow/registered-models/search`, answer),
+      http.get(probeGet, () => notFound()),
+    );
     const deps = testDeps();
     const handle = createRequestHandler({
       ...deps,
@@ -51,15 +56,28 @@ describe('createRequestHandler', () => {
     const response = await handle(get('/readyz'));
     expect(response.status).toBe(503);
     expect(JSON.parse(response.body)).toMatchObject({ status: 'not_ready', mlflow_connected: false });
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
   });
 
-  it('five /readyz at once while MLflow is slow → one MLflow request, all answered within the health timeout', async () => {
+  it('/readyz while the search answers but every model-versions/get is answered 429 → 503 (deliveries would all fail)', async () => {
+    server.use(
+      http.get(`${mlflowUrl}/api/2.0/mlflow/registered-models/search`, () => HttpResponse.json({})),
+      http.get(probeGet, () => new HttpResponse(null, { status: 429 })),
+    );
+    const handle = createRequestHandler({
+      ...testDeps(),
+      mlflow: new RestMlflowClient({ trackingUri: mlflowUrl, sleep: async () => undefined }),
+    });
+    expect((await handle(get('/readyz'))).status).toBe(503);
+  });
+
+  it('five /readyz at once while MLflow is slow → one check, all answered within the health timeout', async () => {
     server.use(
       http.get(
         `${mlflowUrl}/api/2.0/mlflow/registered-models/search`,
         () => new Promise<Response>((r) => setTimeout(() => r(HttpResponse.json({})), 2000)),
       ),
+      http.get(probeGet, () => notFound()),
     );
     const deps = testDeps({ health_timeout_ms: 300 });
     const handle = createRequestHandler({
@@ -70,7 +88,7 @@ describe('createRequestHandler', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => handle(get('/readyz'))));
     expect(Date.now() - started).toBeLessThan(1500);
     expect(answers.map((a) => a.status)).toEqual([503, 503, 503, 503, 503]);
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
   });
 
   it('/readyz with a directory target that cannot be written → 503', async () => {
