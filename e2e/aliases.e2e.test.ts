@@ -253,6 +253,12 @@ describe('alias deployments against real MLflow and a real API server', () => {
       return t['kserve.status'] === 'Rejected' ? t : undefined;
     });
     expect(tags['kserve.message']).toContain('MLFLOW_KSERVE_OVERRIDE_MAX_REPLICAS');
+    // MLflow delivers the listener's own status tag back: recognised as an echo, ignored without a read.
+    const echo = await waitFor('the echo of kserve.status', async () =>
+      world.proxy.forModel('ov-e2e').find((d) => d.body.includes('"key": "kserve.status"') && d.status !== 0),
+    );
+    expect(echo.status).toBe(200);
+    expect(world.answered(echo)).toMatchObject({ action: 'ignored', reason_code: 'status_echo' });
   });
 
   it('kserve.namespace=models-gpu → served in the second namespace; the tag deleted → served in the first, and the second loses it', async () => {
