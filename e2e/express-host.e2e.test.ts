@@ -119,6 +119,17 @@ describe('an Express host with a cluster target (real MLflow, real API server)',
     await new Promise((r) => setTimeout(r, 21_000));
     expect(await versionTags('both-status', v)).toEqual(before.version);
     expect(await modelTags('both-status')).toEqual(before.model);
+    // What a resync compares with: one search of the real MLflow returns exactly these tags.
+    const { createRuntime, loadConfig } = await import('@mlflow-kserve/core');
+    const { InMemoryKube } = await import('@mlflow-kserve/core/testing');
+    const { readStatusSnapshot } = await import('@mlflow-kserve/core/operations');
+    const { createMlflowClient } = await import('@mlflow-kserve/core/mlflow');
+    const config = loadConfig(world.settings);
+    const rt = createRuntime({ config, kube: new InMemoryKube(), mlflow: createMlflowClient(config) });
+    const snapshot = await readStatusSnapshot(rt);
+    expect(snapshot.versions.get(`both-status/${v}`)).toEqual(before.version);
+    expect(snapshot.models.get('both-status')).toEqual(before.model);
+    expect([...snapshot.versions.values()].every((tags) => tags['kserve.status'] !== undefined)).toBe(true);
   });
 
   it('someone deletes a managed InferenceService (drift, no MLflow event) → the periodic reconcile brings it back', async () => {

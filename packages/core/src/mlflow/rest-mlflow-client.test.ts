@@ -253,19 +253,22 @@ describe('RestMlflowClient', () => {
     expect(await client().getModelVersionByAlias('gone', 'champion')).toBeNull();
   });
 
-  it('searchRegisteredModels → names with their aliases, next token', async () => {
+  it('searchRegisteredModels → names with their aliases and tags, next token', async () => {
     server.use(
       http.get(`${api}/registered-models/search`, () =>
         HttpResponse.json({
-          registered_models: [{ name: 'iris', aliases: [{ alias: 'champion', version: '3' }] }, { name: 'x' }],
+          registered_models: [
+            { name: 'iris', aliases: [{ alias: 'champion', version: '3' }], tags: [{ key: 'kserve.champion.status', value: 'Ready' }] },
+            { name: 'x' },
+          ],
           next_page_token: 't2',
         }),
       ),
     );
     expect(await client().searchRegisteredModels({ pageToken: 't1' })).toEqual({
       models: [
-        { name: 'iris', aliases: [{ alias: 'champion', version: '3' }] },
-        { name: 'x', aliases: [] },
+        { name: 'iris', aliases: [{ alias: 'champion', version: '3' }], tags: { 'kserve.champion.status': 'Ready' } },
+        { name: 'x', aliases: [], tags: {} },
       ],
       nextPageToken: 't2',
     });

@@ -160,6 +160,7 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
       models: (body?.registered_models ?? []).map((m) => ({
         name: m.name,
         aliases: (m.aliases ?? []).map((a) => ({ alias: a.alias, version: a.version })),
+        tags: Object.fromEntries((m.tags ?? []).map((t) => [t.key, t.value ?? ''])),
       })),
       nextPageToken: body?.next_page_token || undefined,
     };

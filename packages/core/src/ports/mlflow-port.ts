@@ -22,9 +22,9 @@ export interface ModelVersionPage {
   nextPageToken: string | undefined;
 }
 
-/** One page of {@link MlflowPort.searchRegisteredModels}: each model with its aliases. */
+/** One page of {@link MlflowPort.searchRegisteredModels}: each model with its aliases (and its tags, when the port reads them). */
 export interface RegisteredModelPage {
-  models: { name: string; aliases: { alias: string; version: string }[] }[];
+  models: { name: string; aliases: { alias: string; version: string }[]; tags?: Record<string, string> }[];
   nextPageToken: string | undefined;
 }
 

@@ -174,6 +174,74 @@ describe('startStatusWriter', () => {
   });
 });
 
+describe('status resync against one snapshot of MLflow', () => {
+  /** 500 versions with their own services and 50 models with an alias service, their status already in MLflow. */
+  async function big() {
+    const deps = testDeps({ deploy_aliases: 'champion', status_resync_seconds: '10' });
+    deps.mlflow.pageSize = 10_000;
+    const rt = createRuntime(deps);
+    for (let m = 0; m < 50; m += 1) {
+      for (let v = 1; v <= 10; v += 1) {
+        deps.mlflow.addVersion({ name: `m${m}`, version: String(v), source: `s3://b/m${m}/${v}`, tags: { deploy: 'true' } });
+        await converge(rt, versionKey(`m${m}`, String(v)));
+      }
+      deps.mlflow.setAlias(`m${m}`, 'champion', '10');
+      await converge(rt, aliasKey(`m${m}`, 'champion'));
+    }
+    expect((await syncStatus(rt)).written).toBeGreaterThan(0);
+    deps.mlflow.calls.length = 0;
+    return { deps, rt };
+  }
+  const reads = (calls: { op: string }[]) => calls.filter((c) => c.op !== 'searchModelVersions' && c.op !== 'searchRegisteredModels');
+
+  it('550 services, nothing changed: syncStatus → 2 MLflow requests (one search each), no read per key, no write', async () => {
+    const { deps, rt } = await big();
+    expect(await syncStatus(rt)).toMatchObject({ services: 550, written: 0, failed: [] });
+    expect(deps.mlflow.calls.map((c) => c.op).sort()).toEqual(['searchModelVersions', 'searchRegisteredModels']);
+  });
+
+  it('550 services, nothing changed: the status writer starting and resyncing → no read per key, ≤ 1 MLflow request per 100 services per list', async () => {
+    const { deps, rt } = await big();
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => deps.kube.watchCount === 1, 'a watch');
+    await writer.idle();
+    expect(reads(deps.mlflow.calls)).toEqual([]);
+    expect(deps.mlflow.calls.length).toBeLessThanOrEqual(550 / 100);
+  });
+
+  it('one version whose status someone deleted in MLflow, and one alias whose URL changed → only those two are read and rewritten', async () => {
+    const { deps, rt } = await big();
+    delete deps.mlflow.versions.get('m7/3')!.tags['kserve.status'];
+    deps.kube.setStatus('kserve-mlflow-models', 'mlflow-m9-champion', readyStatus);
+    deps.mlflow.calls.length = 0;
+    const report = await syncStatus(rt);
+    expect(report.written).toBeGreaterThan(0);
+    expect(deps.mlflow.versions.get('m7/3')!.tags['kserve.status']).toBe('Pending');
+    expect(deps.mlflow.modelTags.get('m9')!['kserve.champion.url']).toBe('http://fraud.models.example.com');
+    expect(
+      new Set(
+        reads(deps.mlflow.calls)
+          .filter((c) => c.op.startsWith('get'))
+          .map((c) => JSON.stringify(c)),
+      ),
+    ).toEqual(
+      new Set([
+        JSON.stringify({ op: 'getModelVersion', args: ['m7', '3'] }),
+        JSON.stringify({ op: 'getRegisteredModelTags', args: ['m9'] }),
+      ]),
+    );
+  });
+
+  it('the snapshot search failing → the writer reads each key as before (slower, never wrong)', async () => {
+    const { deps, rt } = await big();
+    deps.mlflow.failNext('searchModelVersions', 1);
+    delete deps.mlflow.versions.get('m1/1')!.tags['kserve.status'];
+    writer = startStatusWriter(rt, fast);
+    await eventually(() => deps.mlflow.versions.get('m1/1')!.tags['kserve.status'] === 'Pending', 'rewritten');
+    expect(deps.mlflow.calls.some((c) => c.op === 'getModelVersion')).toBe(true);
+  });
+});
+
 describe('syncStatus', () => {
   it('one pass over the managed services → their status written; a second pass → nothing', async () => {
     const { rt, kube, tags } = world();

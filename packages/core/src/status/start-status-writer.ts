@@ -9,7 +9,11 @@ import type { InferenceServiceManifest } from '../render/inference-service-manif
 import type { Runtime } from '../runtime/runtime.js';
 import { keysOfChange } from './keys-of-change.js';
 import { ServiceCache } from './service-cache.js';
-import { writeStatus } from './write-status.js';
+import { readStatusSnapshot, type StatusSnapshot } from './status-snapshot.js';
+import { statusUpToDate, writeStatus } from './write-status.js';
+
+/** How long namespaces listing together share one snapshot of MLflow's status tags. */
+const snapshotReuseMs = 5000;
 
 /** Options of {@link startStatusWriter}. */
 export interface StatusWriterOptions {
@@ -60,8 +64,10 @@ export function statusTask(rt: Runtime, key: DeploymentKey, objectOf: (key: Depl
  * (namespace-scoped, `managed-by` selector), lists them again every `status_resync_seconds` and after a
  * dropped watch (so a deletion missed meanwhile is still reported as `Removed`), maps each change to the
  * keys of the previous and the current object ({@link keysOfChange}) and queues one status task per key,
- * which writes the key's status at the key's own place ({@link writeStatus}). Writes of unchanged values
- * are skipped, so a resync of an unchanged cluster writes no tag.
+ * which writes the key's status at the key's own place ({@link writeStatus}). A list (startup, resync)
+ * first reads MLflow's status tags in one paginated search ({@link readStatusSnapshot}) and queues tasks
+ * only for keys whose tags differ, so a resync of an unchanged cluster costs a request or a few, not one
+ * per service, and writes no tag.
  *
  * @example
  * ```ts
@@ -86,14 +92,36 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
   const stopWatches = new Set<() => void>();
   const endResyncs = new Set<() => void>();
 
-  const changed = (previous: InferenceServiceManifest | undefined, current: InferenceServiceManifest | undefined): void => {
+  const writes = options.writeStatus !== false;
+  /** A resync compares with one snapshot of MLflow's tags; a key already reported needs no task (and no read). */
+  const changed = (
+    previous: InferenceServiceManifest | undefined,
+    current: InferenceServiceManifest | undefined,
+    snapshot?: StatusSnapshot,
+  ): void => {
     for (const key of keysOfChange(previous, current)) {
-      if (options.writeStatus !== false) queue.add(statusTask(rt, key, objectOf));
+      if (writes && !(snapshot && statusUpToDate(rt, { key, object: objectOf(key) }, snapshot))) queue.add(statusTask(rt, key, objectOf));
       for (const task of options.tasksFor?.(key, objectOf(key)) ?? []) queue.add(task);
     }
   };
-  const put = (object: InferenceServiceManifest): void => changed(cache.put(object), object);
-  const remove = (object: InferenceServiceManifest): void => changed(cache.remove(object), undefined);
+  const put = (object: InferenceServiceManifest, snapshot?: StatusSnapshot): void => changed(cache.put(object), object, snapshot);
+  const remove = (object: InferenceServiceManifest, snapshot?: StatusSnapshot): void => changed(cache.remove(object), undefined, snapshot);
+  // Namespaces list at about the same moments: they share a snapshot read within a few seconds.
+  let shared: { at: number; snapshot: Promise<StatusSnapshot | undefined> } | undefined;
+  const snapshotNow = (): Promise<StatusSnapshot | undefined> => {
+    if (!writes) return Promise.resolve(undefined);
+    if (!shared || performance.now() - shared.at > snapshotReuseMs) {
+      shared = {
+        at: performance.now(),
+        snapshot: readStatusSnapshot(rt).catch((error: unknown) => {
+          // Without a snapshot every key is read on its own, as before: slower, never wrong.
+          rt.logger.warn({ error: (error as Error).message }, 'reading the status tags in one search failed; reading each key');
+          return undefined;
+        }),
+      };
+    }
+    return shared.snapshot;
+  };
 
   const observe = async (namespace: string): Promise<void> => {
     let stopWatch: (() => void) | undefined;
@@ -102,10 +130,11 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     while (!stopped) {
       try {
         const objects = await rt.kube.list(namespace, Ownership.selector);
+        const snapshot = objects.length > 0 || cache.inNamespace(namespace).length > 0 ? await snapshotNow() : undefined;
         if (stopped) return;
         const names = new Set(objects.map((o) => o.metadata.name));
-        for (const known of cache.inNamespace(namespace)) if (!names.has(known.metadata.name)) remove(known);
-        for (const object of objects) put(object);
+        for (const known of cache.inNamespace(namespace)) if (!names.has(known.metadata.name)) remove(known, snapshot);
+        for (const object of objects) put(object, snapshot);
         failures = 0;
         await new Promise<void>((resolve) => {
           const resync = setTimeout(resolve, rt.config.status_resync_seconds * 1000);

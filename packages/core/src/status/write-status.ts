@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { describeRollout, noRollout, readRollout } from '../rollout/rollout-record.js';
 import { redactText } from '../util/redact-text.js';
 import { type DeploymentStatus, deploymentStatus, maxStatusMessageLength } from './deployment-status.js';
+import type { StatusSnapshot } from './status-snapshot.js';
 import { statusTagsFor, type TagChanges, tagChanges } from './status-tags.js';
 
 /** One key whose status should be in MLflow, and what is known of its deployment. */
@@ -32,8 +33,7 @@ export interface StatusReport {
  * ```
  */
 export async function writeStatus(rt: Runtime, report: StatusReport, now: Date = new Date()): Promise<number> {
-  const facts = factsOf(report);
-  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, facts);
+  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, factsOf(report));
   const mlflow = rt.mlflow;
   const { model, version } = place.on;
   if (version !== undefined) {
@@ -52,6 +52,24 @@ export async function writeStatus(rt: Runtime, report: StatusReport, now: Date =
     (k, v) => mlflow.setRegisteredModelTag(model, k, v),
     (k) => mlflow.deleteRegisteredModelTag(model, k),
   );
+}
+
+/**
+ * Whether MLflow's tags, as a {@link StatusSnapshot} read them, already say what {@link writeStatus} would
+ * write for `report`: then writing would change nothing, and the key needs no task. `false` when the
+ * snapshot does not hold the key's place (a version without status tags yet, or a model it did not list).
+ *
+ * @example
+ * ```ts
+ * statusUpToDate(runtime, { key, object }, await readStatusSnapshot(runtime)); // true
+ * ```
+ */
+export function statusUpToDate(rt: Runtime, report: StatusReport, snapshot: StatusSnapshot): boolean {
+  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, factsOf(report));
+  const { model, version } = place.on;
+  const current = version !== undefined ? snapshot.versions.get(`${model}/${version}`) : snapshot.models.get(model);
+  if (!current) return false;
+  return Object.keys(tagChanges(tags, current, place.tags.updatedAt, new Date())).length === 0;
 }
 
 function factsOf(report: StatusReport): Parameters<typeof statusTagsFor>[2] {

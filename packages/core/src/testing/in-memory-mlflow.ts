@@ -122,7 +122,10 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
       for (const alias of v.aliases) list.push({ alias, version: v.version });
       byModel.set(v.name, list);
     }
-    const all = [...byModel.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, aliases]) => ({ name, aliases }));
+    for (const name of this.modelTags.keys()) if (!byModel.has(name)) byModel.set(name, []);
+    const all = [...byModel.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, aliases]) => ({ name, aliases, tags: { ...(this.modelTags.get(name) ?? {}) } }));
     const start = options.pageToken ? Number(options.pageToken) : 0;
     const size = Math.min(options.maxResults ?? this.pageSize, this.pageSize);
     return { models: all.slice(start, start + size), nextPageToken: start + size < all.length ? String(start + size) : undefined };
