@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**', '**/*.ops.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**', '**/*.ops.test.ts', '**/*.build.test.ts'],
     passWithNoTests: false,
     testTimeout: 20_000,
   },
