@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually, fastStatusWriter } from '../test-support/status-writer-helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
@@ -10,18 +11,9 @@ import { DirectoryKube } from '../directory/directory-kube.js';
 import { type StatusWriter, startStatusWriter } from '../status/start-status-writer.js';
 
 const key = versionKey('fraud', '1');
-const fast = { ratePerSecond: 1000, retryDelayMs: 5, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) };
+const fast = fastStatusWriter;
 let writer: StatusWriter | undefined;
 afterEach(() => writer?.stop());
-
-async function eventually<T>(check: () => T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 const kserveTags = (tags: Record<string, string>) => Object.fromEntries(Object.entries(tags).filter(([k]) => k.startsWith('kserve.')));
 
 describe('converge → status tags name only what exists', () => {

@@ -1,3 +1,4 @@
+import { eventually, fastStatusWriter } from '../test-support/status-writer-helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { converge } from '../converge/converge.js';
 import { aliasKey, versionKey } from '../keys/deployment-key.js';
@@ -7,18 +8,9 @@ import { type StatusWriter, startStatusWriter } from './start-status-writer.js';
 import { syncStatus } from './sync-status.js';
 import { keysOfChange } from './keys-of-change.js';
 
-const fast = { ratePerSecond: 1000, retryDelayMs: 5, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) };
+const fast = fastStatusWriter;
 let writer: StatusWriter | undefined;
 afterEach(() => writer?.stop());
-
-async function eventually<T>(check: () => T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function world() {
   const deps = testDeps({ deploy_aliases: 'champion' });
