@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 /** One fenced shell block of an example's README: `sh` runs to the end, `sh server` keeps running, `sh manual` is not run. */
 export interface ReadmeBlock {
@@ -36,13 +39,13 @@ export interface ReadmeRun {
 /**
  * Runs a README's shell blocks as written, in `cwd`, with `replace` applied to each block's text (e.g. the
  * README's port → a free one): `sh` blocks with `bash -e` (each must exit 0), `sh server` blocks in the
- * background until `readyUrl` answers, stopped at the end. `sh manual` blocks (they need MLflow or a
+ * background until `readyUrl` answers (within `readyTimeoutMs`, default 15 s), stopped at the end. `sh manual` blocks (they need MLflow or a
  * cloud account) are left to the reader.
  */
 export async function runReadme(
   readme: string,
   cwd: string,
-  options: { replace?: Record<string, string>; readyUrl?: string; env?: Record<string, string | undefined> } = {},
+  options: { replace?: Record<string, string>; readyUrl?: string; readyTimeoutMs?: number; env?: Record<string, string | undefined> } = {},
 ): Promise<ReadmeRun> {
   const env = { ...process.env, ...options.env };
   const text = (script: string) => Object.entries(options.replace ?? {}).reduce((s, [from, to]) => s.split(from).join(to), script);
@@ -57,7 +60,7 @@ export async function runReadme(
         child.stdout!.on('data', (d: Buffer) => (serverOutput += d.toString()));
         child.stderr!.on('data', (d: Buffer) => (serverOutput += d.toString()));
         servers.push(child);
-        await waitFor(text(options.readyUrl ?? ''), () => serverOutput);
+        await waitFor(text(options.readyUrl ?? ''), options.readyTimeoutMs ?? 15_000, () => serverOutput);
         continue;
       }
       const run = spawnSync('bash', ['-e', '-c', text(block.script)], { cwd, env, encoding: 'utf8', timeout: 60_000 });
@@ -80,8 +83,8 @@ export async function runReadme(
   return { outputs, serverOutput };
 }
 
-async function waitFor(url: string, output: () => string): Promise<void> {
-  for (let i = 0; i < 150; i += 1) {
+async function waitFor(url: string, timeoutMs: number, output: () => string): Promise<void> {
+  for (let i = 0; i < timeoutMs / 100; i += 1) {
     try {
       await fetch(url);
       return;
@@ -90,4 +93,18 @@ async function waitFor(url: string, output: () => string): Promise<void> {
     }
   }
   throw new Error(`the README's server did not answer at ${url}:\n${output()}`);
+}
+
+/**
+ * An example's folder and README, for a test in its `src/`: the `./manifests` its commands write is removed
+ * after each test.
+ *
+ * @example
+ * ```ts
+ * const { dir, readme } = exampleReadme(import.meta.url);
+ * ```
+ */
+export function exampleReadme(testFileUrl: string): { dir: string; readme: string } {
+  afterEach(() => rmSync(new URL('../manifests', testFileUrl), { recursive: true, force: true }));
+  return { dir: fileURLToPath(new URL('..', testFileUrl)), readme: readFileSync(new URL('../README.md', testFileUrl), 'utf8') };
 }

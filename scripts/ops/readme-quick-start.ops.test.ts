@@ -15,10 +15,11 @@ describe("README's quick start (it builds: this tier, not npm test)", () => {
       replace: { 'npm ci\n': '', '127.0.0.1:8000': `127.0.0.1:${port}` },
       env: { MLFLOW_KSERVE_APP_PORT: port },
       readyUrl: `http://127.0.0.1:${port}/livez`,
+      readyTimeoutMs: 90_000, // npm start builds first: after a source change that takes longer than starting
     });
     expect(outputs[0]).toContain('"action":"created"');
     expect(outputs[0]).toContain('storageUri: s3://mlflow-artifacts/iris-classifier/3');
     expect(outputs[0]).toContain('"action":"deleted"');
     expect(existsSync(manifest)).toBe(false);
-  }, 120_000);
+  }, 180_000);
 });

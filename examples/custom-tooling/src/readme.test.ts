@@ -1,11 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runReadme } from '../../../test/readme-runner.js';
+import { describe, expect, it } from 'vitest';
+import { exampleReadme, runReadme } from '../../../test/readme-runner.js';
 
-const dir = fileURLToPath(new URL('..', import.meta.url));
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-afterEach(() => rmSync(new URL('../manifests', import.meta.url), { recursive: true, force: true }));
+const { dir, readme } = exampleReadme(import.meta.url);
 
 describe('examples/custom-tooling README', () => {
   it('its commands, as written → one file per release, the listener’s names, a valid InferenceService', async () => {

@@ -1,11 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { readmeBlocks, runReadme } from '../../../test/readme-runner.js';
+import { describe, expect, it } from 'vitest';
+import { exampleReadme, readmeBlocks, runReadme } from '../../../test/readme-runner.js';
 
-const dir = fileURLToPath(new URL('..', import.meta.url));
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-afterEach(() => rmSync(new URL('../manifests', import.meta.url), { recursive: true, force: true }));
+const { dir, readme } = exampleReadme(import.meta.url);
 
 describe('examples/lambda README', () => {
   it('"try it locally", as written on a bare machine (no MLflow, no MLFLOW_KSERVE_* set) → 200 created and the manifest file', async () => {
