@@ -12,7 +12,9 @@ COPY examples/lambda/package.json examples/lambda/
 COPY examples/custom-tooling/package.json examples/custom-tooling/
 RUN npm ci --no-audit --no-fund
 COPY packages packages
-RUN npx turbo run build --filter=@mlflow-kserve/cli... && npm run bundle -w @mlflow-kserve/cli
+# The build's esbuild plugin and licence notice (the core bundles part of client-node; the command is bundled whole).
+COPY scripts/bundling scripts/bundling
+RUN npx turbo run build --filter=@mlflow-kserve/cli...
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production

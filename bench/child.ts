@@ -4,10 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 export { freePort } from '../e2e/harness/processes.js';
 
-/** Forks a TypeScript module of bench/ (through tsx) and waits for its 'ready' message. */
-export async function forkReady(relative: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {
+/** Forks a TypeScript module of bench/ (through tsx, on `node`: this one unless given) and waits for its 'ready' message. */
+export async function forkReady(
+  relative: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  node: string = process.execPath,
+): Promise<ChildProcess> {
   // bench/tsconfig.json has no `paths`: packages resolve to their built dist, as users get them.
   const child = fork(fileURLToPath(new URL(relative, import.meta.url)), args, {
+    execPath: node,
     execArgv: ['--import', 'tsx'],
     env: { ...env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -15,6 +15,8 @@ export interface LambdaResult {
   zipBytes: number;
   importMs: number;
   firstInvocationMs: number;
+  /** RSS of the process after the first invocation, in MB. */
+  rssMb: number;
   processMs: number;
   bareNodeMs: number;
 }
@@ -60,7 +62,7 @@ const t1 = performance.now();
 const r = await m.handler(${JSON.stringify(event)});
 const t2 = performance.now();
 if (r.statusCode !== 200) { console.error(r.body); process.exit(1); }
-console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
+console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1, rssMb: process.memoryUsage().rss / 1048576 }));
 `,
   );
   const env = {
@@ -75,12 +77,15 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
   const firsts: number[] = [];
   const processes: number[] = [];
   const bare: number[] = [];
+  const rss: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     let t = performance.now();
     const result = JSON.parse(execFileSync(node, [`${out}run.mjs`], { env, encoding: 'utf8' })) as {
       importMs: number;
       firstMs: number;
+      rssMb: number;
     };
+    rss.push(result.rssMb);
     processes.push(performance.now() - t);
     imports.push(result.importMs);
     firsts.push(result.firstMs);
@@ -94,6 +99,7 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1 }));
     zipBytes: statSync(`${example}dist/function.zip`).size,
     importMs: median(imports),
     firstInvocationMs: median(firsts),
+    rssMb: median(rss),
     processMs: median(processes),
     bareNodeMs: median(bare),
   };

@@ -26,7 +26,7 @@ const cli = (path: string) => fileURLToPath(new URL(`../packages/cli/${path}`, i
 export const npmVariant: ServeVariant = {
   label: 'npm package (`mlflow-kserve serve`)',
   node: process.execPath,
-  args: [cli('dist/bin.js')],
+  args: [cli('bin/mlflow-kserve.js')],
 };
 
 let image: ServeVariant | undefined;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { tagEventBody } from '@mlflow-kserve/core';
 import { cpuMs, forkReady, freePort, median } from './child.js';
@@ -6,6 +7,8 @@ import { signedLoad } from './signed-load.js';
 
 export interface LoadResult {
   server: string;
+  /** The Node version the server ran on (a ratio compares servers on the same Node). */
+  node: string;
   path: 'verified (ignored tag)' | 'deploy (unchanged)';
   load: 'saturation' | '500 req/s';
   rps: number;
@@ -30,31 +33,53 @@ async function load(url: string, request: LoadRequest, options: { rate?: number;
   });
 }
 
+const nodeVersion = (node: string): string => execFileSync(node, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+
+/** The ceiling's label on a given Node: the one the ratios of servers on that Node are divided by. */
+export const ceilingLabel = (node: string): string => `ceiling: bare node:http + HMAC (Node ${node.replace(/^v/, '').split('.')[0]})`;
+
 /**
- * In one run: the bare node:http + HMAC ceiling, Express + the same HMAC check, the Express middleware, and
+ * In one run: the bare node:http + HMAC ceiling (on this Node, and once more on each other Node a `serve` variant
+ * runs on, so every ratio compares like with like), Express + the same HMAC check, the Express middleware, and
  * `serve` (npm package and container image) on the verified path (a signed tag event that is not `deploy`:
  * verify, parse, decide); and the deploy path (MLflow read, render, compare, `unchanged`) with in-memory ports.
  * Every server runs at once; saturation is measured in `rounds` short rounds that take turns between the
  * servers, and the median round is kept, so a slow moment of a shared machine does not land on one server only.
  */
 export async function webhookBench(seconds: number, serveVariants: ServeVariant[], rounds = 5): Promise<LoadResult[]> {
-  const forked = [
-    ['ceiling: bare node:http + HMAC', './servers/ceiling-server.ts', 'verified (ignored tag)'],
-    ['reference: Express + HMAC only', './servers/express-hmac-server.ts', 'verified (ignored tag)'],
-    ['Express middleware', './servers/sdk-server.ts', 'verified (ignored tag)'],
-    ['serve core, in-memory ports', './servers/standalone-server.ts', 'deploy (unchanged)'],
-  ] as const;
-  const servers: { server: string; path: LoadResult['path']; url: string; pid: number; stop(): Promise<void> | void }[] = [];
+  const here = process.version;
+  const otherNodes = [...new Set(serveVariants.map((v) => v.node))].filter((node) => nodeVersion(node) !== here);
+  const forked: [string, string, LoadResult['path'], string][] = [
+    [ceilingLabel(here), './servers/ceiling-server.ts', 'verified (ignored tag)', process.execPath],
+    ...otherNodes.map((node): [string, string, LoadResult['path'], string] => [
+      ceilingLabel(nodeVersion(node)),
+      './servers/ceiling-server.ts',
+      'verified (ignored tag)',
+      node,
+    ]),
+    ['reference: Express + HMAC only', './servers/express-hmac-server.ts', 'verified (ignored tag)', process.execPath],
+    ['Express middleware', './servers/sdk-server.ts', 'verified (ignored tag)', process.execPath],
+    ['serve core, in-memory ports', './servers/standalone-server.ts', 'deploy (unchanged)', process.execPath],
+  ];
+  const servers: { server: string; node: string; path: LoadResult['path']; url: string; pid: number; stop(): Promise<void> | void }[] = [];
   try {
-    for (const [server, module, path] of forked) {
+    for (const [server, module, path, node] of forked) {
       const port = await freePort();
-      const child = await forkReady(module, [String(port)]);
-      servers.push({ server, path, url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => void child.kill() });
+      const child = await forkReady(module, [String(port)], process.env, node);
+      servers.push({
+        server,
+        node: nodeVersion(node),
+        path,
+        url: `http://127.0.0.1:${port}`,
+        pid: child.pid!,
+        stop: () => void child.kill(),
+      });
     }
     for (const variant of serveVariants) {
       const running = await startServe(variant);
       servers.push({
         server: `serve: ${variant.label}`,
+        node: nodeVersion(variant.node),
         path: 'verified (ignored tag)',
         url: running.url,
         pid: running.pid,
@@ -82,6 +107,7 @@ export async function webhookBench(seconds: number, serveVariants: ServeVariant[
       const mid = runs.find((r) => r.rps === median(runs.map((x) => x.rps)))!;
       results.push({
         server: s.server,
+        node: s.node,
         path: s.path,
         load: 'saturation',
         rps: mid.rps,
@@ -94,6 +120,7 @@ export async function webhookBench(seconds: number, serveVariants: ServeVariant[
       const steady = await load(s.url, requestFor(s.path), { seconds, rate: 500 });
       results.push({
         server: s.server,
+        node: s.node,
         path: s.path,
         load: '500 req/s',
         rps: steady.requests.average,

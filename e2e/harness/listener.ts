@@ -21,7 +21,7 @@ export async function cli(
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, 'packages/cli/bin/mlflow-kserve.js'), ...args], {
       env,
       timeout: 120_000,
     });
@@ -40,7 +40,7 @@ export async function startListener(
   repoRoot: string,
   dir: string,
   settings: Record<string, string>,
-  command: string[] = [process.execPath, join(repoRoot, 'packages/cli/dist/bin.js')],
+  command: string[] = [process.execPath, join(repoRoot, 'packages/cli/bin/mlflow-kserve.js')],
 ): Promise<Listener> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {

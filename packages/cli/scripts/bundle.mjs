@@ -1,14 +1,18 @@
-// Bundles the `mlflow-kserve` command with every dependency for the container image: bundle/mlflow-kserve.mjs
+// Bundles the `mlflow-kserve` command with every dependency, for the npm package's bin and the container image: bundle/mlflow-kserve.mjs
 // and, split off, the parts loaded on demand (the Kubernetes client) — a few files to load instead of ~1,500
 // modules, so `serve` starts in about half the time and idles with less memory (docs/benchmarks.md). Split
 // chunks are also what lets esbuild leave out the client-node code the listener never uses: a module reached
 // through a dynamic import() inside one single file is wrapped and keeps all its statements.
-// Run `npm run bundle` here after `npm run build`.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Part of this package's `npm run build` (after tsup).
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { nodeBundle } from '../../../scripts/bundling/slim-bundle.mjs';
+import { bundledPackages, thirdPartyLicenses } from '../../../scripts/bundling/third-party-licenses.mjs';
+
+const require = createRequire(import.meta.url);
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const outdir = join(here, 'bundle');
@@ -24,30 +28,16 @@ const result = await build({
   absWorkingDir: here,
   logLevel: 'error',
 });
-// The licences of every package with code in the bundle, next to it (the image ships both).
-const packages = new Map();
-const included = Object.values(result.metafile.outputs).flatMap((output) =>
-  Object.entries(output.inputs)
-    .filter(([, use]) => use.bytesInOutput > 0)
-    .map(([input]) => input),
-);
-for (const input of included) {
-  // Inputs are paths relative to this package, or `namespace:/absolute/path` for the slim-bundle plugin's.
-  const match = /^(?:[\w-]+:)?(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-  if (match) packages.set(resolve(here, match[1]), true);
-}
-const notices = [...packages.keys()].sort().map((dir) => {
-  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `(no licence file; package.json says ${license})`;
-  return `${name}@${version} (${license})\n\n${text}\n`;
-});
+// The licences of every package with code in the bundle, next to it (the image ships both). The core's build
+// bundled part of @kubernetes/client-node into its own chunks and lists those packages in its notice.
+const packages = bundledPackages(result.metafile, here);
+const coreNotice = join(dirname(require.resolve('@mlflow-kserve/core/package.json')), 'dist', 'THIRD-PARTY-LICENSES.txt');
 writeFileSync(
   join(outdir, 'THIRD-PARTY-LICENSES.txt'),
-  `Packages bundled into mlflow-kserve.mjs (and its chunks) and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`,
+  thirdPartyLicenses('Packages bundled into mlflow-kserve.mjs (and its chunks) and their licences.', packages, [coreNotice]),
 );
 const files = readdirSync(outdir).filter((f) => f.endsWith('.mjs'));
 const kib = files.reduce((sum, f) => sum + statSync(join(outdir, f)).size, 0) / 1024;
 console.log(
-  `bundle/mlflow-kserve.mjs and ${files.length - 1} chunks: ${kib.toFixed(0)} KiB, ${packages.size} packages (bundle/THIRD-PARTY-LICENSES.txt)`,
+  `bundle/mlflow-kserve.mjs and ${files.length - 1} chunks: ${kib.toFixed(0)} KiB, ${packages.length} packages (bundle/THIRD-PARTY-LICENSES.txt)`,
 );

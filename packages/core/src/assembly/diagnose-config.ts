@@ -4,7 +4,6 @@ import { kubeTarget } from '../config/kube-target.js';
 import { envPrefix, loadConfig } from '../config/load-config.js';
 import { loadTemplate } from '../config/load-template.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import { importKubeClient } from './import-kube-client.js';
 import { templateValuesFor } from '../render/template-values-for.js';
 import { inferenceServiceName } from '../naming/inference-service-name.js';
 import { parseChecks } from '../analysis/analysis-checks.js';
@@ -145,7 +144,7 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
   if (config.canary_checks !== undefined) await checkChecks(config, problems);
   if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
     try {
-      const { createKubeClient } = await importKubeClient();
+      const { createKubeClient } = await import('../kube/create-kube-client.js');
       createKubeClient(config, options.env ?? process.env);
     } catch (error) {
       problems.push(

@@ -1,7 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import { kubeTarget } from '../config/kube-target.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
-import { importKubeClient } from './import-kube-client.js';
 import { createMlflowClient } from '../mlflow/create-mlflow-client.js';
 import type { Logger } from '../observe/logger.js';
 import { silentLogger } from '../observe/logger.js';
@@ -49,7 +48,7 @@ export async function resolvePorts(
         ? new (await import('../directory/directory-kube.js')).DirectoryKube(target.path, {
             onWarning: (message) => logger.warn({}, message),
           })
-        : (await importKubeClient()).createKubeClient(config, options.env ?? process.env);
+        : (await import('../kube/create-kube-client.js')).createKubeClient(config, options.env ?? process.env);
     if (target.kind === 'cluster' && 'kubeConfig' in kube) {
       const { ClientNodeLeases } = await import('../kube/client-node-leases.js');
       leases = new ClientNodeLeases((kube as { kubeConfig: ConstructorParameters<typeof ClientNodeLeases>[0] }).kubeConfig);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Config } from '../config/config-schema.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { ClientNodeKube } from './client-node-kube.js';
