@@ -5,6 +5,5 @@ set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/../.."
 bash scripts/e2e/provision.sh
-npx turbo run build --output-logs=errors-only
-npm run bundle -w @mlflow-kserve/cli >/dev/null   # the container image's one-file build (e2e/image.e2e.test.ts)
+npx turbo run build --output-logs=errors-only   # the packages, and the command's bundle that its bin and the image run
 exec npx vitest run --config e2e/vitest.config.ts "$@"
