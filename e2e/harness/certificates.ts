@@ -9,13 +9,19 @@ export interface Certificates {
   serverKey: string;
   clientCert: string;
   clientKey: string;
+  /** The key the API server signs ServiceAccount tokens with (private) and checks them with (public). */
+  serviceAccountKey: string;
+  serviceAccountPublicKey: string;
 }
 
 const openssl = (args: string[]): void => {
   execFileSync('openssl', args, { stdio: 'pipe' });
 };
 
-/** A CA, a serving certificate for 127.0.0.1 and a client certificate in `system:masters`, made with openssl. */
+/**
+ * A CA, a serving certificate for 127.0.0.1, a client certificate in `system:masters` (the test's admin) and the
+ * ServiceAccount token signing key pair, made with openssl.
+ */
 export function makeCertificates(dir: string): Certificates {
   const p = (name: string) => join(dir, name);
   openssl([
@@ -82,11 +88,15 @@ export function makeCertificates(dir: string): Certificates {
     '-extfile',
     p('client.ext'),
   ]);
+  openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p('sa.key')]);
+  openssl(['pkey', '-in', p('sa.key'), '-pubout', '-out', p('sa.pub')]);
   return {
     caCert: p('ca.crt'),
     serverCert: p('server.crt'),
     serverKey: p('server.key'),
     clientCert: p('client.crt'),
     clientKey: p('client.key'),
+    serviceAccountKey: p('sa.key'),
+    serviceAccountPublicKey: p('sa.pub'),
   };
 }

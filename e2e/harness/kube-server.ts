@@ -5,11 +5,18 @@ import { parse } from 'yaml';
 import { makeCertificates, type Certificates } from './certificates.js';
 import { freePort, start, waitFor, type Managed } from './processes.js';
 
-/** A real Kubernetes API server (apiextensions-apiserver on etcd) serving KServe's InferenceService CRD. */
+/**
+ * A real Kubernetes API server (kube-apiserver on etcd) with RBAC enforced and namespaces for real, serving KServe's
+ * InferenceService CRD. No controller-manager, scheduler or kubelet runs: objects are stored and served, nothing
+ * reconciles them (a namespace deleted stays Terminating; no pod starts).
+ */
 export interface KubeServer {
   url: string;
+  /** The admin's kubeconfig (a `system:masters` client certificate). */
   kubeconfigPath: string;
   kubeConfig: KubeConfig;
+  /** The CA the API server's serving certificate is signed by. */
+  caPath: string;
   custom: CustomObjectsApi;
   version: string;
   /** A raw request to the API server (e.g. a YAML body, decoded by the server as kubectl's is). */
@@ -22,9 +29,12 @@ export interface KubeServer {
 
 const cache = process.env['MLFLOW_KSERVE_E2E_CACHE'] ?? join(process.env['HOME'] ?? '/root', '.cache', 'mlflow-kserve-e2e');
 
+/** The namespaces the e2e scenarios and the benches use; NamespaceLifecycle refuses objects in any other. */
+export const e2eNamespaces = ['models', 'models-gpu', 'gitops', 'statusonly', 'bench', 'mlflow-kserve', 'kserve-mlflow-models'];
+
 function apiserverBinary(): { path: string; version: string } {
-  const version = process.env['APISERVER_VERSION'] ?? 'v0.34.13';
-  const path = join(cache, 'bin', `apiextensions-apiserver-${version}`);
+  const version = process.env['KUBE_APISERVER_VERSION'] ?? 'v1.34.2';
+  const path = join(cache, 'bin', `kube-apiserver-${version}`);
   if (!existsSync(path)) throw new Error(`${path} is missing: run scripts/e2e/provision.sh first (npm run test:e2e does).`);
   return { path, version };
 }
@@ -35,46 +45,7 @@ function kubeconfigYaml(server: string, certs: Certificates | undefined): string
   return `apiVersion: v1\nkind: Config\nclusters:\n- name: e2e\n  cluster:\n    server: ${server}\n${cluster}\nusers:\n- name: e2e\n  user:\n${user}\ncontexts:\n- name: e2e\n  context: {cluster: e2e, user: e2e}\ncurrent-context: e2e\n`;
 }
 
-/** Starts etcd and the API server, installs the CRD from `crdFile`, and waits until it is served. */
-/** A stand-in for the built-in Lease API (the real kube-apiserver serves it natively). */
-const leaseCrdBody = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: {
-    name: 'leases.coordination.k8s.io',
-    annotations: { 'api-approved.kubernetes.io': 'unapproved, e2e stand-in for the built-in Lease API' },
-  },
-  spec: {
-    group: 'coordination.k8s.io',
-    scope: 'Namespaced',
-    names: { kind: 'Lease', listKind: 'LeaseList', plural: 'leases', singular: 'lease' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  holderIdentity: { type: 'string' },
-                  leaseDurationSeconds: { type: 'integer' },
-                  acquireTime: { type: 'string' },
-                  renewTime: { type: 'string' },
-                  leaseTransitions: { type: 'integer' },
-                },
-              },
-            },
-          },
-        },
-      },
-    ],
-  },
-};
-
+/** Starts etcd and the API server, creates the scenarios' namespaces, installs the CRD from `crdFile`, and waits until it is served. */
 export async function startKubeServer(dir: string, crdFile: string): Promise<KubeServer> {
   mkdirSync(dir, { recursive: true });
   const certs = makeCertificates(dir);
@@ -102,14 +73,14 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
   );
   await waitFor('etcd health', async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, { managed: etcd });
 
-  const dummy = join(dir, 'dummy.kubeconfig');
-  writeFileSync(dummy, kubeconfigYaml('https://127.0.0.1:1', undefined));
   const binary = apiserverBinary();
   const url = `https://127.0.0.1:${apiPort}`;
   const args = [
     '--etcd-servers',
     `http://127.0.0.1:${etcdPort}`,
     '--bind-address',
+    '127.0.0.1',
+    '--advertise-address',
     '127.0.0.1',
     '--secure-port',
     String(apiPort),
@@ -119,15 +90,22 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
     certs.serverKey,
     '--client-ca-file',
     certs.caCert,
-    '--authentication-skip-lookup',
-    '--authentication-kubeconfig',
-    dummy,
-    '--authorization-kubeconfig',
-    dummy,
-    '--kubeconfig',
-    dummy,
+    '--authorization-mode',
+    'RBAC',
+    '--service-account-issuer',
+    'https://kubernetes.default.svc.cluster.local',
+    '--service-account-signing-key-file',
+    certs.serviceAccountKey,
+    '--service-account-key-file',
+    certs.serviceAccountPublicKey,
+    '--service-cluster-ip-range',
+    '10.96.0.0/24',
+    '--cert-dir',
+    join(dir, 'apiserver-certs'),
     '--enable-priority-and-fairness=false',
-    '--disable-admission-plugins=NamespaceLifecycle,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy,MutatingAdmissionPolicy',
+    '--profiling=false',
+    // No webhooks are registered; the admission plugins that call them have nothing to do.
+    '--disable-admission-plugins=MutatingAdmissionWebhook,ValidatingAdmissionWebhook',
   ];
   const kubeconfigPath = join(dir, 'e2e.kubeconfig');
   writeFileSync(kubeconfigPath, kubeconfigYaml(url, certs));
@@ -150,7 +128,7 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
 
   let apiserver: Managed | undefined;
   const startApiServer = async (): Promise<void> => {
-    apiserver = start('apiextensions-apiserver', binary.path, args, { log: join(dir, 'apiserver.log') });
+    apiserver = start('kube-apiserver', binary.path, args, { log: join(dir, 'apiserver.log') });
     await waitFor('API server /healthz', healthz, { managed: apiserver, timeoutMs: 90_000 });
   };
   try {
@@ -184,23 +162,16 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
     const answer = await request(method, path, body === undefined ? undefined : JSON.stringify(body));
     return { status: answer.status, json: JSON.parse(answer.text || '{}') };
   };
+  for (const name of e2eNamespaces) {
+    const made = await raw('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    if (made.status !== 201 && made.status !== 409) throw new Error(`creating namespace ${name} failed with ${made.status}`);
+  }
   const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
   const created = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
   if (created.status !== 201 && created.status !== 409)
     throw new Error(`creating the CRD failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`);
   await waitFor('CRD Established', async () => {
     const current = await raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
-    return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
-      (c) => c.type === 'Established' && c.status === 'True',
-    );
-  });
-  // apiextensions-apiserver serves no built-in APIs. Leader election needs coordination.k8s.io/v1 Leases:
-  // a CRD at the same group, version and path stands in for them (same JSON, same resourceVersion rules).
-  const leaseCrd = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', leaseCrdBody);
-  if (leaseCrd.status !== 201 && leaseCrd.status !== 409)
-    throw new Error(`creating the Lease CRD failed with ${leaseCrd.status}: ${JSON.stringify(leaseCrd.json)}`);
-  await waitFor('Lease CRD Established', async () => {
-    const current = await raw('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/leases.coordination.k8s.io');
     return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
       (c) => c.type === 'Established' && c.status === 'True',
     );
@@ -222,6 +193,7 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
     request,
     kubeconfigPath,
     kubeConfig,
+    caPath: certs.caCert,
     custom,
     version: binary.version,
     stopApiServer: async () => apiserver?.stop(),

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the two real systems the end-to-end tests talk to, once per machine (idempotent, cached):
 #   - MLflow (pinned) in a Python virtual environment
-#   - k8s.io/apiextensions-apiserver (pinned tag) built with `go install`, and etcd from Debian
+#   - kube-apiserver (k8s.io/kubernetes, pinned) built with `go build` from the Go module proxy, and etcd from Debian
 #   - Prometheus (the module the ops tier's promtool comes from) built with `go install`, for rollout analysis
 # Prints nothing on success beyond progress; exits non-zero with a message saying what is missing.
 set -euo pipefail
 MLFLOW_VERSION="${MLFLOW_VERSION:-3.17.2}"
-APISERVER_VERSION="${APISERVER_VERSION:-v0.34.13}"
+KUBE_APISERVER_VERSION="${KUBE_APISERVER_VERSION:-v1.34.2}"
 PROMETHEUS_VERSION="${PROMETHEUS_VERSION:-v0.316.0}"
 cache="${MLFLOW_KSERVE_E2E_CACHE:-$HOME/.cache/mlflow-kserve-e2e}"
 mkdir -p "$cache/bin"
@@ -18,10 +18,30 @@ if ! "$cache/mlflow-venv/bin/mlflow" --version 2>/dev/null | grep -q "$MLFLOW_VE
   "$cache/mlflow-venv/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_VERSION"
 fi
 
-if [ ! -x "$cache/bin/apiextensions-apiserver-$APISERVER_VERSION" ]; then
-  echo "e2e: building k8s.io/apiextensions-apiserver@$APISERVER_VERSION (a few minutes the first time)"
-  GOBIN="$cache/gobin" GOFLAGS=-mod=mod go install "k8s.io/apiextensions-apiserver@$APISERVER_VERSION"
-  mv "$cache/gobin/apiextensions-apiserver" "$cache/bin/apiextensions-apiserver-$APISERVER_VERSION"
+if [ ! -x "$cache/bin/kube-apiserver-$KUBE_APISERVER_VERSION" ]; then
+  echo "e2e: building kube-apiserver $KUBE_APISERVER_VERSION (≈ 5 minutes on 2 cores the first time)"
+  # k8s.io/kubernetes is not meant to be required as a module: its go.mod points its 31 staging modules
+  # (k8s.io/api, apimachinery, apiserver, client-go, …) at ./staging. A module of our own requires it and
+  # replaces each of them with its published version (v1.X.Y ↔ v0.X.Y), then builds cmd/kube-apiserver.
+  build="$cache/kube-apiserver-build-$KUBE_APISERVER_VERSION"
+  rm -rf "$build" && mkdir -p "$build"
+  staging="v0${KUBE_APISERVER_VERSION#v1}"
+  mod=$(cd "$build" && go mod download -json "k8s.io/kubernetes@$KUBE_APISERVER_VERSION" | sed -n 's/.*"GoMod": "\(.*\)",*/\1/p')
+  {
+    echo "module mlflow-kserve.e2e/kube-apiserver"
+    echo
+    echo "go $(sed -n 's/^go //p' "$mod")"
+    echo
+    echo "require k8s.io/kubernetes $KUBE_APISERVER_VERSION"
+    echo
+    echo "replace ("
+    sed -n "s#^[[:space:]]*\(k8s.io/[^ ]*\) => ./staging/src/.*#\t\1 => \1 $staging#p" "$mod"
+    echo ")"
+  } > "$build/go.mod"
+  printf '//go:build tools\n\npackage tools\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver"\n' > "$build/tools.go"
+  (cd "$build" && go mod tidy)
+  (cd "$build" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=$KUBE_APISERVER_VERSION" -o "$cache/bin/kube-apiserver-$KUBE_APISERVER_VERSION" k8s.io/kubernetes/cmd/kube-apiserver)
+  rm -rf "$build"
 fi
 
 if [ ! -x "$cache/bin/prometheus-$PROMETHEUS_VERSION" ]; then
@@ -39,4 +59,4 @@ if ! command -v etcd >/dev/null 2>&1 && [ ! -x /usr/bin/etcd ]; then
   fi
 fi
 systemctl disable --now etcd >/dev/null 2>&1 || true
-echo "e2e: provisioned (mlflow $MLFLOW_VERSION, apiextensions-apiserver $APISERVER_VERSION, prometheus $PROMETHEUS_VERSION, $(etcd --version 2>/dev/null | head -1))"
+echo "e2e: provisioned (mlflow $MLFLOW_VERSION, kube-apiserver $KUBE_APISERVER_VERSION, prometheus $PROMETHEUS_VERSION, $(etcd --version 2>/dev/null | head -1))"
