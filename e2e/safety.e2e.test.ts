@@ -5,6 +5,7 @@ import { RestMlflowClient } from '@mlflow-kserve/core/mlflow';
 import { cli, startListener } from './harness/listener.js';
 import { waitFor } from './harness/processes.js';
 import { SlowProxy } from './harness/slow-proxy.js';
+import { installChartIdentity } from './harness/chart-identity.js';
 import { namespace, repoRoot, startWorld, type World } from './harness/world.js';
 
 let world: World;
@@ -151,8 +152,20 @@ describe('never undeploy on a misread (real MLflow, real API server)', () => {
   it('mlflow-kserve status sync (the Lambda way) → a service’s status written onto its MLflow version once; a second pass writes nothing', async () => {
     await world.model('statussync-e2e');
     const v = await world.version('statussync-e2e', { deploy: 'true' });
-    // A namespace the running listener does not watch, so only the command writes status here.
-    const env = { ...process.env, ...world.settings, MLFLOW_KSERVE_KUBE_NAMESPACE: 'statusonly' };
+    // A namespace the running listener does not watch, so only the command writes status here; the command runs as
+    // a second installation of the chart would (its own ServiceAccount, with the chart's RBAC in that namespace).
+    const second = await installChartIdentity(
+      world.kube,
+      world.dir,
+      { kubeNamespace: 'statusonly', allowedNamespaces: [] },
+      'mlflow-kserve-statusonly',
+    );
+    const env = {
+      ...process.env,
+      ...world.settings,
+      MLFLOW_KSERVE_KUBE_NAMESPACE: 'statusonly',
+      MLFLOW_KSERVE_KUBE_CONFIG: second.kubeconfigPath,
+    };
     const synced = await cli(repoRoot, env, ['sync', 'statussync-e2e', v]);
     expect(synced.code, synced.stderr).toBe(0);
     const path = `/apis/serving.kserve.io/v1beta1/namespaces/statusonly/inferenceservices/mlflow-statussync-e2e-v${v}/status`;
@@ -176,7 +189,7 @@ describe('never undeploy on a misread (real MLflow, real API server)', () => {
       'kserve.url': 'http://statussync.example.com',
       'kserve.inference_service': `statusonly/mlflow-statussync-e2e-v${v}`,
     });
-    const second = await cli(repoRoot, env, ['status', 'sync', '-o', 'json']);
-    expect(JSON.parse(second.stdout)).toMatchObject({ services: 1, written: 0 });
+    const again = await cli(repoRoot, env, ['status', 'sync', '-o', 'json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ services: 1, written: 0 });
   });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { InferenceServiceManifest } from '@mlflow-kserve/core';
 import { kserveCrdPath } from '../../test/fixtures.js';
 import { DeliveryProxy, type Delivery } from './delivery-proxy.js';
+import { type ChartIdentity, installChartIdentity } from './chart-identity.js';
 import { startKubeServer, type KubeServer } from './kube-server.js';
 import { startListener, type Listener } from './listener.js';
 import { startMlflowServer, type MlflowServer } from './mlflow-server.js';
@@ -31,6 +32,8 @@ export const allEvents = [
 export interface World {
   dir: string;
   kube: KubeServer;
+  /** The listener's identity: the chart's ServiceAccount, its RBAC and a kubeconfig with its token. */
+  identity: ChartIdentity;
   mlflow: MlflowServer;
   proxy: DeliveryProxy;
   listener: Listener;
@@ -64,11 +67,20 @@ export async function startWorld(
   let listener: Listener | undefined;
   const proxy = new DeliveryProxy(() => listener!.url);
   await proxy.start();
+  // The listener runs as the Helm chart's ServiceAccount, with exactly the chart's RBAC for its namespaces; the
+  // test itself reads and plays KServe's controller as the API server's admin (kube.kubeconfigPath).
+  const identity = await installChartIdentity(kube, join(dir, 'kube'), {
+    kubeNamespace: extraSettings['MLFLOW_KSERVE_KUBE_NAMESPACE'] ?? namespace,
+    allowedNamespaces: (extraSettings['MLFLOW_KSERVE_ALLOWED_NAMESPACES'] ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  });
   const settings = {
     MLFLOW_KSERVE_MLFLOW_TRACKING_URI: mlflow.url,
     MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: secret,
     MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'false',
-    MLFLOW_KSERVE_KUBE_CONFIG: kube.kubeconfigPath,
+    MLFLOW_KSERVE_KUBE_CONFIG: identity.kubeconfigPath,
     MLFLOW_KSERVE_KUBE_NAMESPACE: namespace,
     MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://e2e-artifacts',
     MLFLOW_KSERVE_MLFLOW_MAX_RETRIES: '1',
@@ -80,7 +92,7 @@ export async function startWorld(
       ? await listenerCommand(dir, settings)
       : await startListener(repoRoot, dir, settings, listenerCommand);
   await mlflow.api('POST', 'webhooks', { name: 'kserve', url: `${proxy.url}/good`, events, secret });
-  console.log(`e2e: ${mlflow.version}; apiextensions-apiserver ${kube.version}; work dir ${dir}`);
+  console.log(`e2e: ${mlflow.version}; kube-apiserver ${kube.version}; work dir ${dir}`);
 
   const getIsvc = async (name: string): Promise<InferenceServiceManifest | null> => {
     try {
@@ -93,6 +105,7 @@ export async function startWorld(
   return {
     dir,
     kube,
+    identity,
     mlflow,
     proxy,
     listener,

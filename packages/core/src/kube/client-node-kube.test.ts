@@ -69,9 +69,11 @@ describe('ClientNodeKube', () => {
     expect((error as Error).message).toContain('field not declared in schema');
   });
 
-  it('403 Forbidden → message points at RBAC', async () => {
-    server.use(http.get(`${base}/a`, () => status(403, 'Forbidden')));
-    await expect(kube().get('ns', 'a')).rejects.toThrow(/RBAC/);
+  it('403 Forbidden → the API server’s message, then the grants the listener needs (InferenceServices and the Lease)', async () => {
+    server.use(http.get(`${base}/a`, () => status(403, 'Forbidden', 'user "u" cannot get resource "inferenceservices"')));
+    await expect(kube().get('ns', 'a')).rejects.toThrow(
+      /403 Forbidden: user "u" cannot get resource "inferenceservices"\. RBAC forbids it .*watch.*inferenceservices\.serving\.kserve\.io.*leases\.coordination\.k8s\.io in MLFLOW_KSERVE_KUBE_NAMESPACE/,
+    );
   });
 
   it('get of a missing object (404 NotFound Status) → null', async () => {
