@@ -170,7 +170,7 @@ describe('alias deployments against real MLflow and a real API server', () => {
     const wrong = { ...env, MLFLOW_KSERVE_MLFLOW_TRACKING_URI: `${world.settings['MLFLOW_KSERVE_MLFLOW_TRACKING_URI']}/not-mlflow` };
     const refused = await cli(repoRoot, wrong, ['config', 'check']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/mlflow: UNREACHABLE: .*MLFLOW_KSERVE_MLFLOW_TRACKING_URI/);
+    expect(refused.stderr).toMatch(/mlflow: FAILED: .*MLFLOW_KSERVE_MLFLOW_TRACKING_URI/);
     expect((await cli(repoRoot, wrong, ['config', 'check', '--offline'])).code).toBe(0);
   });
 

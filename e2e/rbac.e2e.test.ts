@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './harness/processes.js';
 import { releaseNamespace } from './harness/chart-identity.js';
-import { namespace, startWorld, type World } from './harness/world.js';
+import { cli } from './harness/listener.js';
+import { namespace, repoRoot, startWorld, type World } from './harness/world.js';
 
 // The listener runs as the Helm chart's ServiceAccount with exactly the chart's RBAC (e2e/harness/chart-identity.ts);
 // the API server enforces it. These scenarios prove that the identity is that ServiceAccount, that RBAC is enforced,
@@ -11,7 +13,8 @@ let world: World;
 const roles = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles`;
 
 beforeAll(async () => {
-  world = await startWorld();
+  // An alias too, so that moving it makes the listener patch (server-side apply) an existing InferenceService.
+  world = await startWorld({ MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion' });
 });
 afterAll(async () => {
   await world?.stop();
@@ -42,6 +45,42 @@ async function asListener(method: string, path: string, body: unknown): Promise<
   });
 }
 
+type Role = { metadata: Record<string, unknown>; rules: { resources: string[]; verbs: string[] }[] };
+const readRole = async (): Promise<Role> => JSON.parse((await world.kube.request('GET', `${roles}/mlflow-kserve`)).text) as Role;
+
+/** Runs `during` with the chart's Role minus one verb on one resource, then puts the Role back as it was. */
+async function withoutVerb(resource: string, verb: string, during: () => Promise<void>): Promise<void> {
+  const role = await readRole();
+  const without = {
+    ...role,
+    rules: role.rules.map((r) => (r.resources.includes(resource) ? { ...r, verbs: r.verbs.filter((v) => v !== verb) } : r)),
+  };
+  expect((await world.kube.request('PUT', `${roles}/mlflow-kserve`, JSON.stringify(without))).status).toBe(200);
+  try {
+    await during();
+  } finally {
+    const current = await readRole();
+    await world.kube.request('PUT', `${roles}/mlflow-kserve`, JSON.stringify({ ...role, metadata: current.metadata }));
+  }
+  await waitFor('/readyz ready again', async () => (await fetch(`${world.listener.url}/readyz`)).status === 200 || undefined);
+}
+
+/** The listener's /readyz once it is 503, and the permissions it says are missing. */
+const notReadyBecause = async (): Promise<string[]> =>
+  waitFor('/readyz to name the missing verb', async () => {
+    const answer = await fetch(`${world.listener.url}/readyz`);
+    const body = (await answer.json()) as { kubernetes_missing_access?: string[] };
+    return answer.status === 503 ? (body.kubernetes_missing_access ?? []) : undefined;
+  });
+
+/** The first delivery for `model` that the listener refused, and its error message. */
+const refusedFor = async (model: string): Promise<string> => {
+  const refused = await waitFor(`a refused delivery for ${model}`, async () => world.proxy.forModel(model).find((d) => d.status >= 400));
+  return String(world.answered(refused)['error']?.['message']);
+};
+
+const listenerLog = (): string => readFileSync(join(world.dir, 'listener.log'), 'utf8');
+
 const canI = async (verb: string, resource: string, group: string, ns: string): Promise<boolean> => {
   const review = await asListener('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
     apiVersion: 'authorization.k8s.io/v1',
@@ -69,7 +108,7 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
     expect(await canI('list', 'secrets', '', namespace)).toBe(false);
   });
 
-  it('the Role without `delete` → deploy=false answered with a 403 naming delete and inferenceservices, the service kept; the verb back → deleted', async () => {
+  it('the Role without `delete` → /readyz 503 naming it; deploy=false answered with a 403 naming delete and inferenceservices, the service kept; the verb back → ready, deleted', async () => {
     await world.model('rbac-delete');
     const v = await world.version('rbac-delete', { deploy: 'true' });
     const name = `mlflow-rbac-delete-v${v}`;
@@ -85,6 +124,12 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
     };
     expect((await world.kube.request('PUT', `${roles}/mlflow-kserve`, JSON.stringify(without))).status).toBe(200);
     try {
+      const readyz = await waitFor('/readyz to name the missing verb', async () => {
+        const answer = await fetch(`${world.listener.url}/readyz`);
+        const body = (await answer.json()) as Record<string, any>;
+        return answer.status === 503 ? body : undefined;
+      });
+      expect(readyz['kubernetes_missing_access']).toEqual([`delete inferenceservices.serving.kserve.io in ${namespace}`]);
       await world.setTag('rbac-delete', v, 'deploy', 'false');
       const refused = await waitFor('a refused delivery', async () =>
         world.proxy.forModel('rbac-delete').find((d) => d.body.includes('"value": "false"') && d.status >= 400),
@@ -98,8 +143,61 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
       const current = JSON.parse((await world.kube.request('GET', `${roles}/mlflow-kserve`)).text) as { metadata: unknown };
       await world.kube.request('PUT', `${roles}/mlflow-kserve`, JSON.stringify({ ...role, metadata: current.metadata }));
     }
+    await waitFor('/readyz ready again', async () => (await fetch(`${world.listener.url}/readyz`)).status === 200 || undefined);
     // The same intent again (MLflow's retries may have run out): deleted with the verb back.
     await world.setTag('rbac-delete', v, 'deploy', 'false');
     await world.absent(name);
+  });
+
+  // Each verb of the chart's Role is needed: without it /readyz says which, and a scenario that needs it is refused
+  // with the API server's 403 naming the verb and the resource, while nothing is deleted or half-written.
+  // As the API server says it; in a JSON log line its quotes are escaped.
+  const forbidden = (verb: string, resource: string) => new RegExp(`cannot ${verb} resource \\\\?"${resource}\\\\?"`);
+  it.each([
+    ['inferenceservices', 'get', 'a new version with deploy=true → refused at the read; nothing created'],
+    ['inferenceservices', 'create', 'a new version with deploy=true → refused at the create; nothing created'],
+    ['inferenceservices', 'patch', 'the alias moved 1 → 2 → refused at the apply; the alias service still serves version 1'],
+    ['inferenceservices', 'list', '`mlflow-kserve reconcile` → exits non-zero naming list; nothing written'],
+    ['inferenceservices', 'watch', '/readyz names it (the watch already open keeps running until the API server ends it)'],
+    ['leases', 'get', 'leader election → the listener logs the refused get'],
+    ['leases', 'update', 'leader election → the listener logs the refused renewal'],
+    ['leases', 'create', 'the Lease deleted → the listener logs the refused create'],
+  ])('the Role without %s %s → %s', async (resource, verb) => {
+    const group = resource === 'leases' ? 'coordination.k8s.io' : 'serving.kserve.io';
+    const model = `rbac-${resource === 'leases' ? 'lease-' : ''}${verb}`;
+    if (verb === 'patch') {
+      await world.model(model);
+      await world.version(model);
+      await world.version(model);
+      await world.setAlias(model, 'champion', '1');
+      await world.present(`mlflow-${model}-champion`);
+    }
+    await withoutVerb(resource, verb, async () => {
+      expect(await notReadyBecause()).toEqual([`${verb} ${resource}.${group} in ${namespace}`]);
+      if (resource === 'inferenceservices' && (verb === 'get' || verb === 'create')) {
+        await world.model(model);
+        const v = await world.version(model, { deploy: 'true' });
+        const message = await refusedFor(model);
+        expect(message).toMatch(forbidden(verb, resource));
+        expect(message).toContain('403');
+        expect(await world.getIsvc(`mlflow-${model}-v${v}`)).toBeNull();
+      } else if (verb === 'patch') {
+        await world.setAlias(model, 'champion', '2');
+        const message = await refusedFor(model);
+        expect(message).toMatch(forbidden(verb, resource));
+        const service = await world.getIsvc(`mlflow-${model}-champion`);
+        expect(service?.metadata.annotations?.['mlflow-kserve.io/model-version']).toBe('1');
+      } else if (verb === 'list') {
+        const reconciled = await cli(repoRoot, { ...process.env, ...world.settings }, ['reconcile']);
+        expect(reconciled.code).not.toBe(0);
+        expect(reconciled.stderr + reconciled.stdout).toMatch(forbidden(verb, resource));
+      } else if (resource === 'leases') {
+        if (verb === 'create')
+          expect(
+            (await world.kube.request('DELETE', `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/mlflow-kserve`)).status,
+          ).toBe(200);
+        await waitFor(`the listener to log the refused ${verb}`, async () => forbidden(verb, resource).test(listenerLog()) || undefined);
+      }
+    });
   });
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configSchema, defaultTemplate, inferenceServiceName, loadConfig, renderManifest, templateValuesFor } from '@mlflow-kserve/core';
-import { routes } from '@mlflow-kserve/core/operations';
+import { inferenceServiceVerbs, leaseVerbs, routes } from '@mlflow-kserve/core/operations';
 import { inferenceServiceValidator, sampleTemplateValues } from './kserve-schema.js';
 
 const dir = fileURLToPath(new URL('../k8s/', import.meta.url));
@@ -75,12 +75,12 @@ describe('k8s/ manifests', () => {
     expect(Object.keys(configMap.data)).toEqual(['template.yaml']);
   });
 
-  it('default RBAC → a namespaced Role with exactly the verbs the SDK uses, bound to the ServiceAccount', () => {
+  it('default RBAC → a namespaced Role with exactly the verbs the SDK uses (requiredAccess, what /readyz checks), bound to the ServiceAccount', () => {
     const role = byKind('Role')[0]!;
     expect(role.metadata.namespace).toBe('kserve-mlflow-models');
     expect(role.rules).toEqual([
-      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
+      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: inferenceServiceVerbs },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: leaseVerbs },
     ]);
     const binding = byKind('RoleBinding')[0]!;
     expect(binding.subjects).toEqual([

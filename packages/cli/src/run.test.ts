@@ -312,21 +312,19 @@ describe('mlflow-kserve run', () => {
     };
     const io = memoryIo({ env });
     expect(await run(['config', 'check'], io)).toBe(1);
-    expect(io.err()).toMatch(/mlflow: UNREACHABLE: .*MLFLOW_KSERVE_MLFLOW_TRACKING_URI/);
-    expect(io.err()).toContain('not ready: mlflow could not be reached');
+    expect(io.err()).toMatch(/mlflow: FAILED: .*MLFLOW_KSERVE_MLFLOW_TRACKING_URI/);
+    expect(io.err()).toContain('not ready: mlflow failed as configured');
     expect(await run(['config', 'check', '--offline'], memoryIo({ env }))).toBe(0);
   });
 
-  it('config check, cluster target with two namespaces, one list refused → 1 naming that namespace; the other ok', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'check-kube-'));
-    const kubeconfig = join(dir, 'config');
+  /** `config check` on a cluster target (a kubeconfig file, namespaces kserve-mlflow-models and team-a) with `kube` as its port. */
+  const clusterCheckIo = (kube: InMemoryKube) => {
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'check-kube-')), 'config');
     writeFileSync(
       kubeconfig,
       'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
     );
-    const kube = new InMemoryKube();
-    kube.failNext('list', 1);
-    const io = memoryIo({
+    return memoryIo({
       ports: { mlflow: new InMemoryMlflow(), kube },
       env: {
         MLFLOW_KSERVE_MLFLOW_WEBHOOK_SECRET: 's',
@@ -336,10 +334,31 @@ describe('mlflow-kserve run', () => {
         KUBECONFIG: kubeconfig,
       },
     });
+  };
+
+  it('config check, cluster target with two namespaces, one list refused → 1 naming that namespace; the other ok', async () => {
+    const kube = new InMemoryKube();
+    kube.failNext('list', 1);
+    const io = clusterCheckIo(kube);
     expect(await run(['config', 'check'], io)).toBe(1);
-    expect(io.err()).toMatch(/kubernetes (kserve-mlflow-models|team-a): UNREACHABLE: Kubernetes API list failed/);
+    expect(io.err()).toMatch(/kubernetes (kserve-mlflow-models|team-a): FAILED: Kubernetes API list failed/);
     expect(io.err()).toMatch(/kubernetes (kserve-mlflow-models|team-a): ok: listed InferenceServices in/);
-    expect(io.err()).toMatch(/not ready: kubernetes (kserve-mlflow-models|team-a) could not be reached/);
+    expect(io.err()).toMatch(/not ready: kubernetes (kserve-mlflow-models|team-a) failed as configured/);
+  });
+
+  it('config check, cluster target whose identity lacks delete in one namespace → 1 naming the permission; the other namespace ok', async () => {
+    const kube = Object.assign(new InMemoryKube(), {
+      missingAccess: async (grants: { namespace: string }[]) =>
+        grants.some((g) => g.namespace === 'team-a') ? ['delete inferenceservices.serving.kserve.io in team-a'] : [],
+    });
+    const io = clusterCheckIo(kube);
+    expect(await run(['config', 'check'], io)).toBe(1);
+    expect(io.err()).toMatch(
+      /kubernetes team-a: FAILED: The listener's Kubernetes identity lacks delete inferenceservices\.serving\.kserve\.io in team-a/,
+    );
+    expect(io.err()).toMatch(
+      /kubernetes kserve-mlflow-models: ok: listed InferenceServices in kserve-mlflow-models \(0 managed\); every permission the listener uses is granted/,
+    );
   });
 
   it('config check with no tracking URI, in-cluster outside a pod, and a misspelled variable → 2, both problems at once, a did-you-mean', async () => {

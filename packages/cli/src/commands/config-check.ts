@@ -50,10 +50,12 @@ export async function configCheck(options: ConfigCheckOptions, io: CliIo): Promi
   const runtime = await commandRuntime(io, options, 'config check', { mlflow: options.dev ? 'optional' : 'required', kube: true });
   const probes = await probeDependencies(runtime);
   if (runtime.recordEvent) io.stderr('mlflow: not configured (development: events are applied as they come)\n');
-  for (const probe of probes) io.stderr(`${probe.dependency}: ${probe.ok ? 'ok' : 'UNREACHABLE'}: ${probe.detail}\n`);
+  for (const probe of probes) io.stderr(`${probe.dependency}: ${probe.ok ? 'ok' : 'FAILED'}: ${probe.detail}\n`);
   const failed = probes.filter((p) => !p.ok).map((p) => p.dependency);
   if (failed.length > 0) {
-    io.stderr(`not ready: ${failed.join(', ')} could not be reached as configured (run with --offline to check the settings only)\n`);
+    io.stderr(
+      `not ready: ${failed.join(', ')} failed as configured: unreachable, or refused (run with --offline to check the settings only)\n`,
+    );
     return 1;
   }
   return 0;

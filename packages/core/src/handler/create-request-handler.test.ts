@@ -106,4 +106,33 @@ describe('createRequestHandler', () => {
     expect(response.status).toBe(503);
     expect(JSON.parse(response.body)).toMatchObject({ reconcile_blocked: 'This run would delete 9 of 10 …' });
   });
+
+  it('/readyz when the Kubernetes identity lacks a verb → 503 naming it; all granted → ready, an empty list', async () => {
+    const deps = testDeps({ kube_namespace: 'models' });
+    const asked: unknown[] = [];
+    let missing = ['delete inferenceservices.serving.kserve.io in models'];
+    const kube = Object.assign(deps.kube, {
+      missingAccess: async (grants: unknown) => {
+        asked.push(grants);
+        return missing;
+      },
+    });
+    const runtime = createRuntime({ ...deps, kube });
+    const handle = createRequestHandler(runtime);
+    const refused = await handle(get('/readyz'));
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body)).toMatchObject({
+      status: 'not_ready',
+      kubernetes_connected: true,
+      kubernetes_missing_access: ['delete inferenceservices.serving.kserve.io in models'],
+    });
+    expect(asked[0]).toContainEqual(
+      expect.objectContaining({ namespace: 'models', resource: 'leases', verbs: ['get', 'create', 'update'] }),
+    );
+    missing = [];
+    runtime.state.readiness = undefined;
+    const ready = await handle(get('/readyz'));
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready', kubernetes_missing_access: [] });
+  });
 });

@@ -1,3 +1,4 @@
+import { requiredAccess } from '../config/required-access.js';
 import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
 
 /** The `/health` body, plus whether MLflow is configured and why background work is blocked, if it is. */
@@ -6,6 +7,11 @@ export interface HealthReport {
   mlflow_connected: boolean;
   kubernetes_connected: boolean;
   mlflow_configured: boolean;
+  /**
+   * Permissions the listener's Kubernetes identity lacks (`verb resource.group in namespace`), when the target
+   * has permissions to check (a cluster); not ready while any is missing.
+   */
+  kubernetes_missing_access?: string[];
   /** Set while the last reconcile refused to write (mass-delete guard). */
   reconcile_blocked?: string;
 }
@@ -30,6 +36,26 @@ async function reachable(check: () => Promise<void>, timeoutMs: number): Promise
   }
 }
 
+/**
+ * The grants the identity lacks (see `requiredAccess`); `undefined` when the review itself could not be made in
+ * time (connectivity is the ping's to report, so that alone does not make the listener unready).
+ */
+async function accessProblems(rt: Runtime, timeoutMs: number): Promise<string[] | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      rt.kube.missingAccess!(requiredAccess(rt.config)),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function check(rt: Runtime): Promise<HealthReport> {
   // Development without MLflow: the event-fed stand-in has nothing to reach.
   const mlflow = rt.recordEvent ? undefined : rt.mlflow;
@@ -38,13 +64,16 @@ async function check(rt: Runtime): Promise<HealthReport> {
     mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),
     reachable(() => rt.kube.ping(), timeoutMs),
   ]);
+  // Reachable is not enough: a listener whose RBAC lacks a verb fails every delivery that needs it.
+  const missing = kubeOk && rt.kube.missingAccess ? await accessProblems(rt, timeoutMs) : undefined;
   if (mlflow) rt.metrics.dependencyUp?.('mlflow', mlflowOk);
   rt.metrics.dependencyUp?.('kubernetes', kubeOk);
   return {
-    status: kubeOk && (mlflowOk || !mlflow) ? 'healthy' : 'unhealthy',
+    status: kubeOk && (mlflowOk || !mlflow) && (missing ?? []).length === 0 ? 'healthy' : 'unhealthy',
     mlflow_connected: mlflowOk,
     kubernetes_connected: kubeOk,
     mlflow_configured: Boolean(mlflow),
+    ...(missing ? { kubernetes_missing_access: missing } : {}),
   };
 }
 

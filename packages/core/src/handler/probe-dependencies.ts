@@ -1,4 +1,6 @@
 import { kubeTarget } from '../config/kube-target.js';
+import { requiredAccess } from '../config/required-access.js';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
 import { redactUrl } from '../config/redact-config.js';
 import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
@@ -50,7 +52,16 @@ export async function probeDependencies(rt: Runtime): Promise<DependencyProbe[]>
       probes.push(
         attempt(`kubernetes ${namespace}`, async () => {
           const found = await rt.kube.list(namespace, Ownership.selector);
-          return `listed InferenceServices in ${namespace} (${found.length} managed)`;
+          const missing = rt.kube.missingAccess
+            ? await rt.kube.missingAccess(requiredAccess(rt.config).filter((grant) => grant.namespace === namespace))
+            : [];
+          if (missing.length > 0) {
+            throw new MlflowKserveError(
+              'kubernetes_error',
+              `The listener's Kubernetes identity lacks ${missing.join(', ')}; grant them as the Helm chart's Role (or k8s/rbac.yaml) does.`,
+            );
+          }
+          return `listed InferenceServices in ${namespace} (${found.length} managed)${rt.kube.missingAccess ? '; every permission the listener uses is granted' : ''}`;
         }),
       );
     }

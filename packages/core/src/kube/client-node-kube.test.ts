@@ -139,4 +139,33 @@ describe('ClientNodeKube', () => {
     await kube().ping();
     expect(seen).toHaveLength(1);
   });
+
+  it('missingAccess → one SelfSubjectRulesReview per namespace; the verbs its rules do not cover', async () => {
+    const reviews = 'https://k8s.test:6443/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
+    server.use(
+      http.post(reviews, async ({ request }) => {
+        const { spec } = (await request.json()) as { spec: { namespace: string } };
+        const verbs = spec.namespace === 'a' ? ['get', 'list'] : ['*'];
+        return HttpResponse.json(
+          { status: { resourceRules: [{ verbs, apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'] }] } },
+          { status: 201 },
+        );
+      }),
+    );
+    const grants = ['a', 'b'].map((namespace) => ({
+      namespace,
+      group: 'serving.kserve.io',
+      resource: 'inferenceservices',
+      verbs: ['get', 'delete'],
+    }));
+    expect(await kube().missingAccess(grants)).toEqual(['delete inferenceservices.serving.kserve.io in a']);
+    expect(seen.filter((r) => r.url === reviews)).toHaveLength(2);
+  });
+
+  it('missingAccess when the review is refused → kubernetes_error naming the review', async () => {
+    server.use(http.post('https://k8s.test:6443/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', () => status(401, 'Unauthorized')));
+    await expect(
+      kube().missingAccess([{ namespace: 'a', group: 'serving.kserve.io', resource: 'inferenceservices', verbs: ['get'] }]),
+    ).rejects.toThrow(/review of this identity's permissions in a failed with 401/);
+  });
 });

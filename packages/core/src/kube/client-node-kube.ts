@@ -2,7 +2,9 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import type { AccessGrant } from '../config/required-access.js';
 import { kubeError } from './kube-error.js';
+import { missingAccess, type ResourceRule } from './missing-access.js';
 import { kubeRequest } from './kube-request.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
@@ -137,6 +139,30 @@ export class ClientNodeKube implements KubePort {
       (error) => onDone(error ?? undefined),
     );
     return { stop: () => controller.abort() };
+  }
+
+  /**
+   * Asks the API server which rules this identity has in each namespace of `grants` (one SelfSubjectRulesReview per
+   * namespace, which every authenticated user may make) and returns the grants they do not cover.
+   */
+  async missingAccess(grants: AccessGrant[]): Promise<string[]> {
+    const namespaces = [...new Set(grants.map((g) => g.namespace))];
+    const reviews = await Promise.all(
+      namespaces.map(async (namespace) => {
+        try {
+          const review = await kubeRequest<{ status?: { resourceRules?: ResourceRule[] } }>(
+            this.kubeConfig,
+            'POST',
+            '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+            { body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } } },
+          );
+          return [namespace, review.status?.resourceRules ?? []] as const;
+        } catch (error) {
+          throw kubeError(`review of this identity's permissions in ${namespace}`, error);
+        }
+      }),
+    );
+    return missingAccess(grants, Object.fromEntries(reviews));
   }
 
   async ping(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AccessGrant } from '../config/required-access.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
 /** A change to a watched InferenceService. */
@@ -48,4 +49,9 @@ export interface KubePort {
   ): Promise<{ stop(): void }>;
   /** Problems the last `list` skipped over (e.g. unreadable files of the directory target), for `/services`. */
   warnings?(): string[];
+  /**
+   * Which of `grants` this identity lacks, as `verb resource.group in namespace` (optional: targets without
+   * permissions, such as the directory, have none). `/readyz` reports them and is not ready while any is missing.
+   */
+  missingAccess?(grants: AccessGrant[]): Promise<string[]>;
 }

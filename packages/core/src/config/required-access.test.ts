@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { requiredAccess } from './required-access.js';
+
+describe('requiredAccess', () => {
+  it('kube_namespace and an allowed namespace, leader election by default → InferenceService verbs in both, the Lease verbs in the first', () => {
+    expect(requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: undefined })).toEqual([
+      {
+        namespace: 'models',
+        group: 'serving.kserve.io',
+        resource: 'inferenceservices',
+        verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+      },
+      {
+        namespace: 'models-gpu',
+        group: 'serving.kserve.io',
+        resource: 'inferenceservices',
+        verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+      },
+      { namespace: 'models', group: 'coordination.k8s.io', resource: 'leases', verbs: ['get', 'create', 'update'] },
+    ]);
+  });
+
+  it('leader_election false → no Lease grant required', () => {
+    expect(requiredAccess({ kube_namespace: 'models', allowed_namespaces: [], leader_election: false }).map((g) => g.resource)).toEqual([
+      'inferenceservices',
+    ]);
+  });
+});

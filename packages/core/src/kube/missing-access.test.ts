@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { requiredAccess } from '../config/required-access.js';
+import { missingAccess } from './missing-access.js';
+
+const isvc = { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'] };
+const lease = { apiGroups: ['coordination.k8s.io'], resources: ['leases'] };
+const grants = requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: undefined });
+
+describe('missingAccess', () => {
+  it('the chart’s rules in every namespace → nothing missing', () => {
+    const full = { verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'], ...isvc };
+    const rules = { models: [full, { verbs: ['get', 'create', 'update'], ...lease }], 'models-gpu': [full] };
+    expect(missingAccess(grants, rules)).toEqual([]);
+  });
+
+  it('a Role without delete, no Lease update, nothing in the second namespace → each missing verb named with its namespace', () => {
+    const rules = {
+      models: [
+        { verbs: ['get', 'list', 'watch', 'create', 'patch'], ...isvc },
+        { verbs: ['get', 'create'], ...lease },
+      ],
+    };
+    expect(missingAccess(grants, rules)).toEqual([
+      'delete inferenceservices.serving.kserve.io in models',
+      'get inferenceservices.serving.kserve.io in models-gpu',
+      'list inferenceservices.serving.kserve.io in models-gpu',
+      'watch inferenceservices.serving.kserve.io in models-gpu',
+      'create inferenceservices.serving.kserve.io in models-gpu',
+      'patch inferenceservices.serving.kserve.io in models-gpu',
+      'delete inferenceservices.serving.kserve.io in models-gpu',
+      'update leases.coordination.k8s.io in models',
+    ]);
+  });
+
+  it('wildcards (cluster-admin’s `*`) → nothing missing; a rule limited to resourceNames → still missing', () => {
+    expect(
+      missingAccess(grants, {
+        models: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+        'models-gpu': [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+      }),
+    ).toEqual([]);
+    const named = { models: [{ verbs: ['update'], ...lease, resourceNames: ['mlflow-kserve'] }] };
+    expect(missingAccess([{ namespace: 'models', group: 'coordination.k8s.io', resource: 'leases', verbs: ['update'] }], named)).toEqual([
+      'update leases.coordination.k8s.io in models',
+    ]);
+  });
+});
