@@ -200,4 +200,34 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
       }
     });
   });
+
+  it('a model’s kserve.namespace naming an allowed namespace that does not exist, or one outside MLFLOW_KSERVE_ALLOWED_NAMESPACES → sync fails saying which and why; nothing written anywhere', async () => {
+    // Run as an installation with cluster-wide rights would (the admin here), so that only the namespace decides.
+    const env = {
+      ...process.env,
+      ...world.settings,
+      MLFLOW_KSERVE_KUBE_CONFIG: world.kube.kubeconfigPath,
+      MLFLOW_KSERVE_OVERRIDES_ALLOWED: 'namespace',
+      MLFLOW_KSERVE_ALLOWED_NAMESPACES: 'no-such-namespace',
+    };
+    world.proxy.swallowWhen((d) => d.body.includes('"name": "rbac-ns-'));
+    for (const [model, target, says] of [
+      ['rbac-ns-missing', 'no-such-namespace', 'namespace no-such-namespace does not exist'],
+      ['rbac-ns-outside', 'gitops', 'MLFLOW_KSERVE_ALLOWED_NAMESPACES'],
+    ] as const) {
+      await world.model(model);
+      const v = await world.version(model, { deploy: 'true', 'kserve.namespace': target });
+      const synced = await cli(repoRoot, env, ['sync', model, v]);
+      expect(synced.code, synced.stdout).not.toBe(0);
+      expect(synced.stderr + synced.stdout).toContain(says);
+      for (const ns of [namespace, 'gitops']) {
+        const found = await world.kube.request(
+          'GET',
+          `/apis/serving.kserve.io/v1beta1/namespaces/${ns}/inferenceservices/mlflow-${model}-v${v}`,
+        );
+        expect(found.status, `${model} in ${ns}`).toBe(404);
+      }
+    }
+    world.proxy.swallowWhen(undefined);
+  });
 });

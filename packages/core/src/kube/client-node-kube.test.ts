@@ -76,6 +76,27 @@ describe('ClientNodeKube', () => {
     );
   });
 
+  it('create into a namespace that does not exist (404 with details.kind namespaces) → the namespace named and the settings to change', async () => {
+    server.use(
+      http.post(base, () =>
+        HttpResponse.json(
+          {
+            kind: 'Status',
+            status: 'Failure',
+            reason: 'NotFound',
+            code: 404,
+            message: 'namespaces "ns" not found',
+            details: { name: 'ns', kind: 'namespaces' },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(kube().apply(manifest, { resourceVersion: undefined })).rejects.toThrow(
+      /404 NotFound: namespaces "ns" not found\. namespace ns does not exist; create it, or point MLFLOW_KSERVE_KUBE_NAMESPACE .*kserve\.namespace/,
+    );
+  });
+
   it('get of a missing object (404 NotFound Status) → null', async () => {
     server.use(http.get(`${base}/a`, () => status(404, 'NotFound', 'inferenceservices.serving.kserve.io "a" not found')));
     expect(await kube().get('ns', 'a')).toBeNull();

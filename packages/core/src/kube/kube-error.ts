@@ -3,6 +3,8 @@ import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 interface StatusBody {
   reason?: string;
   message?: string;
+  /** What was not found (or refused): `{ kind: 'namespaces', name }` when the namespace does not exist. */
+  details?: { kind?: string; name?: string };
 }
 
 function parseStatus(body: unknown): StatusBody {
@@ -45,7 +47,12 @@ export function kubeError(what: string, error: unknown): MlflowKserveError {
   }
   const status = parseStatus((error as { body?: unknown }).body);
   const reason = status.reason ?? String(code);
-  const hint = hints[code] ?? (code >= 500 ? 'the API server failed; it will be retried.' : '');
+  // NamespaceLifecycle answers 404 for a write into a namespace that does not exist: say that, not "is KServe installed?".
+  const missingNamespace = code === 404 && status.details?.kind === 'namespaces' ? status.details.name : undefined;
+  const hint =
+    missingNamespace !== undefined
+      ? `namespace ${missingNamespace} does not exist; create it, or point MLFLOW_KSERVE_KUBE_NAMESPACE (or the model's kserve.namespace tag, within MLFLOW_KSERVE_ALLOWED_NAMESPACES) at one that does.`
+      : (hints[code] ?? (code >= 500 ? 'the API server failed; it will be retried.' : ''));
   const detail = status.message ? `: ${status.message.slice(0, 500)}` : '';
   return new MlflowKserveError('kubernetes_error', `Kubernetes ${what} failed with ${code} ${reason}${detail}. ${hint}`.trim(), {
     cause: error,
