@@ -230,4 +230,29 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
     }
     world.proxy.swallowWhen(undefined);
   });
+
+  it('the RoleBinding in its namespace deleted → /readyz names all 9 permissions; a deploy is refused with a 403; the binding back → ready, deployed', async () => {
+    const bindings = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings`;
+    const binding = JSON.parse((await world.kube.request('GET', `${bindings}/mlflow-kserve`)).text) as {
+      metadata: Record<string, unknown>;
+    };
+    expect((await world.kube.request('DELETE', `${bindings}/mlflow-kserve`)).status).toBe(200);
+    let v = '';
+    try {
+      const missing = await notReadyBecause();
+      expect(missing).toHaveLength(9);
+      expect(missing).toContain(`create inferenceservices.serving.kserve.io in ${namespace}`);
+      expect(missing).toContain(`update leases.coordination.k8s.io in ${namespace}`);
+      await world.model('rbac-binding');
+      v = await world.version('rbac-binding', { deploy: 'true' });
+      expect(await refusedFor('rbac-binding')).toMatch(/403 Forbidden/);
+      expect(await world.getIsvc(`mlflow-rbac-binding-v${v}`)).toBeNull();
+    } finally {
+      const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, managedFields: _mf, ...metadata } = binding.metadata;
+      await world.kube.request('POST', bindings, JSON.stringify({ ...binding, metadata }));
+    }
+    await waitFor('/readyz ready again', async () => (await fetch(`${world.listener.url}/readyz`)).status === 200 || undefined);
+    await world.setTag('rbac-binding', v, 'deploy', 'true');
+    await world.present(`mlflow-rbac-binding-v${v}`);
+  });
 });
