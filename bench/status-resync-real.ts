@@ -23,16 +23,6 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 export async function realStatusResyncBench(versions: number): Promise<RealStatusResyncResult> {
   const mlflow = await startMlflowServer(mkdtempSync(join(tmpdir(), 'bench-resync-mlflow-')));
   try {
-    // MLflow answers /health before its registry is ready to take requests: wait for the first one.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await mlflow.api('GET', 'registered-models/search?max_results=1');
-        break;
-      } catch (error) {
-        if (attempt > 60) throw error;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
     const models = Array.from({ length: 10 }, (_, m) => `resync-model-${m}`);
     for (const name of models) await mlflow.api('POST', 'registered-models/create', { name });
     const keys: { model: string; version: string }[] = [];

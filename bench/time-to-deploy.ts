@@ -121,16 +121,6 @@ export async function timeToDeploy(flips = 50, settings: Record<string, string> 
     throw new Error(`no ${type} event for ${name}`);
   };
   try {
-    // MLflow answers /health before its registry is ready to take writes: wait for the first one.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await mlflow.api('GET', 'registered-models/search?max_results=1');
-        break;
-      } catch (error) {
-        if (attempt > 60) throw error;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
     await mlflow.api('POST', 'webhooks', {
       name: 'kserve',
       url: `${proxy.url}/good`,

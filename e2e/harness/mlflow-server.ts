@@ -51,16 +51,36 @@ export async function startMlflowServer(dir: string): Promise<MlflowServer> {
   await waitFor('MLflow /health', async () => (await fetch(`${url}/health`)).ok, { managed: server, timeoutMs: 120_000, intervalMs: 500 });
 
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${url}/api/2.0/mlflow/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const send = () =>
+      fetch(`${url}/api/2.0/mlflow/${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      // MLflow closes a connection after a few idle seconds; a request that meets it closing gets no answer at all
+      // (the socket ends first) and is sent once more on a new connection.
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+      response = await send();
+    }
     const text = await response.text();
     if (!response.ok) throw new Error(`MLflow ${method} ${path} → ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : {}) as T;
   };
   const { execFileSync } = await import('node:child_process');
   const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+  // MLflow answers /health before its registry is ready to take requests: wait for the first registry answer
+  // (last, so that the connection it leaves open is fresh for the caller's first request).
+  await waitFor(
+    'MLflow registry',
+    async () => {
+      await api('GET', 'registered-models/search?max_results=1');
+      return true;
+    },
+    { managed: server, timeoutMs: 30_000, intervalMs: 500 },
+  );
   return { url, version, api, stop: () => server.stop() };
 }
