@@ -84,6 +84,8 @@ function settingSchema(key: keyof Config): Record<string, unknown> {
 const str = { type: 'string' };
 const obj = { type: 'object' };
 const list = { type: 'array' };
+/** Labels: string values only. */
+const labels = { type: 'object', additionalProperties: { type: 'string' } };
 const bool = { type: 'boolean' };
 const int = (minimum: number, maximum?: number) => ({ type: 'integer', minimum, ...(maximum === undefined ? {} : { maximum }) });
 const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
@@ -143,8 +145,10 @@ export function renderValuesSchema(): string {
       podDisruptionBudget: closed({ enabled: bool, minAvailable: { type: ['integer', 'string'] } }),
       networkPolicy: closed({
         enabled: bool,
-        mlflowPodSelector: obj,
-        mlflowNamespaceSelector: obj,
+        mlflowPodSelector: labels,
+        // A Kubernetes label selector. Closed: labels written directly (without matchLabels) would otherwise
+        // reach the API server as unknown fields, be dropped, and leave `{}`, which selects every namespace.
+        mlflowNamespaceSelector: closed({ matchLabels: labels, matchExpressions: list }),
         mlflowPort: int(1, 65535),
         apiServerCidr: str,
         apiServerPorts: { type: 'array', items: int(1, 65535) },

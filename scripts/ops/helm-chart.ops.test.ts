@@ -23,13 +23,11 @@ function configOf(container: K8sObject) {
   return loadConfig(env);
 }
 
-/** `kubectl kustomize k8s/`: k8s/kustomization.yaml lists resources and uses no transformers, so building it is reading them. */
+/** `kustomize build k8s/` with the real kustomize. */
 function kustomizeBuild(): K8sObject[] {
-  const kustomization = parse(readFileSync(`${repoRoot}k8s/kustomization.yaml`, 'utf8')) as Record<string, unknown>;
-  expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources']);
-  return (kustomization['resources'] as string[]).flatMap((file) =>
-    parseAllDocuments(readFileSync(`${repoRoot}k8s/${file}`, 'utf8')).map((d) => d.toJS() as K8sObject),
-  );
+  const run = tool('kustomize', ['build', 'k8s']);
+  if (run.status !== 0) throw new Error(run.stderr.trim());
+  return parseAllDocuments(run.stdout).map((d) => d.toJS() as K8sObject);
 }
 
 /** An object without what legitimately differs between kustomize and Helm: labels, annotations, selector labels, env (compared as configuration). */
@@ -178,6 +176,19 @@ describe('charts/mlflow-kserve with a real helm', () => {
     expect(rule.spec).toEqual(parse(readFileSync(`${repoRoot}deploy/prometheus/rules.yaml`, 'utf8')));
     expect(containerOf(objects).image).toBe(
       'registry.example.com/platform/mlflow-kserve@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    );
+  });
+
+  it('full values → the NetworkPolicy admits MLflow only from the namespace its selector names, in and out', () => {
+    const policy = byKind(helmTemplate(full), 'NetworkPolicy')[0]!;
+    const mlflow = { matchLabels: { 'kubernetes.io/metadata.name': 'mlflow' } };
+    expect(policy.spec.ingress[0].from[0].namespaceSelector).toEqual(mlflow);
+    expect(policy.spec.egress[0].to[0].namespaceSelector).toEqual(mlflow);
+  });
+
+  it('networkPolicy.mlflowNamespaceSelector written as bare labels (no matchLabels) → helm refuses (the API server would drop them and select every namespace)', () => {
+    expect(() => helmTemplate(['--set', 'networkPolicy.mlflowNamespaceSelector.kubernetes\\.io/metadata\\.name=mlflow'])).toThrow(
+      /mlflowNamespaceSelector.*additional properties? 'kubernetes\.io\/metadata\.name' not allowed/s,
     );
   });
 
