@@ -45,8 +45,19 @@ function kubeconfigYaml(server: string, certs: Certificates | undefined): string
   return `apiVersion: v1\nkind: Config\nclusters:\n- name: e2e\n  cluster:\n    server: ${server}\n${cluster}\nusers:\n- name: e2e\n  user:\n${user}\ncontexts:\n- name: e2e\n  context: {cluster: e2e, user: e2e}\ncurrent-context: e2e\n`;
 }
 
-/** Starts etcd and the API server, creates the scenarios' namespaces, installs the CRD from `crdFile`, and waits until it is served. */
-export async function startKubeServer(dir: string, crdFile: string): Promise<KubeServer> {
+/** What a test asks of its API server besides KServe's CRD. */
+export interface KubeServerOptions {
+  /** More CRD files to install (each waited for until Established). */
+  extraCrdFiles?: string[];
+  /** The namespaces to create (default: {@link e2eNamespaces}). */
+  namespaces?: string[];
+}
+
+/**
+ * Starts etcd and the API server, creates the namespaces, installs KServe's CRD from `crdFile` (and any
+ * `extraCrdFiles`), and waits until they are served.
+ */
+export async function startKubeServer(dir: string, crdFile: string, options: KubeServerOptions = {}): Promise<KubeServer> {
   mkdirSync(dir, { recursive: true });
   const certs = makeCertificates(dir);
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -162,20 +173,24 @@ export async function startKubeServer(dir: string, crdFile: string): Promise<Kub
     const answer = await request(method, path, body === undefined ? undefined : JSON.stringify(body));
     return { status: answer.status, json: JSON.parse(answer.text || '{}') };
   };
-  for (const name of e2eNamespaces) {
+  for (const name of options.namespaces ?? e2eNamespaces) {
     const made = await raw('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     if (made.status !== 201 && made.status !== 409) throw new Error(`creating namespace ${name} failed with ${made.status}`);
   }
-  const crd = parse(readFileSync(crdFile, 'utf8')) as { metadata: { name: string } };
-  const created = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
-  if (created.status !== 201 && created.status !== 409)
-    throw new Error(`creating the CRD failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`);
-  await waitFor('CRD Established', async () => {
-    const current = await raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
-    return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
-      (c) => c.type === 'Established' && c.status === 'True',
-    );
-  });
+  for (const file of [crdFile, ...(options.extraCrdFiles ?? [])]) {
+    const crd = parse(readFileSync(file, 'utf8')) as { metadata: { name: string } };
+    const created = await raw('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+    if (created.status !== 201 && created.status !== 409)
+      throw new Error(
+        `creating the CRD ${crd.metadata.name} failed with ${created.status}: ${JSON.stringify(created.json).slice(0, 2000)}`,
+      );
+    await waitFor(`CRD ${crd.metadata.name} Established`, async () => {
+      const current = await raw('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
+      return (current.json.status?.conditions as { type: string; status: string }[] | undefined)?.some(
+        (c) => c.type === 'Established' && c.status === 'True',
+      );
+    });
+  }
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   await waitFor('discovery of serving.kserve.io/v1beta1', async () => {
     await custom.getAPIResources({ group: 'serving.kserve.io', version: 'v1beta1' });

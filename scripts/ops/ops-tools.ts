@@ -15,21 +15,24 @@ export interface ToolRun {
   stderr: string;
 }
 
-function binary(name: 'helm' | 'promtool'): string {
+/** The tools scripts/ops/provision.sh builds. */
+export type OpsTool = 'helm' | 'promtool' | 'kustomize';
+
+function binary(name: OpsTool): string {
   const dir = process.env['MLFLOW_KSERVE_OPS_BIN'];
   if (!dir) throw new Error(`MLFLOW_KSERVE_OPS_BIN is not set: run these tests with "npm run test:ops", which provisions ${name}.`);
   return `${dir}/${name}`;
 }
 
 /**
- * Runs helm or promtool (provisioned by scripts/ops/provision.sh) in the repository root.
+ * Runs helm, promtool or kustomize (provisioned by scripts/ops/provision.sh) in the repository root.
  *
  * @example
  * ```ts
  * tool('helm', ['lint', 'charts/mlflow-kserve']).status; // 0
  * ```
  */
-export function tool(name: 'helm' | 'promtool', args: string[], cwd = repoRoot): ToolRun {
+export function tool(name: OpsTool, args: string[], cwd = repoRoot): ToolRun {
   const run = spawnSync(binary(name), args, { cwd, encoding: 'utf8' });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
