@@ -158,7 +158,11 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
     ['inferenceservices', 'create', 'a new version with deploy=true → refused at the create; nothing created'],
     ['inferenceservices', 'patch', 'the alias moved 1 → 2 → refused at the apply; the alias service still serves version 1'],
     ['inferenceservices', 'list', '`mlflow-kserve reconcile` → exits non-zero naming list; nothing written'],
-    ['inferenceservices', 'watch', '/readyz names it (the watch already open keeps running until the API server ends it)'],
+    [
+      'inferenceservices',
+      'watch',
+      'the open watch ended (API server restarted) → the status writer logs the refused watch, retried with backoff',
+    ],
     ['leases', 'get', 'leader election → the listener logs the refused get'],
     ['leases', 'update', 'leader election → the listener logs the refused renewal'],
     ['leases', 'create', 'the Lease deleted → the listener logs the refused create'],
@@ -191,6 +195,22 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
         const reconciled = await cli(repoRoot, { ...process.env, ...world.settings }, ['reconcile']);
         expect(reconciled.code).not.toBe(0);
         expect(reconciled.stderr + reconciled.stdout).toMatch(forbidden(verb, resource));
+      } else if (verb === 'watch') {
+        // An open watch keeps running until the API server ends it (after 30–60 min): a restart ends it now, and
+        // the status writer lists and watches again.
+        await world.kube.stopApiServer();
+        await world.kube.startApiServer();
+        const refusal =
+          /watch of InferenceServices in [\w-]+ failed with 403 Forbidden: this identity may not watch inferenceservices\.serving\.kserve\.io/;
+        const refusals = () =>
+          listenerLog()
+            .split('\n')
+            .filter((line) => refusal.test(line)).length;
+        await waitFor('the listener to log the refused watch', async () => refusals() > 0 || undefined, { timeoutMs: 60_000 });
+        // Retried with backoff (1 s, 2 s, 4 s, …), not listed and refused again at once.
+        const before = refusals();
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        expect(refusals() - before).toBeLessThanOrEqual(3);
       } else if (resource === 'leases') {
         if (verb === 'create')
           expect(

@@ -183,6 +183,31 @@ describe('ClientNodeKube', () => {
     expect(seen.filter((r) => r.url === reviews)).toHaveLength(2);
   });
 
+  it('watch answered 403 → onDone with a kubernetes_error naming the verb, the resource and the grants needed', async () => {
+    server.use(http.get(base, () => status(403, 'Forbidden', 'cannot watch')));
+    const ended = await new Promise<unknown>((resolve) => {
+      void kube()
+        .watch('ns', 'app=x', () => undefined, resolve)
+        .catch(resolve);
+    });
+    expect(ended).toMatchObject({ code: 'kubernetes_error', retryable: false, details: { status: 403, reason: 'Forbidden' } });
+    expect((ended as Error).message).toMatch(
+      /^Kubernetes watch of InferenceServices in ns failed with 403 Forbidden: this identity may not watch inferenceservices\.serving\.kserve\.io in ns\. RBAC forbids it .*get, list, watch, create, patch, delete on inferenceservices/,
+    );
+    const url = new URL(seen[0]!.url);
+    expect([url.searchParams.get('watch'), url.searchParams.get('labelSelector')]).toEqual(['true', 'app=x']);
+  });
+
+  it('watch answered 500 → onDone with a retryable kubernetes_error', async () => {
+    server.use(http.get(base, () => status(500, 'InternalError')));
+    const ended = await new Promise<unknown>((resolve) => {
+      void kube()
+        .watch('ns', 'app=x', () => undefined, resolve)
+        .catch(resolve);
+    });
+    expect(ended).toMatchObject({ code: 'kubernetes_error', retryable: true, details: { status: 500 } });
+  });
+
   it('missingAccess when the review is refused → kubernetes_error naming the review', async () => {
     server.use(http.post('https://k8s.test:6443/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', () => status(401, 'Unauthorized')));
     await expect(

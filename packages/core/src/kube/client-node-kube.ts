@@ -12,6 +12,19 @@ const collection = (namespace: string): string =>
   `/apis/${resource.group}/${resource.version}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`;
 const item = (namespace: string, name: string): string => `${collection(namespace)}/${encodeURIComponent(name)}`;
 
+/**
+ * A watch's failure as a `kubernetes_error`. client-node's `Watch` keeps only the status of a refused watch (its
+ * `statusCode` and status text, not the API server's `Status` body), so a refusal is named here: the verb and
+ * resource that were asked for.
+ */
+function watchError(namespace: string, error: unknown) {
+  const what = `watch of InferenceServices in ${namespace}`;
+  const code = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof code !== 'number') return kubeError(what, error);
+  const refused = code === 403 ? `this identity may not watch ${resource.plural}.${resource.group} in ${namespace}` : undefined;
+  return kubeError(what, { code, body: { reason: (error as Error).message, ...(refused ? { message: refused } : {}) } });
+}
+
 /** Options of {@link ClientNodeKube}. */
 export interface ClientNodeKubeOptions {
   /** Field manager for server-side apply. Default `mlflow-kserve`. */
@@ -130,15 +143,19 @@ export class ClientNodeKube implements KubePort {
     onEvent: (event: WatchEvent) => void,
     onDone: (error?: unknown) => void,
   ): Promise<{ stop(): void }> {
-    const controller = await new Watch(this.kubeConfig).watch(
-      collection(namespace),
-      { labelSelector },
-      (type, object) => {
-        if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent({ type, object: object as InferenceServiceManifest });
-      },
-      (error) => onDone(error ?? undefined),
-    );
-    return { stop: () => controller.abort() };
+    try {
+      const controller = await new Watch(this.kubeConfig).watch(
+        collection(namespace),
+        { labelSelector },
+        (type, object) => {
+          if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent({ type, object: object as InferenceServiceManifest });
+        },
+        (error) => onDone(error ? watchError(namespace, error) : undefined),
+      );
+      return { stop: () => controller.abort() };
+    } catch (error) {
+      throw watchError(namespace, error);
+    }
   }
 
   /**

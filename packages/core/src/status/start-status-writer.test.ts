@@ -148,6 +148,19 @@ describe('startStatusWriter', () => {
     await eventually(() => kube.watchCount === 1, 'the watch back');
   });
 
+  it('the watch refused 6 times in a row (RBAC without watch) → listed again after 1, 2, 4, 8, 16, 30 s, not at once; then watching', async () => {
+    const { rt, kube } = world();
+    kube.failNext('watch', 6);
+    const waits: number[] = [];
+    writer = startStatusWriter(rt, { ...fast, sleep: (ms: number) => (waits.push(ms), fast.sleep(ms)) });
+    await eventually(() => kube.watchCount === 1, 'the watch once allowed');
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
+    expect(kube.calls.filter((c) => c.op === 'list')).toHaveLength(7);
+    kube.endWatches(); // a watch the API server ends after its timeout → listed and watched again at once
+    await eventually(() => kube.watchCount === 1 && kube.calls.filter((c) => c.op === 'list').length === 8, 'watching again');
+    expect(waits).toHaveLength(6);
+  });
+
   it('MLflow failing twice on a write → retried until written', async () => {
     const { rt, mlflow, tags } = world();
     await converge(rt, versionKey('fraud', '1'));

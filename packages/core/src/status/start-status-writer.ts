@@ -127,6 +127,9 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     let stopWatch: (() => void) | undefined;
     let endResync: (() => void) | undefined;
     let failures = 0;
+    // Watches that ended with an error in a row: each waits longer before listing again, so a watch the API server
+    // refuses (RBAC without `watch`) is retried with backoff, not listed and refused again at once.
+    let watchFailures = 0;
     while (!stopped) {
       try {
         const objects = await rt.kube.list(namespace, Ownership.selector);
@@ -136,6 +139,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
         for (const known of cache.inNamespace(namespace)) if (!names.has(known.metadata.name)) remove(known, snapshot);
         for (const object of objects) put(object, snapshot);
         failures = 0;
+        let watchFailed = false;
         await new Promise<void>((resolve) => {
           const resync = setTimeout(resolve, rt.config.status_resync_seconds * 1000);
           resync.unref?.();
@@ -147,7 +151,10 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
           if (!rt.kube.watch) return;
           const onEvent = (event: WatchEvent): void => (event.type === 'DELETED' ? remove(event.object) : put(event.object));
           const onDone = (error?: unknown): void => {
-            if (error) rt.logger.warn({ error: (error as Error).message }, 'watch of InferenceServices ended; listing again');
+            if (error) {
+              watchFailed = true;
+              rt.logger.warn({ error: (error as Error).message }, 'watch of InferenceServices ended; listing again');
+            }
             endResync?.();
           };
           rt.kube.watch(namespace, Ownership.selector, onEvent, onDone).then((handle) => {
@@ -164,6 +171,8 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
           stopWatch = undefined;
         }
         if (endResync) endResyncs.delete(endResync);
+        watchFailures = watchFailed ? watchFailures + 1 : 0;
+        if (watchFailures > 0 && !stopped) await sleep(Math.min(1000 * 2 ** (watchFailures - 1), 30_000));
       } catch (error) {
         failures += 1;
         rt.logger.warn({ error: (error as Error).message }, 'listing InferenceServices for status failed; retrying');
