@@ -152,7 +152,11 @@ describe('startStatusWriter', () => {
     const { rt, kube } = world();
     kube.failNext('watch', 6);
     const waits: number[] = [];
-    writer = startStatusWriter(rt, { ...fast, sleep: (ms: number) => (waits.push(ms), fast.sleep(ms)) });
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return fast.sleep(ms);
+    };
+    writer = startStatusWriter(rt, { ...fast, sleep });
     await eventually(() => kube.watchCount === 1, 'the watch once allowed');
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
     expect(kube.calls.filter((c) => c.op === 'list')).toHaveLength(7);
