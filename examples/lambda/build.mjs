@@ -1,13 +1,16 @@
 // Builds the Lambda functions: dist/handler.mjs (webhooks), dist/scheduled.mjs (reconcile and status on a
 // schedule), the chunks it loads on demand (the Kubernetes client, on the
-// first delivery that needs it), and dist/function.zip with all of them to upload.
+// first delivery that needs it), dist/THIRD-PARTY-LICENSES.txt (the licences of the bundled packages) and
+// dist/function.zip with all of them to upload.
 // Run with `npm run build` in this folder (after `npm run build` at the repository root).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { nodeBundle } from '../../scripts/bundling/slim-bundle.mjs';
+import { bundledPackages, thirdPartyLicenses } from '../../scripts/bundling/third-party-licenses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
@@ -17,12 +20,27 @@ mkdirSync(dist, { recursive: true });
 // Shared with the image's bundle (scripts/bundling/slim-bundle.mjs): ESM for Node, minified, split into the
 // handler and chunks (the Kubernetes client loads on the first delivery that needs it), leaving out zod's
 // non-English messages, node-fetch's unused URL polyfill and the client-node code the handler never uses.
-await build({
+const result = await build({
   ...nodeBundle,
   entryPoints: { handler: join(here, 'src', 'handler.ts'), scheduled: join(here, 'src', 'scheduled.ts') },
   outdir: dist,
+  metafile: true,
+  absWorkingDir: here,
   logLevel: 'warning',
 });
+
+// The licences of every package with code in the functions, shipped in the zip beside them. The core's own
+// build bundled part of @kubernetes/client-node into its chunks and lists those packages in its notice.
+const require = createRequire(import.meta.url);
+const coreNotice = join(dirname(require.resolve('@mlflow-kserve/core/package.json')), 'dist', 'THIRD-PARTY-LICENSES.txt');
+writeFileSync(
+  join(dist, 'THIRD-PARTY-LICENSES.txt'),
+  thirdPartyLicenses(
+    'Packages bundled into handler.mjs, scheduled.mjs and their chunks, and their licences.',
+    bundledPackages(result.metafile, here),
+    [coreNotice],
+  ),
+);
 
 /** A zip archive of deflated files, as Lambda accepts it. */
 function zip(files) {
@@ -71,9 +89,10 @@ function zip(files) {
 const modules = readdirSync(dist)
   .filter((f) => f.endsWith('.mjs'))
   .sort();
-writeFileSync(join(dist, 'function.zip'), zip(modules.map((name) => ({ name, data: readFileSync(join(dist, name)) }))));
+const packaged = [...modules, 'THIRD-PARTY-LICENSES.txt'];
+writeFileSync(join(dist, 'function.zip'), zip(packaged.map((name) => ({ name, data: readFileSync(join(dist, name)) }))));
 const kib = (bytes) => `${Math.round(bytes / 1024)} KiB`;
 const total = modules.reduce((sum, f) => sum + statSync(join(dist, f)).size, 0);
 console.log(
-  `dist/handler.mjs, dist/scheduled.mjs and ${modules.length - 2} chunks: ${kib(total)}; dist/function.zip ${kib(statSync(join(dist, 'function.zip')).size)}`,
+  `dist/handler.mjs, dist/scheduled.mjs and ${modules.length - 2} chunks: ${kib(total)}; dist/function.zip ${kib(statSync(join(dist, 'function.zip')).size)} (with THIRD-PARTY-LICENSES.txt)`,
 );

@@ -48,7 +48,7 @@ function staticImports(dir: string, file: string, seen: string[] = []): string[]
 }
 
 describe('examples/lambda, built as its README says', () => {
-  it('npm run build (root, then here) → dist/handler.mjs, its chunks and a function.zip holding them all; npm run invoke in a fresh node → deployed', async () => {
+  it('npm run build (root, then here) → dist/handler.mjs, its chunks, their licence notice and a function.zip holding them all; npm run invoke in a fresh node → deployed', async () => {
     await run(
       'npx',
       ['turbo', 'run', 'build', '--filter=@mlflow-kserve/lambda...', '--filter=@mlflow-kserve/cli', '--output-logs=errors-only'],
@@ -58,16 +58,22 @@ describe('examples/lambda, built as its README says', () => {
       },
     );
     const built = await run('npm', ['run', 'build'], { cwd: example });
-    expect(built.stdout).toMatch(/dist\/handler\.mjs, dist\/scheduled\.mjs and \d+ chunks: \d+ KiB; dist\/function\.zip \d+ KiB/);
+    expect(built.stdout).toMatch(
+      /dist\/handler\.mjs, dist\/scheduled\.mjs and \d+ chunks: \d+ KiB; dist\/function\.zip \d+ KiB \(with THIRD-PARTY-LICENSES\.txt\)/,
+    );
     const zip = readFileSync(join(example, 'dist', 'function.zip'));
     expect(zip.subarray(0, 4).readUInt32LE(0)).toBe(0x04034b50);
     const modules = readdirSync(join(example, 'dist')).filter((f) => f.endsWith('.mjs'));
     expect(modules).toContain('handler.mjs');
     expect(modules).toContain('scheduled.mjs');
     expect(modules.length).toBeGreaterThan(1); // the Kubernetes client is a chunk of its own
-    // The end of central directory counts every module, and each is named in the archive.
-    expect(zip.readUInt16LE(zip.length - 22 + 10)).toBe(modules.length);
-    for (const name of modules) expect(zip.includes(Buffer.from(name)), name).toBe(true);
+    // The end of central directory counts every module and the licence notice, and each is named in the archive.
+    expect(zip.readUInt16LE(zip.length - 22 + 10)).toBe(modules.length + 1);
+    for (const name of [...modules, 'THIRD-PARTY-LICENSES.txt']) expect(zip.includes(Buffer.from(name)), name).toBe(true);
+    // The notice names the packages whose code the functions carry, with their licences.
+    const notice = readFileSync(join(example, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    for (const bundled of ['zod@', 'handlebars@', 'yaml@', '@kubernetes/client-node@'])
+      expect(notice, bundled).toMatch(new RegExp(`^${bundled.replace(/[/.]/g, '\\$&')}[\\d.]+ \\(`, 'm'));
     // A cold start loads only what every delivery needs: Handlebars and YAML come with the first manifest,
     // client-node with the first Kubernetes call, each from a chunk that the handler imports on demand.
     const loadedAtImport = staticImports(join(example, 'dist'), 'handler.mjs');
