@@ -54,6 +54,15 @@ export const imageNodeFlags = (): string[] => runtimeStage().command.slice(1, -2
 
 export const serveVariants = (): ServeVariant[] => [npmVariant, imageVariant()];
 
+/**
+ * The npm package's command on the image's Node major, without the image's flags or compile cache: set beside the
+ * npm row on this Node, it separates what the Node version costs from what the code does (not a target).
+ */
+export function npmOnImageNode(): ServeVariant {
+  const major = runtimeStage().nodeMajor;
+  return { ...npmVariant, label: `npm package on Node ${major} (diagnosis: the same code on the image's Node)`, node: nodeForMajor(major) };
+}
+
 /** What one `serve` process measured. */
 export interface ServeMeasure {
   label: string;
