@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './harness/processes.js';
@@ -12,12 +14,35 @@ import { namespace, repoRoot, startWorld, type World } from './harness/world.js'
 let world: World;
 const roles = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles`;
 
+/** What an authorization webhook is asked: who wants to do what. */
+type AccessReviewSpec = { user?: string; resourceAttributes?: { verb?: string; resource?: string; namespace?: string } };
+// The API server asks this webhook after RBAC (as a managed cluster asks its IAM). It grants nothing unless a test
+// says so, so every other scenario sees exactly the chart's RBAC.
+let webhookGrants: (spec: AccessReviewSpec) => boolean = () => false;
+const webhookAsked: AccessReviewSpec[] = [];
+const authorizationWebhook = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const { spec } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { spec: AccessReviewSpec };
+    webhookAsked.push(spec);
+    const status = { allowed: webhookGrants(spec) };
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', status }));
+  });
+});
+
 beforeAll(async () => {
+  await new Promise<void>((resolve) => authorizationWebhook.listen(0, '127.0.0.1', resolve));
+  const { port } = authorizationWebhook.address() as AddressInfo;
   // An alias too, so that moving it makes the listener patch (server-side apply) an existing InferenceService.
-  world = await startWorld({ MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion' });
+  world = await startWorld({ MLFLOW_KSERVE_DEPLOY_ALIASES: 'champion' }, undefined, undefined, {
+    authorizationWebhook: `http://127.0.0.1:${port}/authorize`,
+  });
 });
 afterAll(async () => {
   await world?.stop();
+  authorizationWebhook.close();
 });
 
 /** A request to the API server with the listener's own token (from its kubeconfig). */
@@ -219,6 +244,31 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
         await waitFor(`the listener to log the refused ${verb}`, async () => forbidden(verb, resource).test(listenerLog()) || undefined);
       }
     });
+  });
+
+  it('the Role without delete, but an authorization webhook granting it (as a managed cluster’s IAM does) → /readyz ready; deploy=false deletes', async () => {
+    const account = `system:serviceaccount:${releaseNamespace}:mlflow-kserve`;
+    await world.model('rbac-webhook');
+    const v = await world.version('rbac-webhook', { deploy: 'true' });
+    const name = `mlflow-rbac-webhook-v${v}`;
+    await world.present(name);
+    webhookGrants = (spec) =>
+      spec.user === account && spec.resourceAttributes?.verb === 'delete' && spec.resourceAttributes.resource === 'inferenceservices';
+    try {
+      await withoutVerb('inferenceservices', 'delete', async () => {
+        // Past the 2 s for which /readyz answers from its last check: a check made with the Role as it is now.
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        const readyz = await fetch(`${world.listener.url}/readyz`);
+        const body = (await readyz.json()) as { kubernetes_missing_access?: string[] };
+        expect([readyz.status, body.kubernetes_missing_access]).toEqual([200, []]);
+        // The rules review lists only what RBAC grants; the access review asked the webhook, which said yes.
+        expect(webhookAsked.some((spec) => spec.user === account && spec.resourceAttributes?.verb === 'delete')).toBe(true);
+        await world.setTag('rbac-webhook', v, 'deploy', 'false');
+        await world.absent(name);
+      });
+    } finally {
+      webhookGrants = () => false;
+    }
   });
 
   it('a model’s kserve.namespace naming an allowed namespace that does not exist, or one outside MLFLOW_KSERVE_ALLOWED_NAMESPACES → sync fails saying which and why; nothing written anywhere', async () => {

@@ -45,12 +45,27 @@ function kubeconfigYaml(server: string, certs: Certificates | undefined): string
   return `apiVersion: v1\nkind: Config\nclusters:\n- name: e2e\n  cluster:\n    server: ${server}\n${cluster}\nusers:\n- name: e2e\n  user:\n${user}\ncontexts:\n- name: e2e\n  context: {cluster: e2e, user: e2e}\ncurrent-context: e2e\n`;
 }
 
+/** The kubeconfig the API server reads to reach an authorization webhook; its path. */
+function writeWebhookConfig(dir: string, url: string): string {
+  const path = join(dir, 'authorization-webhook.kubeconfig');
+  writeFileSync(
+    path,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: authz\n  cluster:\n    server: ${url}\nusers:\n- name: apiserver\n  user: {}\ncontexts:\n- name: authz\n  context: {cluster: authz, user: apiserver}\ncurrent-context: authz\n`,
+  );
+  return path;
+}
+
 /** What a test asks of its API server besides KServe's CRD. */
 export interface KubeServerOptions {
   /** More CRD files to install (each waited for until Established). */
   extraCrdFiles?: string[];
   /** The namespaces to create (default: {@link e2eNamespaces}). */
   namespaces?: string[];
+  /**
+   * An authorization webhook (a URL answering SubjectAccessReviews) asked after RBAC, as managed clusters' IAM is:
+   * the API server then runs `--authorization-mode RBAC,Webhook`, caching each answer for one second.
+   */
+  authorizationWebhook?: string;
 }
 
 /**
@@ -102,7 +117,19 @@ export async function startKubeServer(dir: string, crdFile: string, options: Kub
     '--client-ca-file',
     certs.caCert,
     '--authorization-mode',
-    'RBAC',
+    options.authorizationWebhook ? 'RBAC,Webhook' : 'RBAC',
+    ...(options.authorizationWebhook
+      ? [
+          '--authorization-webhook-config-file',
+          writeWebhookConfig(dir, options.authorizationWebhook),
+          '--authorization-webhook-version',
+          'v1',
+          '--authorization-webhook-cache-authorized-ttl',
+          '1s',
+          '--authorization-webhook-cache-unauthorized-ttl',
+          '1s',
+        ]
+      : []),
     '--service-account-issuer',
     'https://kubernetes.default.svc.cluster.local',
     '--service-account-signing-key-file',

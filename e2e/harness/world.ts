@@ -6,7 +6,7 @@ import type { InferenceServiceManifest } from '@mlflow-kserve/core';
 import { kserveCrdPath } from '../../test/fixtures.js';
 import { DeliveryProxy, type Delivery } from './delivery-proxy.js';
 import { type ChartIdentity, installChartIdentity } from './chart-identity.js';
-import { startKubeServer, type KubeServer } from './kube-server.js';
+import { type KubeServerOptions, startKubeServer, type KubeServer } from './kube-server.js';
 import { startListener, type Listener } from './listener.js';
 import { startMlflowServer, type MlflowServer } from './mlflow-server.js';
 import { waitFor } from './processes.js';
@@ -61,9 +61,14 @@ export async function startWorld(
    * function that starts another host (e.g. an Express app) and returns it as a listener.
    */
   listenerCommand?: string[] | ((dir: string, settings: Record<string, string>) => Promise<Listener>),
+  /** How the API server runs (e.g. with an authorization webhook after RBAC). */
+  kubeOptions: KubeServerOptions = {},
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-kserve-e2e-'));
-  const [kube, mlflow] = await Promise.all([startKubeServer(join(dir, 'kube'), kserveCrdPath), startMlflowServer(join(dir, 'mlflow'))]);
+  const [kube, mlflow] = await Promise.all([
+    startKubeServer(join(dir, 'kube'), kserveCrdPath, kubeOptions),
+    startMlflowServer(join(dir, 'mlflow')),
+  ]);
   let listener: Listener | undefined;
   const proxy = new DeliveryProxy(() => listener!.url);
   await proxy.start();

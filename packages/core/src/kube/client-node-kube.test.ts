@@ -161,26 +161,66 @@ describe('ClientNodeKube', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('missingAccess → one SelfSubjectRulesReview per namespace; the verbs its rules do not cover', async () => {
-    const reviews = 'https://k8s.test:6443/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
+  const rulesReviews = 'https://k8s.test:6443/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
+  const accessReviews = 'https://k8s.test:6443/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+  type Attributes = { namespace: string; verb: string; group: string; resource: string };
+  /** An API server whose rules review reports `verbs` in namespace a and everything in b, and whose access review allows `allowed`. */
+  function authorizer(verbs: string[], allowed: (a: Attributes) => boolean, incomplete = false) {
     server.use(
-      http.post(reviews, async ({ request }) => {
+      http.post(rulesReviews, async ({ request }) => {
         const { spec } = (await request.json()) as { spec: { namespace: string } };
-        const verbs = spec.namespace === 'a' ? ['get', 'list'] : ['*'];
+        const ruleVerbs = spec.namespace === 'a' ? verbs : ['*'];
         return HttpResponse.json(
-          { status: { resourceRules: [{ verbs, apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'] }] } },
+          {
+            status: {
+              resourceRules: [{ verbs: ruleVerbs, apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'] }],
+              incomplete,
+            },
+          },
           { status: 201 },
         );
       }),
+      http.post(accessReviews, async ({ request }) => {
+        const { spec } = (await request.json()) as { spec: { resourceAttributes: Attributes } };
+        return HttpResponse.json({ status: { allowed: allowed(spec.resourceAttributes) } }, { status: 201 });
+      }),
     );
-    const grants = ['a', 'b'].map((namespace) => ({
-      namespace,
-      group: 'serving.kserve.io',
-      resource: 'inferenceservices',
-      verbs: ['get', 'delete'],
-    }));
+  }
+  const grants = ['a', 'b'].map((namespace) => ({
+    namespace,
+    group: 'serving.kserve.io',
+    resource: 'inferenceservices',
+    verbs: ['get', 'delete'],
+  }));
+
+  it('missingAccess → one SelfSubjectRulesReview per namespace; a verb its rules do not cover, refused by its SelfSubjectAccessReview → missing', async () => {
+    authorizer(['get', 'list'], () => false);
     expect(await kube().missingAccess(grants)).toEqual(['delete inferenceservices.serving.kserve.io in a']);
-    expect(seen.filter((r) => r.url === reviews)).toHaveLength(2);
+    expect(seen.filter((r) => r.url === rulesReviews)).toHaveLength(2);
+    const asked = seen.filter((r) => r.url === accessReviews);
+    expect(asked).toHaveLength(1);
+    expect(((await asked[0]!.json()) as { spec: unknown }).spec).toEqual({
+      resourceAttributes: { namespace: 'a', verb: 'delete', group: 'serving.kserve.io', resource: 'inferenceservices' },
+    });
+  });
+
+  it('missingAccess, a verb an authorization webhook grants (the rules review incomplete, without it; the access review allows it) → not missing', async () => {
+    authorizer(['get'], (a) => a.verb === 'delete', true);
+    expect(await kube().missingAccess(grants)).toEqual([]);
+  });
+
+  it('missingAccess, every verb covered by the rules → no access review asked', async () => {
+    authorizer(['*'], () => false);
+    expect(await kube().missingAccess(grants)).toEqual([]);
+    expect(seen.filter((r) => r.url === accessReviews)).toHaveLength(0);
+  });
+
+  it('missingAccess when the access review fails → kubernetes_error naming the permission it asked about', async () => {
+    authorizer(['get'], () => false);
+    server.use(http.post(accessReviews, () => status(500, 'InternalError')));
+    await expect(kube().missingAccess(grants)).rejects.toThrow(
+      /review of this identity's permission to delete inferenceservices\.serving\.kserve\.io in a failed with 500/,
+    );
   });
 
   it('watch answered 403 → onDone with a kubernetes_error naming the verb, the resource and the grants needed', async () => {

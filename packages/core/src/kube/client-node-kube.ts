@@ -4,7 +4,7 @@ import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { AccessGrant } from '../config/required-access.js';
 import { kubeError } from './kube-error.js';
-import { missingAccess, type ResourceRule } from './missing-access.js';
+import { describeVerbGrant, type ResourceRule, uncoveredVerbs, type VerbGrant } from './missing-access.js';
 import { kubeRequest } from './kube-request.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
@@ -160,7 +160,9 @@ export class ClientNodeKube implements KubePort {
 
   /**
    * Asks the API server which rules this identity has in each namespace of `grants` (one SelfSubjectRulesReview per
-   * namespace, which every authenticated user may make) and returns the grants they do not cover.
+   * namespace, which every authenticated user may make), then asks about each verb those rules do not cover with a
+   * SelfSubjectAccessReview, which every authorizer answers (a rules review lists only what RBAC grants; access an
+   * authorization webhook grants, as managed clusters' IAM does, shows only there). Returns the verbs refused.
    */
   async missingAccess(grants: AccessGrant[]): Promise<string[]> {
     const namespaces = [...new Set(grants.map((g) => g.namespace))];
@@ -179,7 +181,30 @@ export class ClientNodeKube implements KubePort {
         }
       }),
     );
-    return missingAccess(grants, Object.fromEntries(reviews));
+    const uncovered = uncoveredVerbs(grants, Object.fromEntries(reviews));
+    const allowed = await Promise.all(uncovered.map((grant) => this.mayI(grant)));
+    return uncovered.filter((_, i) => !allowed[i]).map(describeVerbGrant);
+  }
+
+  /** One SelfSubjectAccessReview: whether this identity may do `verb` on the resource in the namespace. */
+  private async mayI(grant: VerbGrant): Promise<boolean> {
+    try {
+      const review = await kubeRequest<{ status?: { allowed?: boolean } }>(
+        this.kubeConfig,
+        'POST',
+        '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+        {
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: { resourceAttributes: { namespace: grant.namespace, verb: grant.verb, group: grant.group, resource: grant.resource } },
+          },
+        },
+      );
+      return review.status?.allowed === true;
+    } catch (error) {
+      throw kubeError(`review of this identity's permission to ${describeVerbGrant(grant)}`, error);
+    }
   }
 
   async ping(): Promise<void> {

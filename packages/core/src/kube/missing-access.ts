@@ -10,10 +10,46 @@ export interface ResourceRule {
 
 const covers = (values: string[] | undefined, wanted: string): boolean => (values ?? []).some((v) => v === '*' || v === wanted);
 
+/** One verb on one resource in one namespace. */
+export interface VerbGrant {
+  namespace: string;
+  group: string;
+  resource: string;
+  verb: string;
+}
+
+/** `verb resource.group in namespace`, as `/readyz` names a permission. */
+export const describeVerbGrant = (g: VerbGrant): string => `${g.verb} ${g.resource}${g.group ? `.${g.group}` : ''} in ${g.namespace}`;
+
+/**
+ * The verbs of `grants` not covered by the rules the API server reports for each namespace. A rule limited to named
+ * objects (`resourceNames`) does not count: the listener lists, watches and creates objects it cannot name in advance.
+ *
+ * @example
+ * ```ts
+ * uncoveredVerbs([{ namespace: 'models', group: 'coordination.k8s.io', resource: 'leases', verbs: ['get', 'update'] }],
+ *   { models: [{ verbs: ['get'], apiGroups: ['coordination.k8s.io'], resources: ['leases'] }] });
+ * // [{ namespace: 'models', group: 'coordination.k8s.io', resource: 'leases', verb: 'update' }]
+ * ```
+ */
+export function uncoveredVerbs(grants: AccessGrant[], rulesByNamespace: Record<string, ResourceRule[]>): VerbGrant[] {
+  const uncovered: VerbGrant[] = [];
+  for (const grant of grants) {
+    const rules = (rulesByNamespace[grant.namespace] ?? []).filter(
+      (r) => (r.resourceNames ?? []).length === 0 && covers(r.apiGroups, grant.group) && covers(r.resources, grant.resource),
+    );
+    for (const verb of grant.verbs) {
+      if (!rules.some((r) => covers(r.verbs, verb))) {
+        uncovered.push({ namespace: grant.namespace, group: grant.group, resource: grant.resource, verb });
+      }
+    }
+  }
+  return uncovered;
+}
+
 /**
  * The grants not covered by the rules the API server reports for each namespace, as `verb resource.group in
- * namespace` (e.g. `delete inferenceservices.serving.kserve.io in models`). A rule limited to named objects
- * (`resourceNames`) does not count: the listener lists, watches and creates objects it cannot name in advance.
+ * namespace` (e.g. `delete inferenceservices.serving.kserve.io in models`); see {@link uncoveredVerbs}.
  *
  * @example
  * ```ts
@@ -23,16 +59,5 @@ const covers = (values: string[] | undefined, wanted: string): boolean => (value
  * ```
  */
 export function missingAccess(grants: AccessGrant[], rulesByNamespace: Record<string, ResourceRule[]>): string[] {
-  const missing: string[] = [];
-  for (const grant of grants) {
-    const rules = (rulesByNamespace[grant.namespace] ?? []).filter(
-      (r) => (r.resourceNames ?? []).length === 0 && covers(r.apiGroups, grant.group) && covers(r.resources, grant.resource),
-    );
-    for (const verb of grant.verbs) {
-      if (!rules.some((r) => covers(r.verbs, verb))) {
-        missing.push(`${verb} ${grant.resource}${grant.group ? `.${grant.group}` : ''} in ${grant.namespace}`);
-      }
-    }
-  }
-  return missing;
+  return uncoveredVerbs(grants, rulesByNamespace).map(describeVerbGrant);
 }
