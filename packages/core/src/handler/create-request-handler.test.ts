@@ -135,4 +135,31 @@ describe('createRequestHandler', () => {
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready', kubernetes_missing_access: [] });
   });
+
+  it('/readyz → the access review asked while the Kubernetes ping is still out (one timeout for the whole check); Kubernetes unreachable → no access list', async () => {
+    const deps = testDeps({ kube_namespace: 'models' });
+    let answerPing: (ok: boolean) => void = () => undefined;
+    let reviewedDuringPing = false;
+    let pinging = false;
+    const kube = Object.assign(deps.kube, {
+      ping: () =>
+        new Promise<void>((resolve, reject) => {
+          pinging = true;
+          answerPing = (ok) => (ok ? resolve() : reject(new Error('unreachable')));
+        }),
+      missingAccess: async () => {
+        reviewedDuringPing = pinging;
+        return ['delete inferenceservices.serving.kserve.io in models'];
+      },
+    });
+    const runtime = createRuntime({ ...deps, kube });
+    const handle = createRequestHandler(runtime);
+    const answer = handle(get('/readyz'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(reviewedDuringPing).toBe(true);
+    answerPing(false);
+    const body = JSON.parse((await answer).body) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'not_ready', kubernetes_connected: false });
+    expect(body).not.toHaveProperty('kubernetes_missing_access');
+  });
 });

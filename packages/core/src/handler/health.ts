@@ -60,12 +60,14 @@ async function check(rt: Runtime): Promise<HealthReport> {
   // Development without MLflow: the event-fed stand-in has nothing to reach.
   const mlflow = rt.recordEvent ? undefined : rt.mlflow;
   const timeoutMs = rt.config.health_timeout_ms;
-  const [mlflowOk, kubeOk] = await Promise.all([
+  // Reachable is not enough: a listener whose RBAC lacks a verb fails every delivery that needs it. The review is
+  // asked at the same time as the pings (one timeout for the whole check) and counts only when Kubernetes answered.
+  const [mlflowOk, kubeOk, review] = await Promise.all([
     mlflow ? reachable(() => mlflow.ping(), timeoutMs) : Promise.resolve(false),
     reachable(() => rt.kube.ping(), timeoutMs),
+    rt.kube.missingAccess ? accessProblems(rt, timeoutMs) : Promise.resolve(undefined),
   ]);
-  // Reachable is not enough: a listener whose RBAC lacks a verb fails every delivery that needs it.
-  const missing = kubeOk && rt.kube.missingAccess ? await accessProblems(rt, timeoutMs) : undefined;
+  const missing = kubeOk ? review : undefined;
   if (mlflow) rt.metrics.dependencyUp?.('mlflow', mlflowOk);
   rt.metrics.dependencyUp?.('kubernetes', kubeOk);
   return {
