@@ -50,6 +50,15 @@ if [ ! -x "$cache/bin/prometheus-$PROMETHEUS_VERSION" ]; then
   mv "$cache/gobin/prometheus" "$cache/bin/prometheus-$PROMETHEUS_VERSION"
 fi
 
+# Binaries this tier no longer runs (apiextensions-apiserver, before kube-apiserver) and other versions of the
+# pinned ones: removed, so the cache holds only what the next run uses.
+for old in "$cache"/bin/*; do
+  case "$(basename "$old")" in
+    "kube-apiserver-$KUBE_APISERVER_VERSION" | "prometheus-$PROMETHEUS_VERSION") ;;
+    *) echo "e2e: removing $(basename "$old") from the cache (no longer used)"; rm -f "$old" ;;
+  esac
+done
+
 if ! command -v etcd >/dev/null 2>&1 && [ ! -x /usr/bin/etcd ]; then
   echo "e2e: installing etcd-server from Debian"
   if [ "$(id -u)" = 0 ]; then
