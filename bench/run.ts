@@ -127,8 +127,15 @@ out(
 {
   const onNode20 = serveRows[0]!;
   const onImageNode = saturated(`serve: ${diagnosis.label}`);
+  out();
   out(
     `Why the npm row on Node ${onNode20.node.split('.')[0]!.slice(1)} misses where the image passes: the same npm package on Node ${onImageNode.node.split('.')[0]!.slice(1)} (the diagnosis row, no image flags) needs ${onImageNode.cpuUsPerRequest!.toFixed(0)} µs per request against ${onNode20.cpuUsPerRequest!.toFixed(0)} µs, while the two ceilings cost about the same (${ceilingFor(onImageNode).cpuUsPerRequest!.toFixed(0)} µs and ${ceilingFor(onNode20).cpuUsPerRequest!.toFixed(0)} µs): the older V8 of Node 20 runs the per-delivery JavaScript (parse, decide, metrics, the promise chain) more slowly, the bare HMAC server hardly has any. The cause is the Node version, not the package: on Node 22 the npm package reaches ${rpsRatio(onImageNode, ceilingFor(onImageNode)).toFixed(2)} of its ceiling in this run.`,
+  );
+  const sdkUs = expressSdk.cpuUsPerRequest! - expressRef.cpuUsPerRequest!;
+  const serveUs = onNode20.cpuUsPerRequest! - ceilingFor(onNode20).cpuUsPerRequest!;
+  out();
+  out(
+    `What the Express middleware adds to Express + HMAC: ${sdkUs.toFixed(0)} µs of CPU per delivery (${expressSdk.cpuUsPerRequest!.toFixed(0)} µs against ${expressRef.cpuUsPerRequest!.toFixed(0)} µs), about what \`serve\` adds to the bare ceiling on the same Node (${serveUs.toFixed(0)} µs): the SDK's per-delivery work listed above, the same in both hosts. Reaching 0.90 of Express + HMAC per CPU second would need that work under ${(expressRef.cpuUsPerRequest! / 0.9 - expressRef.cpuUsPerRequest!).toFixed(0)} µs on Node 20, less than half of it; in requests per second, where the load generator's share of the two cores dilutes it, the middleware reaches ${rpsRatio(expressSdk, expressRef).toFixed(2)} in this run.`,
   );
 }
 out();
