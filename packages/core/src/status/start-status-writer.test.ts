@@ -165,6 +165,24 @@ describe('startStatusWriter', () => {
     expect(waits).toHaveLength(6);
   });
 
+  it('a watch that delivered events, then dropped with an error → listed and watched again at once, no backoff', async () => {
+    const { rt, kube, tags } = world();
+    await converge(rt, versionKey('fraud', '1'));
+    const waits: number[] = [];
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return fast.sleep(ms);
+    };
+    writer = startStatusWriter(rt, { ...fast, sleep });
+    await eventually(() => kube.watchCount === 1, 'a watch');
+    kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
+    await eventually(() => tags()['kserve.status'] === 'Ready', 'Ready, told by the watch');
+    const lists = kube.calls.filter((c) => c.op === 'list').length;
+    kube.endWatches(new Error('connection reset'));
+    await eventually(() => kube.watchCount === 1 && kube.calls.filter((c) => c.op === 'list').length === lists + 1, 'watching again');
+    expect(waits.filter((ms) => ms >= 1000)).toEqual([]);
+  });
+
   it('MLflow failing twice on a write → retried until written', async () => {
     const { rt, mlflow, tags } = world();
     await converge(rt, versionKey('fraud', '1'));

@@ -127,8 +127,9 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     let stopWatch: (() => void) | undefined;
     let endResync: (() => void) | undefined;
     let failures = 0;
-    // Watches that ended with an error in a row: each waits longer before listing again, so a watch the API server
-    // refuses (RBAC without `watch`) is retried with backoff, not listed and refused again at once.
+    // Watches that ended with an error in a row before telling anything: each waits longer before listing again, so
+    // a watch the API server refuses (RBAC without `watch`) is retried with backoff, not listed and refused again at
+    // once. A watch that delivered events and then dropped lists again at once, as one that ended cleanly does.
     let watchFailures = 0;
     while (!stopped) {
       try {
@@ -140,6 +141,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
         for (const object of objects) put(object, snapshot);
         failures = 0;
         let watchFailed = false;
+        let watchTold = false;
         await new Promise<void>((resolve) => {
           const resync = setTimeout(resolve, rt.config.status_resync_seconds * 1000);
           resync.unref?.();
@@ -149,7 +151,11 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
           };
           endResyncs.add(endResync);
           if (!rt.kube.watch) return;
-          const onEvent = (event: WatchEvent): void => (event.type === 'DELETED' ? remove(event.object) : put(event.object));
+          const onEvent = (event: WatchEvent): void => {
+            watchTold = true;
+            if (event.type === 'DELETED') remove(event.object);
+            else put(event.object);
+          };
           const onDone = (error?: unknown): void => {
             if (error) {
               watchFailed = true;
@@ -171,7 +177,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
           stopWatch = undefined;
         }
         if (endResync) endResyncs.delete(endResync);
-        watchFailures = watchFailed ? watchFailures + 1 : 0;
+        watchFailures = watchFailed && !watchTold ? watchFailures + 1 : 0;
         if (watchFailures > 0 && !stopped) await sleep(Math.min(1000 * 2 ** (watchFailures - 1), 30_000));
       } catch (error) {
         failures += 1;
