@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { DirectoryKube } from '../directory/directory-kube.js';
 import { RestMlflowClient } from '../mlflow/rest-mlflow-client.js';
 import { createRuntime } from '../runtime/runtime.js';
@@ -134,6 +135,26 @@ describe('createRequestHandler', () => {
     const ready = await handle(get('/readyz'));
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready', kubernetes_missing_access: [] });
+  });
+
+  it('/readyz when the permission review itself fails → still ready (Kubernetes answered), saying why the permissions are unknown', async () => {
+    const deps = testDeps({ kube_namespace: 'models' });
+    const kube = Object.assign(deps.kube, {
+      missingAccess: async () => {
+        throw new MlflowKserveError(
+          'kubernetes_error',
+          "Kubernetes review of this identity's permissions in models failed with 500 InternalError.",
+        );
+      },
+    });
+    const answer = await createRequestHandler(createRuntime({ ...deps, kube }))(get('/readyz'));
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      status: 'ready',
+      kubernetes_access_unknown: "Kubernetes review of this identity's permissions in models failed with 500 InternalError.",
+    });
+    expect(body).not.toHaveProperty('kubernetes_missing_access');
   });
 
   it('/readyz → the access review asked while the Kubernetes ping is still out (one timeout for the whole check); Kubernetes unreachable → no access list', async () => {

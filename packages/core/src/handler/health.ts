@@ -1,4 +1,5 @@
 import { requiredAccess } from '../config/required-access.js';
+import { toMlflowKserveError } from '../errors/to-mlflow-kserve-error.js';
 import { type MlflowKserveDeps, type Runtime, toRuntime } from '../runtime/runtime.js';
 
 /** The `/health` body, plus whether MLflow is configured and why background work is blocked, if it is. */
@@ -12,6 +13,11 @@ export interface HealthReport {
    * has permissions to check (a cluster); not ready while any is missing.
    */
   kubernetes_missing_access?: string[];
+  /**
+   * Why the permissions could not be checked (the review failed or did not answer in time), while Kubernetes itself
+   * answered; this alone does not make the listener unready.
+   */
+  kubernetes_access_unknown?: string;
   /** Set while the last reconcile refused to write (mass-delete guard). */
   reconcile_blocked?: string;
 }
@@ -37,20 +43,23 @@ async function reachable(check: () => Promise<void>, timeoutMs: number): Promise
 }
 
 /**
- * The grants the identity lacks (see `requiredAccess`); `undefined` when the review itself could not be made in
- * time (connectivity is the ping's to report, so that alone does not make the listener unready).
+ * The grants the identity lacks (see `requiredAccess`), or why the review itself could not be made in time
+ * (connectivity is the ping's to report, so that alone does not make the listener unready).
  */
-async function accessProblems(rt: Runtime, timeoutMs: number): Promise<string[] | undefined> {
+async function accessProblems(rt: Runtime, timeoutMs: number): Promise<{ missing: string[] } | { unknown: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([
+    const missing = await Promise.race([
       rt.kube.missingAccess!(requiredAccess(rt.config)),
       new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), timeoutMs);
       }),
     ]);
-  } catch {
-    return undefined;
+    return missing
+      ? { missing }
+      : { unknown: `the permission review did not answer within MLFLOW_KSERVE_HEALTH_TIMEOUT_MS (${timeoutMs} ms)` };
+  } catch (error) {
+    return { unknown: toMlflowKserveError(error).message };
   } finally {
     clearTimeout(timer);
   }
@@ -67,7 +76,8 @@ async function check(rt: Runtime): Promise<HealthReport> {
     reachable(() => rt.kube.ping(), timeoutMs),
     rt.kube.missingAccess ? accessProblems(rt, timeoutMs) : Promise.resolve(undefined),
   ]);
-  const missing = kubeOk ? review : undefined;
+  const missing = kubeOk && review && 'missing' in review ? review.missing : undefined;
+  const unknown = kubeOk && review && 'unknown' in review ? review.unknown : undefined;
   if (mlflow) rt.metrics.dependencyUp?.('mlflow', mlflowOk);
   rt.metrics.dependencyUp?.('kubernetes', kubeOk);
   return {
@@ -76,6 +86,7 @@ async function check(rt: Runtime): Promise<HealthReport> {
     kubernetes_connected: kubeOk,
     mlflow_configured: Boolean(mlflow),
     ...(missing ? { kubernetes_missing_access: missing } : {}),
+    ...(unknown ? { kubernetes_access_unknown: unknown } : {}),
   };
 }
 
