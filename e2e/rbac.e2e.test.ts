@@ -271,6 +271,31 @@ describe('the listener as the chart’s ServiceAccount, RBAC enforced', () => {
     }
   });
 
+  it('the permission reviews refused (system:basic-user unbound) → /readyz stays ready, kubernetes_access_unknown says why', async () => {
+    const path = '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system:basic-user';
+    const binding = JSON.parse((await world.kube.request('GET', path)).text) as { metadata: Record<string, unknown> };
+    expect((await world.kube.request('DELETE', path)).status).toBe(200);
+    try {
+      const body = await waitFor('/readyz to say the permissions are unknown', async () => {
+        const answer = await fetch(`${world.listener.url}/readyz`);
+        const json = (await answer.json()) as Record<string, unknown>;
+        return json['kubernetes_access_unknown'] ? { status: answer.status, json } : undefined;
+      });
+      expect(body.status).toBe(200);
+      expect(body.json['kubernetes_missing_access']).toBeUndefined();
+      expect(String(body.json['kubernetes_access_unknown'])).toMatch(
+        /permissions in models failed with 403 Forbidden: .*selfsubjectrulesreviews/,
+      );
+    } finally {
+      const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, managedFields: _mf, ...metadata } = binding.metadata;
+      await world.kube.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', JSON.stringify({ ...binding, metadata }));
+    }
+    await waitFor('/readyz with the permissions known again', async () => {
+      const json = (await (await fetch(`${world.listener.url}/readyz`)).json()) as Record<string, unknown>;
+      return Array.isArray(json['kubernetes_missing_access']) || undefined;
+    });
+  });
+
   it('a model’s kserve.namespace naming an allowed namespace that does not exist, or one outside MLFLOW_KSERVE_ALLOWED_NAMESPACES → sync fails saying which and why; nothing written anywhere', async () => {
     // Run as an installation with cluster-wide rights would (the admin here), so that only the namespace decides.
     const env = {
