@@ -19,6 +19,14 @@ function world() {
   const tags = () => deps.mlflow.versions.get('fraud/1')!.tags;
   return { ...deps, rt, tags };
 }
+/** The fast options, with every wait the writer asks for recorded in `waits`. */
+const recordingWaits = (waits: number[]) => ({
+  ...fast,
+  sleep: (ms: number) => {
+    waits.push(ms);
+    return fast.sleep(ms);
+  },
+});
 const readyStatus = { url: 'http://fraud.models.example.com', conditions: [{ type: 'Ready', status: 'True' }] };
 
 describe('startStatusWriter', () => {
@@ -152,11 +160,7 @@ describe('startStatusWriter', () => {
     const { rt, kube } = world();
     kube.failNext('watch', 6);
     const waits: number[] = [];
-    const sleep = (ms: number) => {
-      waits.push(ms);
-      return fast.sleep(ms);
-    };
-    writer = startStatusWriter(rt, { ...fast, sleep });
+    writer = startStatusWriter(rt, recordingWaits(waits));
     await eventually(() => kube.watchCount === 1, 'the watch once allowed');
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
     expect(kube.calls.filter((c) => c.op === 'list')).toHaveLength(7);
@@ -169,11 +173,7 @@ describe('startStatusWriter', () => {
     const { rt, kube, tags } = world();
     await converge(rt, versionKey('fraud', '1'));
     const waits: number[] = [];
-    const sleep = (ms: number) => {
-      waits.push(ms);
-      return fast.sleep(ms);
-    };
-    writer = startStatusWriter(rt, { ...fast, sleep });
+    writer = startStatusWriter(rt, recordingWaits(waits));
     await eventually(() => kube.watchCount === 1, 'a watch');
     kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-v1', readyStatus);
     await eventually(() => tags()['kserve.status'] === 'Ready', 'Ready, told by the watch');
