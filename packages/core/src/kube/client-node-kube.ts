@@ -4,7 +4,7 @@ import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { AccessGrant } from '../config/required-access.js';
 import { kubeError } from './kube-error.js';
-import { describeVerbGrant, type ResourceRule, uncoveredVerbs, type VerbGrant } from './missing-access.js';
+import { describeVerbGrant, type ResourceRule, uncoveredVerbs, type VerbGrant } from './uncovered-verbs.js';
 import { kubeRequest } from './kube-request.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;

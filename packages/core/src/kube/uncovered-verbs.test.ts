@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { requiredAccess } from '../config/required-access.js';
-import { missingAccess } from './missing-access.js';
+import { type AccessGrant, requiredAccess } from '../config/required-access.js';
+import { describeVerbGrant, type ResourceRule, uncoveredVerbs } from './uncovered-verbs.js';
+
+/** The uncovered verbs as `/readyz` names them. */
+const missingAccess = (grants: AccessGrant[], rules: Record<string, ResourceRule[]>): string[] =>
+  uncoveredVerbs(grants, rules).map(describeVerbGrant);
 
 const isvc = { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'] };
 const lease = { apiGroups: ['coordination.k8s.io'], resources: ['leases'] };
 const grants = requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: undefined });
 
-describe('missingAccess', () => {
+describe('uncoveredVerbs', () => {
   it('the chart’s rules in every namespace → nothing missing', () => {
     const full = { verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'], ...isvc };
     const rules = { models: [full, { verbs: ['get', 'create', 'update'], ...lease }], 'models-gpu': [full] };

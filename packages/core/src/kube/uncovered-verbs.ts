@@ -46,18 +46,3 @@ export function uncoveredVerbs(grants: AccessGrant[], rulesByNamespace: Record<s
   }
   return uncovered;
 }
-
-/**
- * The grants not covered by the rules the API server reports for each namespace, as `verb resource.group in
- * namespace` (e.g. `delete inferenceservices.serving.kserve.io in models`); see {@link uncoveredVerbs}.
- *
- * @example
- * ```ts
- * missingAccess([{ namespace: 'models', group: 'coordination.k8s.io', resource: 'leases', verbs: ['get', 'update'] }],
- *   { models: [{ verbs: ['get'], apiGroups: ['coordination.k8s.io'], resources: ['leases'] }] });
- * // ['update leases.coordination.k8s.io in models']
- * ```
- */
-export function missingAccess(grants: AccessGrant[], rulesByNamespace: Record<string, ResourceRule[]>): string[] {
-  return uncoveredVerbs(grants, rulesByNamespace).map(describeVerbGrant);
-}
