@@ -15,6 +15,8 @@ export interface HttpRequestInit {
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Largest body read (not part of `fetch`: global `fetch` reads it whole, and the caller checks it after). */
+  maxBodyBytes?: number;
 }
 
 /** A function with the shape of `fetch` as the MLflow client calls it (global `fetch` is one). */
@@ -39,7 +41,12 @@ export const httpFetch: HttpFetch = async (url, init) => {
   let answer: HttpExchange;
   try {
     const body = init.body === undefined ? undefined : Buffer.from(init.body);
-    answer = await sendHttp(url, { method: init.method, headers: init.headers, ...(init.signal ? { signal: init.signal } : {}) }, body);
+    answer = await sendHttp(
+      url,
+      { method: init.method, headers: init.headers, ...(init.signal ? { signal: init.signal } : {}) },
+      body,
+      init.maxBodyBytes === undefined ? {} : { maxBodyBytes: init.maxBodyBytes },
+    );
   } catch (error) {
     throw init.signal?.aborted ? abortError(init.signal) : error;
   }

@@ -316,4 +316,49 @@ describe('RestMlflowClient', () => {
     );
     await expect(client().ping()).resolves.toBeUndefined();
   });
+  describe('getModelVersionArtifact', () => {
+    it('→ GET /model-versions/get-artifact beside the REST API (not under /api/2.0) with name, version and path; the text', async () => {
+      server.use(http.get(`${base}/model-versions/get-artifact`, () => new HttpResponse('flavors: {}\n', { status: 200 })));
+      expect(await client({ token: 't' }).getModelVersionArtifact('iris', '3', 'MLmodel')).toBe('flavors: {}\n');
+      const url = new URL(seen[0]!.url);
+      expect([url.pathname, url.searchParams.get('name'), url.searchParams.get('version'), url.searchParams.get('path')]).toEqual([
+        '/model-versions/get-artifact',
+        'iris',
+        '3',
+        'MLmodel',
+      ]);
+      expect(seen[0]!.headers.get('authorization')).toBe('Bearer t');
+    });
+
+    it('a tracking URI with a path prefix → the prefix is kept', async () => {
+      server.use(http.get(`${base}/mlflow/model-versions/get-artifact`, () => new HttpResponse('x', { status: 200 })));
+      expect(await client({ trackingUri: `${base}/mlflow` }).getModelVersionArtifact('iris', '3', 'MLmodel')).toBe('x');
+    });
+
+    it("MLflow's JSON RESOURCE_DOES_NOT_EXIST → null; a 404 without MLflow's JSON (a proxy) → mlflow_error", async () => {
+      server.use(http.get(`${base}/model-versions/get-artifact`, notFound));
+      expect(await client().getModelVersionArtifact('iris', '3', 'MLmodel')).toBeNull();
+      server.use(http.get(`${base}/model-versions/get-artifact`, () => new HttpResponse('<html>Not Found</html>', { status: 404 })));
+      await expect(client().getModelVersionArtifact('iris', '3', 'MLmodel')).rejects.toMatchObject({ code: 'mlflow_error' });
+    });
+
+    it('a body over 1 MiB → mlflow_error naming the limit, not retried', async () => {
+      server.use(http.get(`${base}/model-versions/get-artifact`, () => new HttpResponse('x'.repeat(1024 * 1024 + 1), { status: 200 })));
+      await expect(client().getModelVersionArtifact('iris', '3', 'MLmodel')).rejects.toMatchObject({
+        code: 'mlflow_error',
+        retryable: false,
+        message: expect.stringContaining('more than 1048576 bytes'),
+      });
+      expect(seen).toHaveLength(1);
+    });
+
+    it('a 500 from the artifact store (e.g. S3 refused) → retried, then a retryable mlflow_error', async () => {
+      server.use(http.get(`${base}/model-versions/get-artifact`, () => new HttpResponse('boom', { status: 500 })));
+      await expect(client({ maxRetries: 1 }).getModelVersionArtifact('iris', '3', 'MLmodel')).rejects.toMatchObject({
+        code: 'mlflow_error',
+        retryable: true,
+      });
+      expect(seen).toHaveLength(2);
+    });
+  });
 });

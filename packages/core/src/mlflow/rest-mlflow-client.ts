@@ -4,6 +4,7 @@ import { listPages } from './list-pages.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { MlflowPort, ModelVersion, ModelVersionPage, RegisteredModelPage, RunInfo } from '../ports/mlflow-port.js';
 import { redactText } from '../util/redact-text.js';
+import { AnswerTooLarge } from '../util/node-http.js';
 import type { MlflowWebhook, MlflowWebhooksPort, WebhookSpec, WebhookTestResult } from '../ports/mlflow-webhooks-port.js';
 import {
   downloadUriResponse,
@@ -78,6 +79,9 @@ function toWebhook(w: z.infer<typeof webhookResponse>['webhook']): MlflowWebhook
  */
 /** The model the readiness probe asks for; MLflow answers "does not exist" (or, should it exist, the version). */
 const probeModelName = 'mlflow-kserve-readiness-probe';
+
+/** Largest artifact file read through MLflow (an `MLmodel` is a few KiB; a large signature can reach hundreds). */
+const maxArtifactBytes = 1024 * 1024;
 
 export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   private readonly base: URL;
@@ -234,6 +238,25 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   }
 
   /**
+   * A file of a registered version's artifacts, as text: `GET /model-versions/get-artifact` (MLflow serves it beside
+   * its REST API, not under `/api/2.0`), which resolves the version's download URI on the server and reads the file
+   * from the artifact store. `null` only on MLflow's JSON "does not exist" (the file or the version); a body over
+   * 1 MiB is an error, never cut.
+   */
+  async getModelVersionArtifact(name: string, version: string, path: string): Promise<string | null> {
+    return this.call('GET', 'model-versions/get-artifact', null, {
+      query: { name, version, path },
+      root: true,
+      read: async (answer) => {
+        const bytes = await answer.arrayBuffer();
+        if (bytes.byteLength > maxArtifactBytes) throw new AnswerTooLarge(maxArtifactBytes);
+        return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+      },
+      maxBodyBytes: maxArtifactBytes,
+    });
+  }
+
+  /**
    * For readiness probes, which must not pile load on a slow MLflow: one attempt each, no retries,
    * `pingTimeoutMs`, in parallel. An authenticated search (the credentials work), and a read of a version
    * of a model nobody has (`model-versions/get`, the read every delivery makes): MLflow answers it with its
@@ -248,8 +271,8 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     ]);
   }
 
-  private url(path: string, query: Query = {}): URL {
-    const url = new URL(`api/2.0/mlflow/${path}`, this.base);
+  private url(path: string, query: Query = {}, root = false): URL {
+    const url = new URL(root ? path : `api/2.0/mlflow/${path}`, this.base);
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     return url;
   }
@@ -258,10 +281,21 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     schema: z.ZodType<T> | null,
-    options: { query?: Query; body?: unknown; notFoundIsError?: boolean; retries?: number; timeoutMs?: number },
+    options: {
+      query?: Query;
+      body?: unknown;
+      notFoundIsError?: boolean;
+      retries?: number;
+      timeoutMs?: number;
+      /** Outside `/api/2.0/mlflow` (MLflow's artifact routes). */
+      root?: boolean;
+      /** Reads a 2xx answer (instead of `schema`'s JSON). */
+      read?: (answer: HttpAnswer) => Promise<T>;
+      maxBodyBytes?: number;
+    },
   ): Promise<T | null> {
-    const url = this.url(path, options.query);
-    const what = `MLflow ${method} /api/2.0/mlflow/${path}`;
+    const url = this.url(path, options.query, options.root);
+    const what = `MLflow ${method} /${options.root ? '' : 'api/2.0/mlflow/'}${path}`;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     let lastError: MlflowKserveError | undefined;
     for (let attempt = 0; attempt <= (options.retries ?? this.maxRetries); attempt += 1) {
@@ -273,8 +307,10 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
           headers: options.body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
           ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
           signal: AbortSignal.timeout(timeoutMs),
+          ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
         });
       } catch (cause) {
+        if (cause instanceof AnswerTooLarge) throw this.tooLarge(what, cause);
         const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
         lastError = new MlflowKserveError(
           'mlflow_error',
@@ -288,6 +324,14 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
         continue;
       }
       if (response.ok) {
+        if (options.read) {
+          try {
+            return await options.read(response);
+          } catch (cause) {
+            if (cause instanceof AnswerTooLarge) throw this.tooLarge(what, cause);
+            throw cause;
+          }
+        }
         if (!schema) {
           await response.arrayBuffer().catch(() => undefined);
           return null;
@@ -326,6 +370,17 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
     let text = redactText(message);
     for (const secret of this.credentials) text = text.split(secret).join('***');
     return text.slice(0, 500);
+  }
+
+  private tooLarge(what: string, cause: AnswerTooLarge): MlflowKserveError {
+    return new MlflowKserveError(
+      'mlflow_error',
+      `${what} answered with more than ${cause.maxBodyBytes} bytes; the listener reads no more.`,
+      {
+        retryable: false,
+        details: { kind: 'bad_response' },
+      },
+    );
   }
 
   private badResponse(what: string, problem: string): MlflowKserveError {

@@ -60,6 +60,12 @@ export interface MlflowPort {
   /** Points `alias` of model `name` at `version` (moving it off any other version), as MLflow's set-alias does. */
   setModelVersionAlias(name: string, alias: string, version: string): Promise<void>;
   deleteRegisteredModelTag(name: string, key: string): Promise<void>;
+  /**
+   * One file of a registered version's artifacts as text (MLflow's `/model-versions/get-artifact`, e.g. `MLmodel`);
+   * `null` only when MLflow says it does not exist. Optional: without it (an event-fed registry) the preflight
+   * cannot read `MLmodel` and is skipped.
+   */
+  getModelVersionArtifact?(name: string, version: string, path: string): Promise<string | null>;
   /** Cheap connectivity check; throws when MLflow cannot be reached. */
   ping(): Promise<void>;
 }

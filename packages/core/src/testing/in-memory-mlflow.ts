@@ -16,7 +16,24 @@ export interface FakeVersion {
   downloadUri?: string;
   /** MLflow's registration status. Default `READY`. */
   status?: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
+  /**
+   * The version's artifact files by path (`MLmodel`, …), as `getModelVersionArtifact` serves them. Default: the
+   * `MLmodel` of a model saved with `mlflow.pyfunc` ({@link pyfuncMlmodel}); `{}` for a version without files.
+   */
+  files?: Record<string, string>;
 }
+
+/**
+ * The `MLmodel` a model saved with `mlflow.pyfunc.save_model` has (trimmed to what the listener reads): the
+ * files every {@link InMemoryMlflow} version has unless given others.
+ */
+export const pyfuncMlmodel = `flavors:
+  python_function:
+    loader_module: mlflow.pyfunc.model
+    python_model: python_model.pkl
+    python_version: 3.11.9
+mlflow_version: 3.17.2
+`;
 
 /**
  * An {@link MlflowPort} kept in memory, for tests. Supports the tag filters the SDK sends
@@ -30,6 +47,8 @@ export interface FakeVersion {
  */
 export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
   readonly versions = new Map<string, ModelVersion & { downloadUri?: string }>();
+  /** Each version's artifact files, by `name/version`. */
+  readonly files = new Map<string, Record<string, string>>();
   readonly runs = new Map<string, RunInfo>();
   readonly calls: { op: Operation; args: unknown[] }[] = [];
   pageSize = 100;
@@ -46,6 +65,7 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
       aliases: [...(v.aliases ?? [])],
       ...(v.downloadUri === undefined ? {} : { downloadUri: v.downloadUri }),
     });
+    this.files.set(`${v.name}/${v.version}`, { ...(v.files ?? { MLmodel: pyfuncMlmodel }) });
   }
 
   addRun(run: RunInfo): void {
@@ -85,6 +105,12 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
     this.enter('getDownloadUri', [name, version]);
     const v = this.versions.get(`${name}/${version}`);
     return v ? (v.downloadUri ?? v.source ?? null) : null;
+  }
+
+  async getModelVersionArtifact(name: string, version: string, path: string): Promise<string | null> {
+    this.enter('getModelVersionArtifact', [name, version, path]);
+    if (!this.versions.has(`${name}/${version}`)) return null;
+    return this.files.get(`${name}/${version}`)?.[path] ?? null;
   }
 
   async getRun(runId: string): Promise<RunInfo | null> {

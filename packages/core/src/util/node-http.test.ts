@@ -1,7 +1,7 @@
 import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendHttp } from './node-http.js';
+import { AnswerTooLarge, sendHttp } from './node-http.js';
 
 let server: Server | undefined;
 let agent: Agent | undefined;
@@ -79,5 +79,28 @@ describe('sendHttp', () => {
     await sendHttp(url, { method: 'GET', agent });
     await expect(sendHttp(url, { method: 'GET', agent })).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(connections.size).toBe(2);
+  });
+  it('maxBodyBytes: an answer streaming past the limit → AnswerTooLarge, the connection closed before the rest is read', async () => {
+    let written = 0;
+    let closed = false;
+    server = createServer((_req, res) => {
+      res.writeHead(200);
+      res.on('close', () => (closed = true));
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = (): void => {
+        while (!closed && written < 64 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await expect(sendHttp(url, { method: 'GET' }, undefined, { maxBodyBytes: 1024 * 1024 })).rejects.toBeInstanceOf(AnswerTooLarge);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(true);
+    expect(written).toBeLessThan(64 * 1024 * 1024);
   });
 });

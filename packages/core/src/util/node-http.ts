@@ -39,13 +39,27 @@ export interface HttpExchange {
  * const { status, body } = await sendHttp(new URL('http://mlflow:5000/health'), { method: 'GET' });
  * ```
  */
-export async function sendHttp(url: URL, options: RequestOptions, body?: Buffer): Promise<HttpExchange> {
-  const first = await attempt(url, options, body);
+export async function sendHttp(url: URL, options: RequestOptions, body?: Buffer, limits: AnswerLimits = {}): Promise<HttpExchange> {
+  const first = await attempt(url, options, body, limits);
   if (first.ok) return first.exchange;
   if (!first.staleConnection || !replayable.has((options.method ?? 'GET').toUpperCase()) || options.signal?.aborted) throw first.error;
-  const second = await attempt(url, options, body);
+  const second = await attempt(url, options, body, limits);
   if (second.ok) return second.exchange;
   throw second.error;
+}
+
+/** Bounds on an answer read by {@link sendHttp}. */
+export interface AnswerLimits {
+  /** Largest body read; a longer one ends the request with an {@link AnswerTooLarge} error. */
+  maxBodyBytes?: number;
+}
+
+/** An answer's body was longer than {@link AnswerLimits.maxBodyBytes}; the connection was closed instead of read on. */
+export class AnswerTooLarge extends Error {
+  override readonly name = 'AnswerTooLarge';
+  constructor(readonly maxBodyBytes: number) {
+    super(`The answer's body is longer than ${maxBodyBytes} bytes.`);
+  }
 }
 
 /** Methods that may be sent again after a connection failed under them (RFC 9110's safe methods). */
@@ -53,7 +67,7 @@ const replayable = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 type Attempt = { ok: true; exchange: HttpExchange } | { ok: false; error: unknown; staleConnection: boolean };
 
-function attempt(url: URL, options: RequestOptions, body?: Buffer): Promise<Attempt> {
+function attempt(url: URL, options: RequestOptions, body: Buffer | undefined, limits: AnswerLimits): Promise<Attempt> {
   const transport = url.protocol === 'https:' ? nodeHttps : nodeHttp;
   const headers = body ? { ...options.headers, 'content-length': String(body.length) } : options.headers;
   return new Promise<Attempt>((resolve) => {
@@ -61,7 +75,16 @@ function attempt(url: URL, options: RequestOptions, body?: Buffer): Promise<Atte
     const request = transport.request(url, { ...options, ...(headers ? { headers } : {}) }, (response) => {
       answered = true;
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let length = 0;
+      response.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (limits.maxBodyBytes !== undefined && length > limits.maxBodyBytes) {
+          resolve({ ok: false, error: new AnswerTooLarge(limits.maxBodyBytes), staleConnection: false });
+          response.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
       response.on('error', (error) => resolve({ ok: false, error, staleConnection: false }));
       response.on('end', () =>
         resolve({ ok: true, exchange: { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) } }),
