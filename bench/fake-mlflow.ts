@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pyfuncMlmodel } from '@mlflow-kserve/core/testing';
 
 /** An in-process MLflow REST server with `count` versions tagged deploy=true, counting calls per path. */
 export interface FakeMlflow {
@@ -28,6 +29,12 @@ export async function startFakeMlflow(count: number, models = 100): Promise<Fake
     if (path === 'model-versions/get') {
       const v = byKey.get(`${url.searchParams.get('name')}/${url.searchParams.get('version')}`);
       return v ? json(200, { model_version: v }) : json(404, { error_code: 'RESOURCE_DOES_NOT_EXIST' });
+    }
+    if (path === '/model-versions/get-artifact') {
+      // Every version is a model saved with mlflow.pyfunc (what the preflight reads).
+      const v = byKey.get(`${url.searchParams.get('name')}/${url.searchParams.get('version')}`);
+      if (!v || url.searchParams.get('path') !== 'MLmodel') return json(404, { error_code: 'RESOURCE_DOES_NOT_EXIST' });
+      return res.writeHead(200, { 'content-type': 'text/plain' }).end(pyfuncMlmodel);
     }
     if (path === 'model-versions/search') {
       const max = Number(url.searchParams.get('max_results') ?? 1000);

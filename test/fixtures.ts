@@ -34,3 +34,8 @@ export const kserveCrdPath: string = fixturePath('kserve/inferenceservices.crd.f
 export const prometheusOperatorCrdPaths: string[] = ['servicemonitors', 'prometheusrules'].map((plural) =>
   fixturePath(`prometheus-operator/monitoring.coreos.com_${plural}.yaml`),
 );
+
+/** An `MLmodel` file MLflow wrote (`sklearn-skops`, `sklearn-pickle`, `pyfunc`; see test/fixtures/README.md). */
+export function mlmodelFixture(name: 'sklearn-skops' | 'sklearn-pickle' | 'pyfunc'): string {
+  return readFileSync(fixturePath(`mlflow/mlmodel/${name}.MLmodel`), 'utf8');
+}

@@ -88,6 +88,10 @@ export async function startWorld(
     MLFLOW_KSERVE_KUBE_CONFIG: identity.kubeconfigPath,
     MLFLOW_KSERVE_KUBE_NAMESPACE: namespace,
     MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://e2e-artifacts',
+    // Most scenarios register versions whose source is an s3:// path with nothing behind it (they test the
+    // registry's events, not the model): no MLmodel to read. The preflight's own scenarios
+    // (preflight.e2e.test.ts) log real models and turn it on.
+    MLFLOW_KSERVE_PREFLIGHT: 'off',
     MLFLOW_KSERVE_MLFLOW_MAX_RETRIES: '1',
     MLFLOW_KSERVE_LOG_LEVEL: 'DEBUG',
     ...extraSettings,

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { InMemoryKube } from './testing/in-memory-kube.js';
-export { InMemoryMlflow, type FakeVersion } from './testing/in-memory-mlflow.js';
+export { InMemoryMlflow, type FakeVersion, pyfuncMlmodel } from './testing/in-memory-mlflow.js';
 export { signedRequest, tagEventBody, eventBody, type SignedRequestOptions } from './testing/signed-request.js';
 export { testDeps, testSecret } from './testing/test-deps.js';
 export { runAdapterContract, type AdapterDriver, type AdapterUnderTest, type TestApi } from './testing/adapter-contract.js';

@@ -155,6 +155,12 @@ export const configSchema = z.object({
     .describe(
       `Per-model settings a model's owner may give as tags on the registered model or the version (the version wins), e.g. runtime,max_replicas,cpu_limit. Names: ${overrideNames.join(', ')}. Empty (the default): tags are not consulted.`,
     ),
+  preflight: z
+    .enum(['on', 'off'], { error: 'must be on or off' })
+    .default('on')
+    .describe(
+      "Before writing a wanted InferenceService, read the version's MLmodel through MLflow and refuse (422, kserve.status=Rejected) a model KServe could not load: no MLmodel, a flavor the model format's runtime cannot load, external artifacts. Off: nothing is checked and MLmodel is not read (its template values are empty).",
+    ),
   override_tag_prefix: z
     .string()
     .regex(/^[\w.\-/ ]{1,100}$/, 'must be 1–100 letters, digits, _, -, ., / or spaces')

@@ -7,6 +7,8 @@ import { ownershipConflict } from '../ownership/ownership.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { writeStatus } from '../status/write-status.js';
+import { preflightProblems } from '../preflight/preflight-problems.js';
+import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { type DesiredService, desiredManifest } from './desired-manifest.js';
 import { readKeyState } from './key-queries/query-of.js';
 import type { KeyState } from './key-state.js';
@@ -99,6 +101,8 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       const read = namespace === rt.config.kube_namespace ? await early : await settle(rt.kube.get(namespace, name));
       if (!read.ok) throw asKubeError(read.error, `Kubernetes get of ${namespace}/${name}`);
       const existing = read.value;
+      // Before anything is written for a wanted key: would KServe be able to serve it? (What serves stays.)
+      if (state.wanted && desired) await preflight(rt, key, state.version.version, desired, existing, dryRun);
       // A key that follows a moving target (an alias) moves to a new version through a rollout.
       const rollout =
         state.wanted && desired && identityOf(key).followsMovingTarget
@@ -208,6 +212,33 @@ const maxRounds = 3;
 function sameBasis(a: KeyState, b: KeyState): boolean {
   if (!a.wanted || !b.wanted) return a.wanted === b.wanted;
   return a.version.version === b.version.version && a.version.source === b.version.source && a.version.runId === b.version.runId;
+}
+
+/**
+ * The preflight, when the desired service differs from what exists (so something would be written): the
+ * version's `MLmodel` judged against the manifest ({@link preflightProblems}). Problems refuse the key with
+ * `preflight_failed` (→ 422), said where its status lives.
+ */
+async function preflight(
+  rt: Runtime,
+  key: DeploymentKey,
+  version: string,
+  desired: DesiredService,
+  existing: InferenceServiceManifest | null,
+  dryRun: boolean,
+): Promise<void> {
+  if (desired.mlmodel === undefined) return;
+  const pending = planStep(key, desired.manifest, existing).type;
+  if (pending !== 'create' && pending !== 'update') return;
+  const problems = preflightProblems({ manifest: desired.manifest, mlmodel: desired.mlmodel });
+  if (problems.length === 0) return;
+  const error = new MlflowKserveError(
+    'preflight_failed',
+    `Model ${key.model} version ${version} cannot be served: ${problems.join('; ')}. Log the model with MLflow (mlflow.<flavor>.log_model) and register that, or set MLFLOW_KSERVE_PREFLIGHT=off.`,
+    { retryable: false, details: { problems } },
+  );
+  if (!dryRun) await reportRejected(rt, key, error.message);
+  throw error;
 }
 
 /** A model's override tags were refused: say so where the key's status lives, where its owner looks. */

@@ -8,12 +8,17 @@ import { templateValuesFor } from '../render/template-values-for.js';
 import { type Overrides, resolveOverrides } from '../overrides/resolve-overrides.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
+import type { Mlmodel } from '../preflight/parse-mlmodel.js';
+import { readMlmodel } from '../preflight/read-mlmodel.js';
 
 /**
  * The InferenceService a key should have while `version` is what it serves: storage resolved through MLflow
  * (download URI, run artifact URI), the experiment from the run, values from the configuration, the
  * template rendered, and the ownership label and annotations that record the key. Without MLflow
  * (development, an event-fed port), storage is the event's `source`, else `{storage_uri_base}/{model}/{version}`.
+ *
+ * With `preflight` on, the version's `MLmodel` is read through MLflow (its template values, and what
+ * {@link converge} checks before a write).
  *
  * With `overrides_allowed`, the model's and the version's override tags (`kserve.runtime`, …) are read,
  * checked against the operator's bounds and passed to the template; the canary steps can be one of them.
@@ -38,6 +43,7 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   });
   const experimentId = run?.experimentId || undefined;
   const overrides = await overridesFor(rt, key.model, version);
+  const mlmodel = rt.config.preflight === 'on' ? await readMlmodel(rt, version) : undefined;
   const namespace = overrides.namespace ?? rt.config.kube_namespace;
   const values = templateValuesFor({
     overrides,
@@ -49,6 +55,7 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
     storageUri,
     runId,
     experimentId,
+    mlmodel: typeof mlmodel === 'object' && mlmodel !== null ? mlmodel : undefined,
     resources: {
       cpuRequest: rt.config.predictor_cpu_request,
       cpuLimit: rt.config.predictor_cpu_limit,
@@ -59,7 +66,7 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   // Loaded with the first manifest, not at startup: Handlebars and YAML are half of a cold start's code.
   const { renderManifest } = await import('../render/render-manifest.js');
   const manifest = withOwnership(renderManifest(rt.template, values).object, key, version.version);
-  return { manifest, canarySteps: canaryStepsFor(rt, overrides) };
+  return { manifest, canarySteps: canaryStepsFor(rt, overrides), mlmodel };
 }
 
 /** The InferenceService a key should have, and the canary steps to use when its version moves. */
@@ -67,6 +74,11 @@ export interface DesiredService {
   manifest: InferenceServiceManifest;
   /** Shares in percent, in turn; empty: switch at once. */
   canarySteps: readonly number[];
+  /**
+   * The version's `MLmodel` as the preflight read it: parsed, `null` (MLflow has none), the reason it is not
+   * readable, or `undefined` when not read (`preflight` off, or a registry port that cannot read artifacts).
+   */
+  mlmodel: Mlmodel | null | string | undefined;
 }
 
 /** The model's own steps (`kserve.canary_steps`, `kserve.canary_traffic_percent`), else the operator's. */

@@ -27,6 +27,8 @@ export const ErrorCode = {
   StorageUriUnusable: 'storage_uri_unusable',
   /** A model's override tags ask for something invalid or beyond what the operator allows. */
   InvalidOverride: 'invalid_override',
+  /** The preflight found that KServe could not serve the model as the InferenceService asks (e.g. no `MLmodel`). */
+  PreflightFailed: 'preflight_failed',
   /** The InferenceService template is broken or renders something unsafe. */
   InvalidTemplate: 'invalid_template',
   /** The Kubernetes API failed or refused the request. */

@@ -11,6 +11,7 @@ const statuses: Record<ErrorCode, number> = {
   [ErrorCode.NameConflict]: 409,
   [ErrorCode.StorageUriUnusable]: 422,
   [ErrorCode.InvalidOverride]: 422,
+  [ErrorCode.PreflightFailed]: 422,
   [ErrorCode.InvalidTemplate]: 500,
   [ErrorCode.KubernetesError]: 500,
   [ErrorCode.MlflowError]: 502,

@@ -1,5 +1,6 @@
 import { labelValue } from '../naming/label-value.js';
 import type { Overrides } from '../overrides/resolve-overrides.js';
+import type { Mlmodel } from '../preflight/parse-mlmodel.js';
 import type { TemplateValues } from './template-values.js';
 
 /** Input of {@link templateValuesFor}. */
@@ -16,6 +17,8 @@ export interface TemplateValuesInput {
   resources: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string };
   /** Per-model overrides from MLflow tags (already validated); they replace the defaults above. */
   overrides?: Overrides;
+  /** The version's `MLmodel`, when the preflight read it. */
+  mlmodel?: Mlmodel | undefined;
 }
 
 /**
@@ -51,5 +54,9 @@ export function templateValuesFor(input: TemplateValuesInput): TemplateValues {
     model_name_label: labelValue(input.modelName),
     model_version_label: labelValue(input.modelVersion),
     run_id_label: labelValue(runId),
+    flavor: input.mlmodel?.flavor ?? '',
+    python_version: input.mlmodel?.pythonVersion ?? '',
+    mlflow_version: input.mlmodel?.mlflowVersion ?? '',
+    signature_inputs: input.mlmodel?.signatureInputs ?? '',
   };
 }

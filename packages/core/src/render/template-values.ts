@@ -31,4 +31,12 @@ export interface TemplateValues {
   model_version_label: string;
   /** `run_id` made valid as a label value. */
   run_id_label: string;
+  /** From the version's `MLmodel` (read by the preflight; `''` with `preflight` off or without MLflow): the framework flavor (`sklearn`, …, else `python_function`). */
+  flavor: string;
+  /** `MLmodel`'s `python_function.python_version`, e.g. `3.11.9`. */
+  python_version: string;
+  /** The MLflow version that saved the model. */
+  mlflow_version: string;
+  /** The input signature, compact: `sepal_length:double,species:string` or `tensor:float64[-1,4]`. */
+  signature_inputs: string;
 }

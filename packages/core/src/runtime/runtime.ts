@@ -13,6 +13,8 @@ import { noopMetrics, type Metrics } from '../observe/metrics.js';
 import type { KubePort } from '../ports/kube-port.js';
 import type { MlflowPort } from '../ports/mlflow-port.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
+import { BoundedCache } from '../util/bounded-cache.js';
+import type { Mlmodel } from '../preflight/parse-mlmodel.js';
 
 /** What the handler, health checks and the reconciler need. Ports are passed in explicitly. */
 export interface MlflowKserveDeps {
@@ -55,6 +57,8 @@ export interface Runtime {
   analysis: { source: MetricsQueryPort | undefined; checks(): Promise<CheckSpec[]> };
   /** Shared state of long-running work, read by the readiness probe. */
   state: RuntimeState;
+  /** Parsed `MLmodel` files by version and source (a registered version's files do not change). */
+  mlmodels: BoundedCache<string, Mlmodel>;
 }
 
 /** What background work reports for `/readyz`. */
@@ -100,6 +104,7 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
       checks: once(() => parseChecks(loadChecksSetting(deps.config.canary_checks))),
     },
     state: { reconcileBlocked: undefined, readiness: undefined },
+    mlmodels: new BoundedCache(2000),
   };
 }
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { mlmodelFixture } from '../../../../test/fixtures.js';
+import { versionKey } from '../keys/deployment-key.js';
+import { createRuntime } from '../runtime/runtime.js';
+import { testDeps } from '../testing/test-deps.js';
+import { converge } from './converge.js';
+
+const key = versionKey('fraud', '1');
+function world(settings: Record<string, unknown> = {}, files?: Record<string, string>) {
+  const deps = testDeps({ status_writeback: true, ...settings });
+  deps.mlflow.addVersion({ name: 'fraud', version: '1', source: 's3://b/fraud/1', tags: { deploy: 'true' }, ...(files ? { files } : {}) });
+  return { ...deps, rt: createRuntime(deps) };
+}
+const tagsOf = (w: ReturnType<typeof world>) => w.mlflow.versions.get('fraud/1')!.tags;
+
+describe('converge → preflight', () => {
+  it('a version without MLmodel → 422 preflight_failed, kserve.status=Rejected with the reason, nothing written', async () => {
+    const w = world({}, {});
+    await expect(converge(w.rt, key)).rejects.toMatchObject({ code: 'preflight_failed', retryable: false });
+    expect(w.kube.objects.size).toBe(0);
+    expect(tagsOf(w)).toMatchObject({ 'kserve.status': 'Rejected', 'kserve.message': expect.stringContaining('no MLmodel file') });
+  });
+
+  it('a model without python_function for format mlflow → refused naming the flavor; the service that serves is kept', async () => {
+    const w = world();
+    await converge(w.rt, key);
+    const served = structuredClone(w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1'));
+    // The version is re-registered with other files (a new source): its MLmodel is read again.
+    w.mlflow.addVersion({
+      name: 'fraud',
+      version: '1',
+      source: 's3://b/fraud/1b',
+      tags: { deploy: 'true' },
+      files: { MLmodel: 'flavors:\n  spark: {}\n' },
+    });
+    await expect(converge(w.rt, key)).rejects.toThrow(/needs the "python_function" flavor, but the model was saved with: spark/);
+    expect(w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')).toEqual(served);
+  });
+
+  it('MLflow failing on the MLmodel read → mlflow_error (502, retried), nothing written, no Rejected', async () => {
+    const w = world();
+    w.mlflow.failNext('getModelVersionArtifact');
+    await expect(converge(w.rt, key)).rejects.toMatchObject({ code: 'mlflow_error' });
+    expect(w.kube.objects.size).toBe(0);
+    expect(tagsOf(w)['kserve.status']).toBeUndefined();
+  });
+
+  it('MLFLOW_KSERVE_PREFLIGHT=off → a version without MLmodel is deployed, MLmodel never read', async () => {
+    const w = world({ preflight: 'off' }, {});
+    expect((await converge(w.rt, key)).action).toBe('created');
+    expect(w.mlflow.calls.some((c) => c.op === 'getModelVersionArtifact')).toBe(false);
+  });
+
+  it('dry run of a version without MLmodel → the same refusal, no status written', async () => {
+    const w = world({}, {});
+    await expect(converge(w.rt, key, { dryRun: true })).rejects.toMatchObject({ code: 'preflight_failed' });
+    expect(tagsOf(w)['kserve.status']).toBeUndefined();
+  });
+
+  it('an unchanged service → not refused again (nothing would be written); MLmodel read once per version and source', async () => {
+    const w = world();
+    await converge(w.rt, key);
+    w.mlflow.files.set('fraud/1', {});
+    expect((await converge(w.rt, key)).action).toBe('unchanged');
+    expect(w.mlflow.calls.filter((c) => c.op === 'getModelVersionArtifact')).toHaveLength(1);
+  });
+
+  it('MLmodel values reach the template: flavor, python_version, mlflow_version, signature_inputs', async () => {
+    const template = [
+      'apiVersion: serving.kserve.io/v1beta1',
+      'kind: InferenceService',
+      'metadata:',
+      '  name: {{name}}',
+      '  namespace: {{namespace}}',
+      '  annotations:',
+      '    flavor: {{flavor}}',
+      '    python: {{python_version}}',
+      '    mlflow: {{mlflow_version}}',
+      '    inputs: {{signature_inputs}}',
+      'spec:',
+      '  predictor:',
+      '    model:',
+      '      modelFormat: {name: mlflow}',
+      '      storageUri: {{storage_uri}}',
+      '',
+    ].join('\n');
+    const w = world({ inference_service_template: template }, { MLmodel: mlmodelFixture('sklearn-skops') });
+    await converge(w.rt, key);
+    expect(w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!.metadata.annotations).toMatchObject({
+      flavor: 'sklearn',
+      python: '3.11.7',
+      mlflow: '3.17.2',
+      inputs: expect.stringMatching(/^sepal length \(cm\):double,/),
+    });
+  });
+});
