@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configSchema, defaultTemplate, inferenceServiceName, loadConfig, renderManifest, templateValuesFor } from '@mlflow-kserve/core';
-import { inferenceServiceVerbs, leaseVerbs, routes } from '@mlflow-kserve/core/operations';
+import { inferenceServiceVerbs, leaseVerbs, routes, servingRuntimeVerbs } from '@mlflow-kserve/core/operations';
 import { inferenceServiceValidator, sampleTemplateValues } from './kserve-schema.js';
 
 const dir = fileURLToPath(new URL('../k8s/', import.meta.url));
@@ -75,17 +75,27 @@ describe('k8s/ manifests', () => {
     expect(Object.keys(configMap.data)).toEqual(['template.yaml']);
   });
 
-  it('default RBAC → a namespaced Role with exactly the verbs the SDK uses (requiredAccess, what /readyz checks), bound to the ServiceAccount', () => {
+  it('default RBAC → a namespaced Role with exactly the verbs the SDK uses (requiredAccess, what /readyz checks) and a read-only ClusterRole for ClusterServingRuntimes, bound to the ServiceAccount', () => {
     const role = byKind('Role')[0]!;
     expect(role.metadata.namespace).toBe('kserve-mlflow-models');
     expect(role.rules).toEqual([
       { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: inferenceServiceVerbs },
+      { apiGroups: ['serving.kserve.io'], resources: ['servingruntimes'], verbs: servingRuntimeVerbs },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: leaseVerbs },
     ]);
     const binding = byKind('RoleBinding')[0]!;
-    expect(binding.subjects).toEqual([
-      { kind: 'ServiceAccount', name: deployment.spec.template.spec.serviceAccountName, namespace: deployment.metadata.namespace },
+    const serviceAccount = {
+      kind: 'ServiceAccount',
+      name: deployment.spec.template.spec.serviceAccountName,
+      namespace: deployment.metadata.namespace,
+    };
+    expect(binding.subjects).toEqual([serviceAccount]);
+    // The preflight's one cluster-wide right: list ClusterServingRuntimes, read-only.
+    const runtimes = (kind: string) => byKind(kind).filter((r) => r.metadata.name === 'mlflow-kserve-runtimes');
+    expect(runtimes('ClusterRole').map((r) => r.rules)).toEqual([
+      [{ apiGroups: ['serving.kserve.io'], resources: ['clusterservingruntimes'], verbs: servingRuntimeVerbs }],
     ]);
+    expect(runtimes('ClusterRoleBinding').map((b) => [b.roleRef.name, b.subjects])).toEqual([['mlflow-kserve-runtimes', [serviceAccount]]]);
     const kustomization = readFileSync(`${dir}kustomization.yaml`, 'utf8');
     expect(kustomization).not.toContain('cluster-rbac');
   });
@@ -102,7 +112,7 @@ describe('k8s/ manifests', () => {
     expect(env.find((e) => e.name === 'MLFLOW_KSERVE_POD_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
   });
 
-  it('the extra-namespace component → the namespace and a Role there with only the InferenceService verbs, bound to the same ServiceAccount', () => {
+  it('the extra-namespace component → the namespace and a Role there with the InferenceService verbs and the preflight’s list of ServingRuntimes, bound to the same ServiceAccount', () => {
     const component = `${dir}components/extra-namespace/`;
     const docs = ['namespace.yaml', 'rbac.yaml'].flatMap((f) =>
       parseAllDocuments(readFileSync(`${component}${f}`, 'utf8')).map((d) => d.toJS() as any),
@@ -111,7 +121,8 @@ describe('k8s/ manifests', () => {
     const role = docs.find((d) => d.kind === 'Role');
     expect(role.metadata.namespace).toBe(namespace);
     expect(role.rules).toEqual([
-      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
+      { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: inferenceServiceVerbs },
+      { apiGroups: ['serving.kserve.io'], resources: ['servingruntimes'], verbs: servingRuntimeVerbs },
     ]);
     expect(docs.find((d) => d.kind === 'RoleBinding').subjects).toEqual(byKind('RoleBinding')[0]!.subjects);
     const kustomization = parseAllDocuments(readFileSync(`${component}kustomization.yaml`, 'utf8'))[0]!.toJS() as {

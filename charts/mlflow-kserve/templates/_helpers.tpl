@@ -73,6 +73,24 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end -}}
 
+{{/* The preflight's read of KServe's ServingRuntimes (in each namespace); none with config.preflight off. */}}
+{{- define "mlflow-kserve.servingRuntimeRule" -}}
+{{- if ne (toString .Values.config.preflight) "off" }}
+- apiGroups: ["serving.kserve.io"]
+  resources: ["servingruntimes"]
+  verbs: ["list"]
+{{- end }}
+{{- end -}}
+
+{{/* The preflight's read of KServe's ClusterServingRuntimes (cluster-scoped). */}}
+{{- define "mlflow-kserve.clusterServingRuntimeRule" -}}
+{{- if ne (toString .Values.config.preflight) "off" }}
+- apiGroups: ["serving.kserve.io"]
+  resources: ["clusterservingruntimes"]
+  verbs: ["list"]
+{{- end }}
+{{- end -}}
+
 {{/* The leader election Lease rule (in config.kubeNamespace). */}}
 {{- define "mlflow-kserve.leaseRule" -}}
 - apiGroups: ["coordination.k8s.io"]

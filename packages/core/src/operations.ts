@@ -91,4 +91,4 @@ export { noopMetrics, type Metrics } from './observe/metrics.js';
 export type { RuntimeState } from './runtime/runtime.js';
 export type { SignPayloadInput } from './signature/sign-payload.js';
 export type { VerifySignatureInput } from './signature/verify-signature.js';
-export { type AccessGrant, inferenceServiceVerbs, leaseVerbs, requiredAccess } from './config/required-access.js';
+export { type AccessGrant, inferenceServiceVerbs, leaseVerbs, requiredAccess, servingRuntimeVerbs } from './config/required-access.js';

@@ -2,7 +2,7 @@
  * `@mlflow-kserve/core/testing`: in-memory ports, signed-request builders and the adapter contract suite.
  * @packageDocumentation
  */
-export { InMemoryKube } from './testing/in-memory-kube.js';
+export { InMemoryKube, kserveDefaultRuntimes } from './testing/in-memory-kube.js';
 export { InMemoryMlflow, type FakeVersion, pyfuncMlmodel } from './testing/in-memory-mlflow.js';
 export { signedRequest, tagEventBody, eventBody, type SignedRequestOptions } from './testing/signed-request.js';
 export { testDeps, testSecret } from './testing/test-deps.js';

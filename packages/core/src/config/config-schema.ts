@@ -159,7 +159,7 @@ export const configSchema = z.object({
     .enum(['on', 'off'], { error: 'must be on or off' })
     .default('on')
     .describe(
-      "Before writing a wanted InferenceService, read the version's MLmodel through MLflow and refuse (422, kserve.status=Rejected) a model KServe could not load: no MLmodel, a flavor the model format's runtime cannot load, external artifacts. Off: nothing is checked and MLmodel is not read (its template values are empty).",
+      "Before writing a wanted InferenceService, read the version's MLmodel through MLflow (and, on a cluster, KServe's ServingRuntimes) and refuse (422, kserve.status=Rejected) a model KServe could not serve: no MLmodel, a flavor the model format's runtime cannot load, external artifacts, no runtime for the format and protocol. Off: nothing is checked, MLmodel is not read (its template values are empty) and no runtime permissions are needed.",
     ),
   override_tag_prefix: z
     .string()

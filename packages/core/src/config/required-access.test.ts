@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { requiredAccess } from './required-access.js';
 
 describe('requiredAccess', () => {
-  it('kube_namespace and an allowed namespace, leader election by default → InferenceService verbs in both, the Lease verbs in the first', () => {
-    expect(requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: undefined })).toEqual([
+  it('kube_namespace and an allowed namespace, leader election by default, preflight off → InferenceService verbs in both, the Lease verbs in the first', () => {
+    expect(
+      requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: undefined, preflight: 'off' }),
+    ).toEqual([
       {
         namespace: 'models',
         group: 'serving.kserve.io',
@@ -20,9 +22,18 @@ describe('requiredAccess', () => {
     ]);
   });
 
-  it('leader_election false → no Lease grant required', () => {
-    expect(requiredAccess({ kube_namespace: 'models', allowed_namespaces: [], leader_election: false }).map((g) => g.resource)).toEqual([
-      'inferenceservices',
+  it('leader_election false, preflight off → no Lease grant required', () => {
+    expect(
+      requiredAccess({ kube_namespace: 'models', allowed_namespaces: [], leader_election: false, preflight: 'off' }).map((g) => g.resource),
+    ).toEqual(['inferenceservices']);
+  });
+
+  it('preflight on (the default) → list servingruntimes in each namespace, list clusterservingruntimes cluster-wide (namespace "")', () => {
+    const grants = requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: false });
+    expect(grants.filter((g) => g.resource !== 'inferenceservices')).toEqual([
+      { namespace: 'models', group: 'serving.kserve.io', resource: 'servingruntimes', verbs: ['list'] },
+      { namespace: 'models-gpu', group: 'serving.kserve.io', resource: 'servingruntimes', verbs: ['list'] },
+      { namespace: '', group: 'serving.kserve.io', resource: 'clusterservingruntimes', verbs: ['list'] },
     ]);
   });
 });

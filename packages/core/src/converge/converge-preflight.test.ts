@@ -81,6 +81,7 @@ describe('converge → preflight', () => {
       '  predictor:',
       '    model:',
       '      modelFormat: {name: mlflow}',
+      '      protocolVersion: v2',
       '      storageUri: {{storage_uri}}',
       '',
     ].join('\n');
@@ -92,5 +93,38 @@ describe('converge → preflight', () => {
       mlflow: '3.17.2',
       inputs: expect.stringMatching(/^sepal length \(cm\):double,/),
     });
+  });
+});
+
+describe('converge → preflight against the cluster’s ServingRuntimes', () => {
+  it('no runtime serves mlflow with v2 (the cluster has no MLServer) → 422 naming it, Rejected, nothing written', async () => {
+    const w = world();
+    w.kube.runtimes = w.kube.runtimes.filter((r) => r.name !== 'kserve-mlserver');
+    await expect(converge(w.rt, key)).rejects.toMatchObject({
+      code: 'preflight_failed',
+      message: expect.stringContaining(
+        'no ServingRuntime in kserve-mlflow-models and no ClusterServingRuntime supports model format "mlflow"',
+      ),
+    });
+    expect(w.kube.objects.size).toBe(0);
+    expect(tagsOf(w)['kserve.status']).toBe('Rejected');
+  });
+
+  it('a runtime override naming a runtime that does not exist → refused; a ServingRuntime of that name in the namespace → deployed', async () => {
+    const w = world({ overrides_allowed: 'runtime' });
+    w.mlflow.versions.get('fraud/1')!.tags['kserve.runtime'] = 'team-mlserver';
+    await expect(converge(w.rt, key)).rejects.toThrow(
+      /runtime "team-mlserver" is neither a ServingRuntime in kserve-mlflow-models nor a ClusterServingRuntime/,
+    );
+    w.kube.runtimes.push({ ...w.kube.runtimes[0]!, name: 'team-mlserver', kind: 'ServingRuntime', namespace: 'kserve-mlflow-models' });
+    expect((await converge(w.rt, key)).action).toBe('created');
+  });
+
+  it('the API server failing the runtime list → kubernetes_error (retried), nothing written, not Rejected', async () => {
+    const w = world();
+    w.kube.failNext('servingRuntimes');
+    await expect(converge(w.rt, key)).rejects.toMatchObject({ code: 'kubernetes_error' });
+    expect(w.kube.objects.size).toBe(0);
+    expect(tagsOf(w)['kserve.status']).toBeUndefined();
   });
 });

@@ -216,8 +216,8 @@ function sameBasis(a: KeyState, b: KeyState): boolean {
 
 /**
  * The preflight, when the desired service differs from what exists (so something would be written): the
- * version's `MLmodel` judged against the manifest ({@link preflightProblems}). Problems refuse the key with
- * `preflight_failed` (→ 422), said where its status lives.
+ * version's `MLmodel` and, on a cluster, its ServingRuntimes judged against the manifest ({@link preflightProblems}).
+ * Problems refuse the key with `preflight_failed` (→ 422), said where its status lives.
  */
 async function preflight(
   rt: Runtime,
@@ -230,7 +230,13 @@ async function preflight(
   if (desired.mlmodel === undefined) return;
   const pending = planStep(key, desired.manifest, existing).type;
   if (pending !== 'create' && pending !== 'update') return;
-  const problems = preflightProblems({ manifest: desired.manifest, mlmodel: desired.mlmodel });
+  const namespace = desired.manifest.metadata.namespace;
+  const runtimes = rt.kube.servingRuntimes
+    ? await rt.kube.servingRuntimes(namespace).catch((error: unknown) => {
+        throw asKubeError(error, `Kubernetes list of ServingRuntimes for ${namespace}`);
+      })
+    : undefined;
+  const problems = preflightProblems({ manifest: desired.manifest, mlmodel: desired.mlmodel, runtimes });
   if (problems.length === 0) return;
   const error = new MlflowKserveError(
     'preflight_failed',

@@ -254,4 +254,73 @@ describe('ClientNodeKube', () => {
       kube().missingAccess([{ namespace: 'a', group: 'serving.kserve.io', resource: 'inferenceservices', verbs: ['get'] }]),
     ).rejects.toThrow(/review of this identity's permissions in a failed with 401/);
   });
+  it('missingAccess, a cluster-scoped grant (namespace "") → no rules review for it; one access review without a namespace', async () => {
+    authorizer(['*'], (a) => a.resource !== 'clusterservingruntimes');
+    const cluster = { namespace: '', group: 'serving.kserve.io', resource: 'clusterservingruntimes', verbs: ['list'] };
+    expect(await kube().missingAccess([grants[0]!, cluster])).toEqual(['list clusterservingruntimes.serving.kserve.io cluster-wide']);
+    expect(seen.filter((r) => r.url === rulesReviews)).toHaveLength(1);
+    const asked = seen.filter((r) => r.url === accessReviews);
+    expect(((await asked[0]!.json()) as { spec: unknown }).spec).toEqual({
+      resourceAttributes: { namespace: '', verb: 'list', group: 'serving.kserve.io', resource: 'clusterservingruntimes' },
+    });
+  });
+
+  const runtimesUrl = 'https://k8s.test:6443/apis/serving.kserve.io/v1alpha1/namespaces/ns/servingruntimes';
+  const clusterRuntimesUrl = 'https://k8s.test:6443/apis/serving.kserve.io/v1alpha1/clusterservingruntimes';
+
+  it('servingRuntimes → the namespace’s ServingRuntimes and the ClusterServingRuntimes, summarised', async () => {
+    server.use(
+      http.get(runtimesUrl, () =>
+        HttpResponse.json({
+          items: [{ metadata: { name: 'team' }, spec: { disabled: true, supportedModelFormats: [{ name: 'mlflow', version: '2' }] } }],
+        }),
+      ),
+      http.get(clusterRuntimesUrl, () =>
+        HttpResponse.json({
+          items: [
+            {
+              metadata: { name: 'kserve-mlserver' },
+              spec: { protocolVersions: ['v2'], supportedModelFormats: [{ name: 'mlflow', version: '2', autoSelect: true, priority: 1 }] },
+            },
+          ],
+        }),
+      ),
+    );
+    expect(await kube().servingRuntimes('ns')).toEqual([
+      {
+        name: 'team',
+        kind: 'ServingRuntime',
+        disabled: true,
+        multiModel: false,
+        multiNode: false,
+        protocolVersions: [],
+        formats: [{ name: 'mlflow', version: '2', autoSelect: false }],
+      },
+      {
+        name: 'kserve-mlserver',
+        kind: 'ClusterServingRuntime',
+        disabled: false,
+        multiModel: false,
+        multiNode: false,
+        protocolVersions: ['v2'],
+        formats: [{ name: 'mlflow', version: '2', autoSelect: true }],
+      },
+    ]);
+  });
+
+  it('servingRuntimes when a runtime CRD is not installed (404) → none of that kind; 403 → kubernetes_error naming the list and the grants', async () => {
+    server.use(
+      http.get(runtimesUrl, () => status(404, 'NotFound', 'the server could not find the requested resource')),
+      http.get(clusterRuntimesUrl, () => HttpResponse.json({ items: [] })),
+    );
+    expect(await kube().servingRuntimes('ns')).toEqual([]);
+    server.use(
+      http.get(clusterRuntimesUrl, () =>
+        status(403, 'Forbidden', 'clusterservingruntimes.serving.kserve.io is forbidden: cannot list resource'),
+      ),
+    );
+    await expect(kube().servingRuntimes('ns')).rejects.toThrow(
+      /list of ClusterServingRuntimes.*clusterservingruntimes\.serving\.kserve\.io/s,
+    );
+  });
 });

@@ -6,6 +6,7 @@ import type { AccessGrant } from '../config/required-access.js';
 import { kubeError } from './kube-error.js';
 import { describeVerbGrant, type ResourceRule, uncoveredVerbs, type VerbGrant } from './uncovered-verbs.js';
 import { kubeRequest } from './kube-request.js';
+import { type ServingRuntimeSummary, servingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
 const collection = (namespace: string): string =>
@@ -165,7 +166,8 @@ export class ClientNodeKube implements KubePort {
    * authorization webhook grants, as managed clusters' IAM does, shows only there). Returns the verbs refused.
    */
   async missingAccess(grants: AccessGrant[]): Promise<string[]> {
-    const namespaces = [...new Set(grants.map((g) => g.namespace))];
+    // Cluster-scoped grants (namespace '') have no namespace to review: they are asked about one by one below.
+    const namespaces = [...new Set(grants.map((g) => g.namespace))].filter((namespace) => namespace !== '');
     const reviews = await Promise.all(
       namespaces.map(async (namespace) => {
         try {
@@ -205,6 +207,24 @@ export class ClientNodeKube implements KubePort {
     } catch (error) {
       throw kubeError(`review of this identity's permission to ${describeVerbGrant(grant)}`, error);
     }
+  }
+
+  async servingRuntimes(namespace: string): Promise<ServingRuntimeSummary[]> {
+    const read = async (kind: ServingRuntimeSummary['kind'], path: string): Promise<ServingRuntimeSummary[]> => {
+      try {
+        const page = await kubeRequest<{ items?: unknown[] }>(this.kubeConfig, 'GET', path);
+        return (page?.items ?? []).map((object) => servingRuntimeSummary(kind, object));
+      } catch (error) {
+        // KServe's own controller treats a runtime kind whose CRD is missing as having none.
+        if ((error as { code?: unknown }).code === 404) return [];
+        throw kubeError(`list of ${kind}s${kind === 'ServingRuntime' ? ` in ${namespace}` : ''}`, error);
+      }
+    };
+    const [namespaced, cluster] = await Promise.all([
+      read('ServingRuntime', `/apis/serving.kserve.io/v1alpha1/namespaces/${encodeURIComponent(namespace)}/servingruntimes`),
+      read('ClusterServingRuntime', '/apis/serving.kserve.io/v1alpha1/clusterservingruntimes'),
+    ]);
+    return [...namespaced, ...cluster];
   }
 
   async ping(): Promise<void> {

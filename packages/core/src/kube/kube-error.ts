@@ -1,4 +1,4 @@
-import { inferenceServiceVerbs, leaseVerbs } from '../config/required-access.js';
+import { inferenceServiceVerbs, leaseVerbs, servingRuntimeVerbs } from '../config/required-access.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 
 interface StatusBody {
@@ -21,7 +21,7 @@ function parseStatus(body: unknown): StatusBody {
 
 const hints: Record<number, string> = {
   401: 'the credentials were refused; check the kubeconfig or service account token.',
-  403: `RBAC forbids it (the API server names the verb and resource above); the listener needs ${inferenceServiceVerbs.join(', ')} on inferenceservices.serving.kserve.io in each namespace it serves, and ${leaseVerbs.join(', ')} on leases.coordination.k8s.io in MLFLOW_KSERVE_KUBE_NAMESPACE (the Helm chart and k8s/rbac.yaml grant exactly these).`,
+  403: `RBAC forbids it (the API server names the verb and resource above); the listener needs ${inferenceServiceVerbs.join(', ')} on inferenceservices.serving.kserve.io in each namespace it serves, and ${leaseVerbs.join(', ')} on leases.coordination.k8s.io in MLFLOW_KSERVE_KUBE_NAMESPACE, and for the preflight ${servingRuntimeVerbs.join(', ')} on servingruntimes.serving.kserve.io in each namespace and on clusterservingruntimes.serving.kserve.io (the Helm chart and k8s/rbac.yaml grant exactly these).`,
   404: 'the InferenceService CRD (serving.kserve.io/v1beta1) or the namespace does not exist; is KServe installed?',
   409: 'it changed concurrently; the next retry re-reads it.',
   422: 'the API server rejected the manifest; check the InferenceService template against the KServe CRD.',

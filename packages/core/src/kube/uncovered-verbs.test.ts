@@ -8,7 +8,12 @@ const missingAccess = (grants: AccessGrant[], rules: Record<string, ResourceRule
 
 const isvc = { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'] };
 const lease = { apiGroups: ['coordination.k8s.io'], resources: ['leases'] };
-const grants = requiredAccess({ kube_namespace: 'models', allowed_namespaces: ['models-gpu'], leader_election: undefined });
+const grants = requiredAccess({
+  kube_namespace: 'models',
+  allowed_namespaces: ['models-gpu'],
+  leader_election: undefined,
+  preflight: 'off',
+});
 
 describe('uncoveredVerbs', () => {
   it('the chart’s rules in every namespace → nothing missing', () => {
@@ -46,6 +51,15 @@ describe('uncoveredVerbs', () => {
     const named = { models: [{ verbs: ['update'], ...lease, resourceNames: ['mlflow-kserve'] }] };
     expect(missingAccess([{ namespace: 'models', group: 'coordination.k8s.io', resource: 'leases', verbs: ['update'] }], named)).toEqual([
       'update leases.coordination.k8s.io in models',
+    ]);
+  });
+
+  it('the preflight’s grants: a Role without servingruntimes, no ClusterRole → list servingruntimes in the namespace and list clusterservingruntimes cluster-wide named', () => {
+    const withPreflight = requiredAccess({ kube_namespace: 'models', allowed_namespaces: [], leader_election: false });
+    const full = { verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'], ...isvc };
+    expect(missingAccess(withPreflight, { models: [full] })).toEqual([
+      'list servingruntimes.serving.kserve.io in models',
+      'list clusterservingruntimes.serving.kserve.io cluster-wide',
     ]);
   });
 });

@@ -18,8 +18,9 @@ export interface VerbGrant {
   verb: string;
 }
 
-/** `verb resource.group in namespace`, as `/readyz` names a permission. */
-export const describeVerbGrant = (g: VerbGrant): string => `${g.verb} ${g.resource}${g.group ? `.${g.group}` : ''} in ${g.namespace}`;
+/** `verb resource.group in namespace` (or `cluster-wide`), as `/readyz` names a permission. */
+export const describeVerbGrant = (g: VerbGrant): string =>
+  `${g.verb} ${g.resource}${g.group ? `.${g.group}` : ''} ${g.namespace ? `in ${g.namespace}` : 'cluster-wide'}`;
 
 /**
  * The verbs of `grants` not covered by the rules the API server reports for each namespace. A rule limited to named

@@ -1,5 +1,6 @@
 import type { AccessGrant } from '../config/required-access.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import type { ServingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
 
 /** A change to a watched InferenceService. */
 export interface WatchEvent {
@@ -54,4 +55,9 @@ export interface KubePort {
    * permissions, such as the directory, have none). `/readyz` reports them and is not ready while any is missing.
    */
   missingAccess?(grants: AccessGrant[]): Promise<string[]>;
+  /**
+   * KServe's ServingRuntimes in `namespace` and its ClusterServingRuntimes, for the preflight (optional: a target
+   * without a cluster has none to check). A runtime kind whose CRD is not installed counts as none.
+   */
+  servingRuntimes?(namespace: string): Promise<ServingRuntimeSummary[]>;
 }

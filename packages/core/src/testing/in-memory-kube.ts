@@ -3,8 +3,44 @@ import { cloneJson } from '../util/clone-json.js';
 import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
+import type { ServingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
 
-type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping' | 'watch';
+type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping' | 'watch' | 'servingRuntimes';
+
+/**
+ * The runtimes a KServe v0.20 install brings that serve MLflow's formats (its `config/runtimes/`, trimmed to what
+ * choosing a runtime reads): `kserve-mlserver` (mlflow, sklearn, xgboost, lightgbm; protocol v2) and
+ * `kserve-sklearnserver` (sklearn; v1 and v2). What an {@link InMemoryKube} has unless given others.
+ */
+export const kserveDefaultRuntimes: ServingRuntimeSummary[] = [
+  {
+    name: 'kserve-mlserver',
+    kind: 'ClusterServingRuntime',
+    disabled: false,
+    multiModel: false,
+    multiNode: false,
+    protocolVersions: ['v2'],
+    formats: [
+      { name: 'sklearn', version: '0', autoSelect: true },
+      { name: 'sklearn', version: '1', autoSelect: true },
+      { name: 'xgboost', version: '1', autoSelect: true },
+      { name: 'xgboost', version: '2', autoSelect: true },
+      { name: 'lightgbm', version: '3', autoSelect: true },
+      { name: 'lightgbm', version: '4', autoSelect: true },
+      { name: 'mlflow', version: '1', autoSelect: true },
+      { name: 'mlflow', version: '2', autoSelect: true },
+    ],
+  },
+  {
+    name: 'kserve-sklearnserver',
+    kind: 'ClusterServingRuntime',
+    disabled: false,
+    multiModel: false,
+    multiNode: false,
+    protocolVersions: ['v1', 'v2'],
+    formats: [{ name: 'sklearn', version: '1', autoSelect: true }],
+  },
+];
 
 /**
  * A {@link KubePort} kept in memory, for tests and benchmarks. Records every call, can fail on demand,
@@ -19,6 +55,8 @@ type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping' | 'watch';
 export class InMemoryKube implements KubePort {
   readonly objects = new Map<string, InferenceServiceManifest>();
   readonly calls: { op: Operation; namespace?: string; name?: string }[] = [];
+  /** The ServingRuntimes (with their namespace) and ClusterServingRuntimes the preflight sees; KServe's defaults to begin with. */
+  runtimes: (ServingRuntimeSummary & { namespace?: string })[] = structuredClone(kserveDefaultRuntimes);
   private failures: Partial<Record<Operation, number>> = {};
   private resourceVersion = 0;
 
@@ -101,6 +139,13 @@ export class InMemoryKube implements KubePort {
 
   async ping(): Promise<void> {
     this.enter('ping');
+  }
+
+  async servingRuntimes(namespace: string): Promise<ServingRuntimeSummary[]> {
+    this.enter('servingRuntimes', namespace);
+    return this.runtimes
+      .filter((r) => r.kind === 'ClusterServingRuntime' || r.namespace === namespace)
+      .map(({ namespace: _ns, ...runtime }) => cloneJson(runtime));
   }
 
   private readonly watchers = new Set<{
