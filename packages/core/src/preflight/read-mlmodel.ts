@@ -1,3 +1,4 @@
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Mlmodel } from './parse-mlmodel.js';
@@ -19,7 +20,9 @@ export async function readMlmodel(rt: Runtime, version: ModelVersion): Promise<M
   const cacheKey = `${version.name}\n${version.version}\n${version.source ?? ''}`;
   const known = rt.mlmodels.get(cacheKey);
   if (known) return known;
-  const text = await rt.mlflow.getModelVersionArtifact(version.name, version.version, 'MLmodel');
+  const text = await rt.mlflow.getModelVersionArtifact(version.name, version.version, 'MLmodel').catch((error: unknown) => {
+    throw explained(error);
+  });
   if (text === null) return null;
   // Loaded with the first MLmodel, not at startup (the YAML parser is a large part of a cold start's code).
   const { parseMlmodel, MlmodelUnreadable } = await import('./parse-mlmodel.js');
@@ -31,4 +34,19 @@ export async function readMlmodel(rt: Runtime, version: ModelVersion): Promise<M
     if (error instanceof MlmodelUnreadable) return error.message;
     throw error;
   }
+}
+
+/**
+ * MLflow reads the file from its artifact store: a 5xx there usually means the MLflow server cannot read that store
+ * (an `s3://` source with no credentials on the server, `--no-serve-artifacts`). Still retryable, but saying so.
+ */
+function explained(error: unknown): unknown {
+  if (!MlflowKserveError.isInstance(error) || error.code !== 'mlflow_error') return error;
+  const status = error.details['status'];
+  if (typeof status !== 'number' || status < 500) return error;
+  return new MlflowKserveError(
+    'mlflow_error',
+    `${error.message} MLflow could not read the version's MLmodel: the preflight needs the MLflow server to read its artifact store (artifact proxying, or the store's credentials on the server); or set MLFLOW_KSERVE_PREFLIGHT=off.`,
+    { retryable: error.retryable, cause: error, details: error.details },
+  );
 }
