@@ -157,7 +157,7 @@ describe('never undeploy on a misread (real MLflow, real API server)', () => {
     const second = await installChartIdentity(
       world.kube,
       world.dir,
-      { kubeNamespace: 'statusonly', allowedNamespaces: [] },
+      { kubeNamespace: 'statusonly', allowedNamespaces: [], preflight: world.settings['MLFLOW_KSERVE_PREFLIGHT'] },
       'mlflow-kserve-statusonly',
     );
     const env = {

@@ -30,6 +30,11 @@ export function signatureVectors(): SignatureVectors {
 /** KServe's full InferenceService CRD (see test/fixtures/README.md for provenance and licence). */
 export const kserveCrdPath: string = fixturePath('kserve/inferenceservices.crd.full.yaml');
 
+/** KServe's ServingRuntime and ClusterServingRuntime CRDs (see test/fixtures/README.md for provenance and licence). */
+export const kserveRuntimeCrdPaths: string[] = ['servingruntimes', 'clusterservingruntimes'].map((plural) =>
+  fixturePath(`kserve/${plural}.crd.full.yaml`),
+);
+
 /** The Prometheus Operator's ServiceMonitor and PrometheusRule CRDs (see test/fixtures/README.md for provenance and licence). */
 export const prometheusOperatorCrdPaths: string[] = ['servicemonitors', 'prometheusrules'].map((plural) =>
   fixturePath(`prometheus-operator/monitoring.coreos.com_${plural}.yaml`),

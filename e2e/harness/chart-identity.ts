@@ -48,7 +48,11 @@ export function collectionPath(object: Record<string, any>): string {
 export async function installChartIdentity(
   kube: KubeServer,
   dir: string,
-  namespaces: { kubeNamespace: string; allowedNamespaces: string[] },
+  namespaces: {
+    kubeNamespace: string;
+    allowedNamespaces: string[] /** `config.preflight` (its runtime rights); default on. */;
+    preflight?: string;
+  },
   /** The Helm release name (another one for a second installation beside the first). */
   release = 'mlflow-kserve',
 ): Promise<ChartIdentity> {
@@ -68,6 +72,8 @@ export async function installChartIdentity(
       `config.kubeNamespace=${namespaces.kubeNamespace}`,
       '--set-json',
       `config.allowedNamespaces=${JSON.stringify(namespaces.allowedNamespaces)}`,
+      '--set',
+      `config.preflight=${namespaces.preflight ?? 'on'}`,
       '--show-only',
       'templates/serviceaccount.yaml',
       '--show-only',

@@ -75,6 +75,7 @@ export async function startWorld(
   // The listener runs as the Helm chart's ServiceAccount, with exactly the chart's RBAC for its namespaces; the
   // test itself reads and plays KServe's controller as the API server's admin (kube.kubeconfigPath).
   const identity = await installChartIdentity(kube, join(dir, 'kube'), {
+    preflight: extraSettings['MLFLOW_KSERVE_PREFLIGHT'] ?? 'off',
     kubeNamespace: extraSettings['MLFLOW_KSERVE_KUBE_NAMESPACE'] ?? namespace,
     allowedNamespaces: (extraSettings['MLFLOW_KSERVE_ALLOWED_NAMESPACES'] ?? '')
       .split(',')
