@@ -32,6 +32,28 @@ const aliasName = z
   .refine((a) => a.toLowerCase() !== 'latest' && !/^[vV]\d+$/.test(a), 'latest and v<digits> are reserved by MLflow and cannot be aliases');
 const aliasList = list.pipe(z.array(aliasName));
 const kubeTarget = z.string().regex(/^(cluster|dir:.+)$/, 'must be "cluster" or "dir:<path>"');
+/**
+ * The flavor → model format pairs offered by `runtime_by_flavor`: only those whose runtime loads MLflow's saved files as
+ * they are (see `preflight/format-rules.ts` and docs/preflight.md for the evidence, and for what is left out and why).
+ */
+export const offeredRuntimeByFlavor: Record<string, string> = { sklearn: 'sklearn' };
+const runtimeByFlavor = list.transform((pairs, ctx) => {
+  const mapping: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [flavor, format, extra] = pair.split('=').map((s) => s.trim());
+    if (!flavor || !format || extra !== undefined || offeredRuntimeByFlavor[flavor] !== format) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not offered: each entry is flavor=format, one of ${Object.entries(offeredRuntimeByFlavor)
+          .map(([f, m]) => `${f}=${m}`)
+          .join(', ')} (other runtimes do not load MLflow's files as they are; see docs/preflight.md)`,
+      });
+      return z.NEVER;
+    }
+    mapping[flavor] = format;
+  }
+  return mapping;
+});
 const stepsMessage = 'must be increasing whole percentages from 1 to 99, comma-separated (e.g. 10,25,50)';
 /** Canary steps: `10,25,50` → [10, 25, 50], each 1–99, strictly increasing. */
 export const canarySteps = list
@@ -160,6 +182,11 @@ export const configSchema = z.object({
     .default('on')
     .describe(
       "Before writing a wanted InferenceService, read the version's MLmodel through MLflow (and, on a cluster, KServe's ServingRuntimes) and refuse (422, kserve.status=Rejected) a model KServe could not serve: no MLmodel, a flavor the model format's runtime cannot load, external artifacts, no runtime for the format and protocol. Off: nothing is checked, MLmodel is not read (its template values are empty) and no runtime permissions are needed.",
+    ),
+  runtime_by_flavor: runtimeByFlavor
+    .default({})
+    .describe(
+      "Serve a model with KServe's runtime for its flavor instead of MLServer's mlflow format, where that runtime loads MLflow's files as they are: flavor=format pairs, comma-separated. Offered: sklearn=sklearn (models saved with serialization_format pickle or cloudpickle; MLflow 3's default skops stays mlflow). A model's kserve.model_format override wins. Empty (the default): every model is served as format mlflow.",
     ),
   override_tag_prefix: z
     .string()

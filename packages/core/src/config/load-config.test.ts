@@ -37,7 +37,24 @@ describe('loadConfig', () => {
       deploy_tag_key: 'deploy',
       deploy_tag_values: ['true'],
       mlflow_webhook_previous_secrets: [],
+      preflight: 'on',
+      runtime_by_flavor: {},
     });
+  });
+
+  it('MLFLOW_KSERVE_RUNTIME_BY_FLAVOR=sklearn=sklearn → the mapping; a pair not offered (xgboost=xgboost, sklearn=mlflow) → refused naming the setting and what is offered', () => {
+    expect(loadConfig({ ...minimal, MLFLOW_KSERVE_RUNTIME_BY_FLAVOR: ' sklearn = sklearn ' }).runtime_by_flavor).toEqual({
+      sklearn: 'sklearn',
+    });
+    for (const value of ['xgboost=xgboost', 'sklearn=mlflow', 'sklearn', 'a=b=c']) {
+      expect(problemsOf({ ...minimal, MLFLOW_KSERVE_RUNTIME_BY_FLAVOR: value }), value).toMatch(
+        /MLFLOW_KSERVE_RUNTIME_BY_FLAVOR ".+" is not offered: each entry is flavor=format, one of sklearn=sklearn/,
+      );
+    }
+  });
+
+  it('MLFLOW_KSERVE_PREFLIGHT other than on/off → refused naming the setting', () => {
+    expect(problemsOf({ ...minimal, MLFLOW_KSERVE_PREFLIGHT: 'maybe' })).toMatch(/MLFLOW_KSERVE_PREFLIGHT.*must be on or off/);
   });
 
   it('lower-case variable names and typed values → parsed', () => {

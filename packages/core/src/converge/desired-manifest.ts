@@ -10,6 +10,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
 import type { Mlmodel } from '../preflight/parse-mlmodel.js';
 import { readMlmodel } from '../preflight/read-mlmodel.js';
+import { formatRules } from '../preflight/format-rules.js';
 
 /**
  * The InferenceService a key should have while `version` is what it serves: storage resolved through MLflow
@@ -17,8 +18,8 @@ import { readMlmodel } from '../preflight/read-mlmodel.js';
  * template rendered, and the ownership label and annotations that record the key. Without MLflow
  * (development, an event-fed port), storage is the event's `source`, else `{storage_uri_base}/{model}/{version}`.
  *
- * With `preflight` on, the version's `MLmodel` is read through MLflow (its template values, and what
- * {@link converge} checks before a write).
+ * With `preflight` on, the version's `MLmodel` is read through MLflow (its template values, the model format
+ * `runtime_by_flavor` chooses for its flavor, and what {@link converge} checks before a write).
  *
  * With `overrides_allowed`, the model's and the version's override tags (`kserve.runtime`, …) are read,
  * checked against the operator's bounds and passed to the template; the canary steps can be one of them.
@@ -44,6 +45,7 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   const experimentId = run?.experimentId || undefined;
   const overrides = await overridesFor(rt, key.model, version);
   const mlmodel = rt.config.preflight === 'on' ? await readMlmodel(rt, version) : undefined;
+  const parsed = typeof mlmodel === 'object' && mlmodel !== null ? mlmodel : undefined;
   const namespace = overrides.namespace ?? rt.config.kube_namespace;
   const values = templateValuesFor({
     overrides,
@@ -55,7 +57,8 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
     storageUri,
     runId,
     experimentId,
-    mlmodel: typeof mlmodel === 'object' && mlmodel !== null ? mlmodel : undefined,
+    mlmodel: parsed,
+    modelFormat: parsed ? formatForFlavor(rt.config.runtime_by_flavor, parsed) : undefined,
     resources: {
       cpuRequest: rt.config.predictor_cpu_request,
       cpuLimit: rt.config.predictor_cpu_limit,
@@ -79,6 +82,15 @@ export interface DesiredService {
    * readable, or `undefined` when not read (`preflight` off, or a registry port that cannot read artifacts).
    */
   mlmodel: Mlmodel | null | string | undefined;
+}
+
+/**
+ * `runtime_by_flavor`'s format for the model's flavor, when its runtime loads the model's files as MLflow saved
+ * them ({@link formatRules}); otherwise none (the model stays `mlflow`, which MLServer loads through pyfunc).
+ */
+function formatForFlavor(mapping: Record<string, string>, mlmodel: Mlmodel): string | undefined {
+  const format = mlmodel.flavors.map((flavor) => mapping[flavor]).find((f) => f !== undefined);
+  return format !== undefined && formatRules[format]?.problem(mlmodel) === undefined ? format : undefined;
 }
 
 /** The model's own steps (`kserve.canary_steps`, `kserve.canary_traffic_percent`), else the operator's. */

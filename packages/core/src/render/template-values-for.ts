@@ -19,6 +19,8 @@ export interface TemplateValuesInput {
   overrides?: Overrides;
   /** The version's `MLmodel`, when the preflight read it. */
   mlmodel?: Mlmodel | undefined;
+  /** The model format chosen from the flavor (`runtime_by_flavor`), when one is; the `model_format` override wins. */
+  modelFormat?: string | undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ export function templateValuesFor(input: TemplateValuesInput): TemplateValues {
     run_id: runId,
     experiment_id: input.experimentId ?? '',
     runtime: o.runtime ?? '',
-    model_format: o.model_format ?? 'mlflow',
+    model_format: o.model_format ?? input.modelFormat ?? 'mlflow',
     protocol_version: o.protocol_version ?? 'v2',
     min_replicas: o.min_replicas ?? '',
     max_replicas: o.max_replicas ?? '',
