@@ -147,7 +147,17 @@ const rows: { title: string; panels: PanelSpec[] }[] = [
         type: 'timeseries',
         unit: 'reqps',
         targets: [{ expr: `sum by (reason) (${rate('mlflow_kserve_webhook_deliveries_ignored_total')})`, legend: '{{reason}}' }],
-        w: 24,
+        w: 12,
+        h: 8,
+      },
+      {
+        title: 'Preflight rejections by reason',
+        description:
+          'Keys refused before anything was written (422, kserve.status=Rejected in MLflow): no_mlmodel, mlmodel_unreadable, external_artifacts, flavor_unsupported, no_runtime. See docs/preflight.md.',
+        type: 'timeseries',
+        unit: 'short',
+        targets: [{ expr: `sum by (reason) (${increase('mlflow_kserve_preflight_rejections_total')})`, legend: '{{reason}}' }],
+        w: 12,
         h: 8,
       },
       {

@@ -105,6 +105,15 @@ describe('mlflow-kserve run', () => {
     expect(JSON.parse(io.out()).spec.predictor.model.storageUri).toBe('s3://b/iris/3');
   });
 
+  it('render --from-mlflow of a version without MLmodel → the manifest, "preflight: …" on stderr, exit 1', async () => {
+    const ports = world();
+    ports.mlflow.files.set('iris-classifier/3', {});
+    const io = memoryIo({ ports, env: { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' } });
+    expect(await run(['render', '--model', 'iris-classifier', '--version', '3', '--from-mlflow'], io)).toBe(1);
+    expect(io.out()).toContain('kind: InferenceService');
+    expect(io.err()).toContain('preflight: MLflow has no MLmodel file for this version');
+  });
+
   it('render without --storage-uri or --from-mlflow → 2', async () => {
     expect(await run(['render', '--model', 'm', '--version', '1'], memoryIo())).toBe(2);
   });
@@ -489,6 +498,16 @@ describe('mlflow-kserve run', () => {
     expect(await run(['sync', 'iris-classifier', '3', '--dry-run'], dry)).toBe(0);
     expect(dry.out()).toContain('would be deleted');
     expect(ports.kube.writes).toBe(writes);
+  });
+
+  it('sync --dry-run of a version no runtime would serve → exit 1 naming preflight_failed and the reason; nothing written', async () => {
+    const ports = world();
+    ports.kube.runtimes = [];
+    const io = memoryIo({ ports, env: { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' } });
+    expect(await run(['sync', 'iris-classifier', '3', '--dry-run'], io)).toBe(1);
+    expect(io.err()).toMatch(/preflight_failed|cannot be served/);
+    expect(io.err()).toContain('no ServingRuntime in kserve-mlflow-models and no ClusterServingRuntime supports model format "mlflow"');
+    expect(ports.kube.writes).toBe(0);
   });
 
   it('sync iris-classifier @champion with the alias configured → the alias service; promote → all traffic to it', async () => {

@@ -31,6 +31,7 @@ export type { MetricsQueryPort } from './ports/metrics-query-port.js';
 export { parseKey } from './converge/parse-key.js';
 export { planStep, type Step } from './converge/plan-step.js';
 export { desiredManifest, type DesiredService } from './converge/desired-manifest.js';
+export { preflightProblems } from './preflight/preflight-problems.js';
 export { readKeyState } from './converge/key-queries/query-of.js';
 export type { KeyState } from './converge/key-state.js';
 export { serviceNameFor } from './keys/identity-of.js';

@@ -1,5 +1,5 @@
 import { aliasKey, loadTemplate, MlflowKserveError, type ModelVersion, versionKey } from '@mlflow-kserve/core';
-import { desiredManifest, EventFedMlflow, toYaml } from '@mlflow-kserve/core/operations';
+import { desiredManifest, EventFedMlflow, preflightProblems, toYaml } from '@mlflow-kserve/core/operations';
 import type { CliIo, ExitCode } from '../cli-io.js';
 import { commandRuntime } from '../command-runtime.js';
 import type { TargetOptions } from '../load-cli-config.js';
@@ -23,7 +23,8 @@ const usage = (message: string) => new MlflowKserveError('bad_request', message,
  * `render`: prints exactly the InferenceService the listener would apply — same name, storage resolution
  * (`mlflow-artifacts:/` mapped onto `MLFLOW_KSERVE_STORAGE_URI_BASE`, unusable URIs refused), template,
  * ownership label and annotations — for given values, or for a version (or alias) read from MLflow. Needs
- * no Kubernetes configuration.
+ * no Kubernetes configuration. With `--from-mlflow` and the preflight on, what it would refuse in the version's
+ * `MLmodel` is printed on stderr (`preflight: …`) and the exit code is 1; the manifest is printed all the same.
  *
  * @example
  * ```ts
@@ -67,7 +68,11 @@ export async function render(options: RenderOptions, io: CliIo): Promise<ExitCod
       return 1;
     }
   }
-  const { manifest: object } = await desiredManifest(runtime, key, version!);
+  const { manifest: object, mlmodel } = await desiredManifest(runtime, key, version!);
   io.stdout(options.output === 'json' ? `${JSON.stringify(object, null, 2)}\n` : toYaml(object));
-  return 0;
+  // With --from-mlflow the version's MLmodel was read: what the preflight would refuse (the cluster's runtimes are
+  // not consulted here; render needs no Kubernetes).
+  const problems = mlmodel === undefined ? [] : preflightProblems({ manifest: object, mlmodel });
+  for (const problem of problems) io.stderr(`preflight: ${problem.message} (${problem.reason})\n`);
+  return problems.length > 0 ? 1 : 0;
 }

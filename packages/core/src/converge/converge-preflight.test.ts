@@ -4,6 +4,7 @@ import { versionKey } from '../keys/deployment-key.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { testDeps } from '../testing/test-deps.js';
 import { converge } from './converge.js';
+import { listServices } from '../handler/list-services.js';
 
 const key = versionKey('fraud', '1');
 function world(settings: Record<string, unknown> = {}, files?: Record<string, string>) {
@@ -14,11 +15,19 @@ function world(settings: Record<string, unknown> = {}, files?: Record<string, st
 const tagsOf = (w: ReturnType<typeof world>) => w.mlflow.versions.get('fraud/1')!.tags;
 
 describe('converge → preflight', () => {
-  it('a version without MLmodel → 422 preflight_failed, kserve.status=Rejected with the reason, nothing written', async () => {
+  it('a version without MLmodel → 422 preflight_failed, kserve.status=Rejected with the reason, nothing written; counted by reason in /services and the metric', async () => {
     const w = world({}, {});
-    await expect(converge(w.rt, key)).rejects.toMatchObject({ code: 'preflight_failed', retryable: false });
+    const counted: string[] = [];
+    w.rt.metrics = { ...w.rt.metrics, preflightRejected: (reason) => counted.push(reason) };
+    await expect(converge(w.rt, key)).rejects.toMatchObject({
+      code: 'preflight_failed',
+      retryable: false,
+      details: { reasons: ['no_mlmodel'] },
+    });
     expect(w.kube.objects.size).toBe(0);
     expect(tagsOf(w)).toMatchObject({ 'kserve.status': 'Rejected', 'kserve.message': expect.stringContaining('no MLmodel file') });
+    expect(counted).toEqual(['no_mlmodel']);
+    expect((await listServices(w.rt)).preflight_rejections).toEqual({ no_mlmodel: 1 });
   });
 
   it('a model without python_function for format mlflow → refused naming the flavor; the service that serves is kept', async () => {
@@ -126,5 +135,39 @@ describe('converge → preflight against the cluster’s ServingRuntimes', () =>
     await expect(converge(w.rt, key)).rejects.toMatchObject({ code: 'kubernetes_error' });
     expect(w.kube.objects.size).toBe(0);
     expect(tagsOf(w)['kserve.status']).toBeUndefined();
+  });
+});
+
+describe('converge → the runtime chosen from the flavor (runtime_by_flavor)', () => {
+  const formatOf = (w: ReturnType<typeof world>) =>
+    (w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!.spec as { predictor: { model: { modelFormat: { name: string } } } })
+      .predictor.model.modelFormat.name;
+
+  it('sklearn=sklearn and a pickled scikit-learn model → modelFormat sklearn', async () => {
+    const w = world({ runtime_by_flavor: 'sklearn=sklearn' }, { MLmodel: mlmodelFixture('sklearn-pickle') });
+    await converge(w.rt, key);
+    expect(formatOf(w)).toBe('sklearn');
+  });
+
+  it("sklearn=sklearn and a model saved as skops (MLflow 3's default) → stays mlflow (MLServer loads it through pyfunc)", async () => {
+    const w = world({ runtime_by_flavor: 'sklearn=sklearn' }, { MLmodel: mlmodelFixture('sklearn-skops') });
+    await converge(w.rt, key);
+    expect(formatOf(w)).toBe('mlflow');
+  });
+
+  it('no mapping → mlflow for a pickled scikit-learn model too', async () => {
+    const w = world({}, { MLmodel: mlmodelFixture('sklearn-pickle') });
+    await converge(w.rt, key);
+    expect(formatOf(w)).toBe('mlflow');
+  });
+
+  it('a kserve.model_format=sklearn override on a skops model → 422 preflight_failed saying why and what to do', async () => {
+    const w = world({ overrides_allowed: 'model_format' }, { MLmodel: mlmodelFixture('sklearn-skops') });
+    w.mlflow.versions.get('fraud/1')!.tags['kserve.model_format'] = 'sklearn';
+    await expect(converge(w.rt, key)).rejects.toMatchObject({
+      code: 'preflight_failed',
+      message: expect.stringContaining('the sklearn flavor was saved as skops (model.skops)'),
+    });
+    expect(w.kube.objects.size).toBe(0);
   });
 });

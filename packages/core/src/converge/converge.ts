@@ -240,10 +240,16 @@ async function preflight(
   if (problems.length === 0) return;
   const error = new MlflowKserveError(
     'preflight_failed',
-    `Model ${key.model} version ${version} cannot be served: ${problems.join('; ')}. Log the model with MLflow (mlflow.<flavor>.log_model) and register that, or set MLFLOW_KSERVE_PREFLIGHT=off.`,
-    { retryable: false, details: { problems } },
+    `Model ${key.model} version ${version} cannot be served: ${problems.map((p) => p.message).join('; ')}. Fix the model in MLflow (docs/preflight.md says how for each reason), or set MLFLOW_KSERVE_PREFLIGHT=off.`,
+    { retryable: false, details: { problems: problems.map((p) => p.message), reasons: problems.map((p) => p.reason) } },
   );
-  if (!dryRun) await reportRejected(rt, key, error.message);
+  if (!dryRun) {
+    for (const problem of problems) {
+      rt.metrics.preflightRejected?.(problem.reason);
+      rt.state.preflightRejections[problem.reason] = (rt.state.preflightRejections[problem.reason] ?? 0) + 1;
+    }
+    await reportRejected(rt, key, error.message);
+  }
   throw error;
 }
 

@@ -3,6 +3,7 @@ import { listManaged } from '../ownership/list-managed.js';
 import { ownerOf } from '../ownership/ownership.js';
 import { summarizeStatus } from '../status/summarize-status.js';
 import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
+import type { PreflightReason } from '../preflight/preflight-problems.js';
 
 /** One entry of `/services`. */
 export interface ManagedService {
@@ -20,14 +21,17 @@ export interface ManagedService {
 
 /**
  * The InferenceServices this SDK manages in every allowed namespace, with their status (the original
- * `/services` shape: name, namespace, model, version (and alias), status, plus reason, url and model state when known).
+ * `/services` shape: name, namespace, model, version (and alias), status, plus reason, url and model state when known),
+ * and, once the preflight has refused something, this process's refusals by reason (`preflight_rejections`).
  *
  * @example
  * ```ts
  * const { services } = await listServices({ config, kube });
  * ```
  */
-export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ services: ManagedService[]; warnings?: string[] }> {
+export async function listServices(
+  deps: MlflowKserveDeps | Runtime,
+): Promise<{ services: ManagedService[]; warnings?: string[]; preflight_rejections?: Partial<Record<PreflightReason, number>> }> {
   const rt = toRuntime(deps);
   const items = await listManaged(rt);
   const services = items
@@ -48,7 +52,12 @@ export async function listServices(deps: MlflowKserveDeps | Runtime): Promise<{ 
     })
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   const warnings = rt.kube.warnings?.() ?? [];
-  return warnings.length > 0 ? { services, warnings } : { services };
+  const rejections = rt.state.preflightRejections;
+  return {
+    services,
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(Object.keys(rejections).length > 0 ? { preflight_rejections: { ...rejections } } : {}),
+  };
 }
 
 const aliasOf = (values: { alias?: string }): { model_alias?: string } => (values.alias === undefined ? {} : { model_alias: values.alias });

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SignatureFailure } from '../signature/verify-signature.js';
 import type { Metrics } from './metrics.js';
 import { ignoreCodes } from '../decide/decide-action.js';
+import { preflightReasons } from '../preflight/preflight-problems.js';
 
 /** {@link Metrics} backed by a prom-client registry, plus how to serve it. */
 export interface PrometheusMetrics extends Metrics {
@@ -42,6 +43,12 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
   const ignored = new Counter({
     name: 'mlflow_kserve_webhook_deliveries_ignored_total',
     help: 'Verified deliveries that concern no deployment, by reason (status_echo: the status tags this listener wrote, coming back).',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const preflight = new Counter({
+    name: 'mlflow_kserve_preflight_rejections_total',
+    help: 'Keys the preflight refused before writing (422, kserve.status=Rejected), by reason (no_mlmodel, flavor_unsupported, no_runtime, …).',
     labelNames: ['reason'],
     registers: [registry],
   });
@@ -139,11 +146,13 @@ export function createPrometheusMetrics(registry: Registry = new Registry()): Pr
   for (const outcome of ['success', 'error']) statusWrites.inc({ outcome }, 0);
   for (const reason of Object.values(SignatureFailure)) rejected.inc({ reason }, 0);
   for (const reason of ignoreCodes) ignored.inc({ reason }, 0);
+  for (const reason of preflightReasons) preflight.inc({ reason }, 0);
   return {
     registry,
     webhookEvent: (entity, action) => events.inc({ entity, action }),
     webhookRejected: (reason) => rejected.inc({ reason }),
     webhookIgnored: (reason) => ignored.inc({ reason }),
+    preflightRejected: (reason) => preflight.inc({ reason }),
     inferenceServiceOperation: (operation, status) => operations.inc({ operation, status }),
     webhookDuration: (seconds) => duration.observe(seconds),
     mlflowApiError: () => mlflowErrors.inc(),

@@ -1,4 +1,5 @@
 import type { IgnoreCode } from '../decide/decide-action.js';
+import type { PreflightReason } from '../preflight/preflight-problems.js';
 /**
  * The listener's metrics (webhook events, answers and rejections, InferenceService operations, processing time, MLflow and
  * Kubernetes API errors, reconcile runs, status write-back, leadership, dependency health), as hooks. The hooks added after
@@ -12,6 +13,8 @@ export interface Metrics {
   webhookRejected(reason: string): void;
   /** `mlflow_kserve_webhook_deliveries_ignored_total{reason}`: verified deliveries that concern no key, by {@link IgnoreCode} (`status_echo`: the listener's own status tags). */
   webhookIgnored?(reason: IgnoreCode): void;
+  /** `mlflow_kserve_preflight_rejections_total{reason}`: keys the preflight refused, by {@link PreflightReason}. */
+  preflightRejected?(reason: PreflightReason): void;
   /** `mlflow_kserve_inference_service_operations_total{operation, status}` */
   inferenceServiceOperation(operation: string, status: 'success' | 'error'): void;
   /** `mlflow_kserve_webhook_processing_duration_seconds` */

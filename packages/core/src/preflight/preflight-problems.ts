@@ -1,4 +1,5 @@
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import { formatRules } from './format-rules.js';
 import type { Mlmodel } from './parse-mlmodel.js';
 import { type ModelRuntimeRequest, runtimeProblem } from './runtime-problem.js';
 import type { ServingRuntimeSummary } from './serving-runtime-summary.js';
@@ -12,49 +13,55 @@ export interface PreflightInput {
   runtimes?: ServingRuntimeSummary[] | undefined;
 }
 
-/**
- * The flavor each model format's runtime loads, where it is known. `mlflow` is served by MLServer's MLflow
- * runtime, which loads the model with `mlflow.pyfunc.load_model`; that refuses a model without the
- * `python_function` flavor (MLflow's `mlflow/pyfunc/__init__.py`) and one whose artifacts are external.
- */
-const flavorFor: Record<string, string> = { mlflow: 'python_function' };
+/** Every reason a preflight refuses for, as `/services` and `mlflow_kserve_preflight_rejections_total{reason}` count them. */
+export const preflightReasons = ['no_mlmodel', 'mlmodel_unreadable', 'external_artifacts', 'flavor_unsupported', 'no_runtime'] as const;
+/** One of {@link preflightReasons}. */
+export type PreflightReason = (typeof preflightReasons)[number];
+
+/** One thing the preflight found: its reason code and what it says. */
+export interface PreflightProblem {
+  reason: PreflightReason;
+  message: string;
+}
 
 /**
  * Why KServe could not serve this model as the manifest asks, known before anything is written: no `MLmodel`
- * where the version's files are, an `MLmodel` that is not MLflow's, a model format whose runtime needs a flavor
- * the model was not saved with, artifacts MLflow keeps outside the model's folder, or (given the cluster's runtimes) no
+ * where the version's files are, an `MLmodel` that is not MLflow's, a model format whose runtime cannot load the
+ * files as MLflow saved them ({@link formatRules}), artifacts MLflow keeps outside the model's folder, or (given the cluster's runtimes) no
  * runtime KServe would choose for the predictor ({@link runtimeProblem}). Empty: nothing found. A manifest without
  * `spec.predictor.model.modelFormat` (a custom predictor) is only checked for `MLmodel`.
  *
  * @example
  * ```ts
  * preflightProblems({ manifest, mlmodel: null });
- * // ['MLflow has no MLmodel file for this version: its files are not an MLflow model KServe can load']
+ * // [{ reason: 'no_mlmodel', message: 'MLflow has no MLmodel file for this version: its files are not an MLflow model KServe can load' }]
  * ```
  */
-export function preflightProblems(input: PreflightInput): string[] {
+export function preflightProblems(input: PreflightInput): PreflightProblem[] {
   const problems = mlmodelProblems(input);
   const request = runtimeRequestOf(input.manifest);
   const runtime = request && input.runtimes ? runtimeProblem(request, input.runtimes) : undefined;
-  return runtime ? [...problems, runtime] : problems;
+  return runtime ? [...problems, { reason: 'no_runtime', message: runtime }] : problems;
 }
 
-function mlmodelProblems(input: PreflightInput): string[] {
+function mlmodelProblems(input: PreflightInput): PreflightProblem[] {
   const { mlmodel } = input;
-  if (mlmodel === null) return ['MLflow has no MLmodel file for this version: its files are not an MLflow model KServe can load'];
-  if (typeof mlmodel === 'string') return [`the version's MLmodel cannot be read (${mlmodel})`];
-  const problems: string[] = [];
+  if (mlmodel === null) {
+    return [
+      { reason: 'no_mlmodel', message: 'MLflow has no MLmodel file for this version: its files are not an MLflow model KServe can load' },
+    ];
+  }
+  if (typeof mlmodel === 'string') return [{ reason: 'mlmodel_unreadable', message: `the version's MLmodel cannot be read (${mlmodel})` }];
+  const problems: PreflightProblem[] = [];
   if (mlmodel.external) {
-    problems.push(
-      "MLflow marks the model's artifacts as external (stored outside its folder): KServe's storage initializer cannot fetch them",
-    );
+    problems.push({
+      reason: 'external_artifacts',
+      message: "MLflow marks the model's artifacts as external (stored outside its folder): KServe's storage initializer cannot fetch them",
+    });
   }
   const format = modelFormatOf(input.manifest);
-  const needed = format === undefined ? undefined : flavorFor[format];
-  if (needed && !mlmodel.flavors.includes(needed)) {
-    const saved = mlmodel.flavors.length > 0 ? mlmodel.flavors.join(', ') : 'none';
-    problems.push(`model format "${format}" needs the "${needed}" flavor, but the model was saved with: ${saved}`);
-  }
+  const problem = format === undefined ? undefined : formatRules[format]?.problem(mlmodel);
+  if (problem) problems.push({ reason: 'flavor_unsupported', message: problem });
   return problems;
 }
 

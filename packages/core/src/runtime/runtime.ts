@@ -15,6 +15,7 @@ import type { MlflowPort } from '../ports/mlflow-port.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Mlmodel } from '../preflight/parse-mlmodel.js';
+import type { PreflightReason } from '../preflight/preflight-problems.js';
 
 /** What the handler, health checks and the reconciler need. Ports are passed in explicitly. */
 export interface MlflowKserveDeps {
@@ -67,6 +68,8 @@ export interface RuntimeState {
   reconcileBlocked: string | undefined;
   /** The readiness check in flight or recently finished (coalesced). */
   readiness: { at: number; report: Promise<unknown> } | undefined;
+  /** Preflight refusals since start, by reason (`/services`). */
+  preflightRejections: Partial<Record<PreflightReason, number>>;
 }
 
 /**
@@ -103,7 +106,7 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
         (deps.config.canary_prometheus_url ? new PrometheusQueryClient(deps.config.canary_prometheus_url) : undefined),
       checks: once(() => parseChecks(loadChecksSetting(deps.config.canary_checks))),
     },
-    state: { reconcileBlocked: undefined, readiness: undefined },
+    state: { reconcileBlocked: undefined, readiness: undefined, preflightRejections: {} },
     mlmodels: new BoundedCache(2000),
   };
 }
