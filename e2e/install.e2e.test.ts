@@ -71,7 +71,19 @@ describe('helm install into the real API server', () => {
     expect(installed.stdout).toContain('STATUS: deployed');
     const objects = manifestOf('mlflow-kserve');
     expect(kindsOf(objects)).toEqual(
-      ['ConfigMap', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Service', 'ServiceAccount'].sort(),
+      [
+        // The preflight's read-only ClusterRole (list ClusterServingRuntimes) and its binding.
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'ConfigMap',
+        'Deployment',
+        'NetworkPolicy',
+        'PodDisruptionBudget',
+        'Role',
+        'RoleBinding',
+        'Service',
+        'ServiceAccount',
+      ].sort(),
     );
     expect(await statusesOf(objects)).toEqual(all(objects, 200));
   });
@@ -97,6 +109,8 @@ describe('helm install into the real API server', () => {
     const objects = manifestOf('model-deployer');
     expect(kindsOf(objects)).toEqual(
       [
+        'ClusterRole',
+        'ClusterRoleBinding',
         'ConfigMap',
         'Deployment',
         'Namespace',
@@ -158,6 +172,8 @@ describe('the kustomize build installed into the real API server', () => {
     const objects = objectsOf(built.stdout);
     expect(kindsOf(objects)).toEqual(
       [
+        'ClusterRole',
+        'ClusterRoleBinding',
         'ConfigMap',
         'Deployment',
         'Namespace',

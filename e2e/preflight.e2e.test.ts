@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '@mlflow-kserve/core';
 import { waitFor } from './harness/processes.js';
-import { logRealModels } from './harness/real-models.js';
+import { join } from 'node:path';
+import { loadLikeKserveSklearn, logRealModels } from './harness/real-models.js';
 import { namespace, startWorld, type World } from './harness/world.js';
 import { kserveRuntimeCrdPaths } from '../test/fixtures.js';
 
@@ -37,6 +38,7 @@ const mlserverRuntime = {
   metadata: { name: 'kserve-mlserver' },
   spec: {
     supportedModelFormats: [
+      { name: 'sklearn', version: '1', autoSelect: true, priority: 2 },
       { name: 'mlflow', version: '1', autoSelect: true, priority: 1 },
       { name: 'mlflow', version: '2', autoSelect: true, priority: 1 },
     ],
@@ -49,11 +51,17 @@ const roles = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles/
 const runtimesClusterRole = '/apis/rbac.authorization.k8s.io/v1/clusterroles/mlflow-kserve-runtimes';
 
 beforeAll(async () => {
-  world = await startWorld({ MLFLOW_KSERVE_PREFLIGHT: 'on', MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: template }, undefined, undefined, {
+  const settings = {
+    MLFLOW_KSERVE_PREFLIGHT: 'on',
+    MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: template,
+    MLFLOW_KSERVE_RUNTIME_BY_FLAVOR: 'sklearn=sklearn',
+  };
+  world = await startWorld(settings, undefined, undefined, {
     extraCrdFiles: kserveRuntimeCrdPaths,
   });
   models = await logRealModels(world.mlflow.url, [
     { name: 'pre-sklearn', kind: 'sklearn' },
+    { name: 'pre-sklearn-pickle', kind: 'sklearn-pickle' },
     { name: 'pre-pyfunc', kind: 'pyfunc' },
     { name: 'pre-nomodel', kind: 'no-mlmodel' },
   ]);
@@ -94,6 +102,25 @@ describe('preflight against the real MLflow and the real API server', () => {
       'e2e/python-version': expect.stringMatching(/^3\.11\./),
       'e2e/mlflow-version': '3.17.2',
       'e2e/signature-inputs': 'sepal length (cm):double,sepal width (cm):double,petal length (cm):double,petal width (cm):double',
+    });
+  });
+
+  // The folder a storageUri points at, on this MLflow's artifact store (s3://e2e-artifacts is mlflow-artifacts:/).
+  const folderOf = (storageUri: string) => join(world.dir, 'mlflow', 'artifacts', storageUri.replace(/^s3:\/\/e2e-artifacts\//, ''));
+
+  it('runtime_by_flavor sklearn=sklearn: a model saved with serialization_format="pickle" → modelFormat sklearn, and its storageUri folder loads as KServe’s sklearnserver loads it; the skops one stays mlflow, and that loader finds no model file in its folder', async () => {
+    const { version } = models['pre-sklearn-pickle']!;
+    await world.setTag('pre-sklearn-pickle', version, 'deploy', 'true');
+    const pickled = predictorModel(await world.present(`mlflow-pre-sklearn-pickle-v${version}`));
+    expect(pickled).toMatchObject({ modelFormat: { name: 'sklearn' }, protocolVersion: 'v2' });
+    // The test plays KServe's sklearn runtime on the files the storageUri names.
+    expect(await loadLikeKserveSklearn(folderOf(String(pickled['storageUri'])))).toEqual({ files: ['model.pkl'], predictions: [0, 0] });
+
+    const skops = predictorModel((await world.getIsvc(`mlflow-pre-sklearn-v${models['pre-sklearn']!.version}`))!);
+    expect(skops['modelFormat']).toEqual({ name: 'mlflow' });
+    expect(await loadLikeKserveSklearn(folderOf(String(skops['storageUri'])))).toMatchObject({
+      files: [],
+      error: expect.stringContaining('0 model files'),
     });
   });
 

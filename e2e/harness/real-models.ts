@@ -24,3 +24,16 @@ export async function logRealModels(
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, { version: string; source: string }>;
 }
+
+/**
+ * Plays KServe's sklearnserver on a folder (`kserve-sklearn-loader.py`): which model files it would see, and, when it
+ * sees exactly one, the predictions of the model it loads with joblib.
+ */
+export async function loadLikeKserveSklearn(folder: string): Promise<{ files: string[]; predictions?: number[]; error?: string }> {
+  const { stdout } = await promisify(execFile)(
+    join(cache, 'mlflow-venv', 'bin', 'python'),
+    [join(repoRoot, 'e2e', 'harness', 'kserve-sklearn-loader.py'), folder],
+    { env: { ...process.env, PYTHONWARNINGS: 'ignore' }, timeout: 120_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { files: string[]; predictions?: number[]; error?: string };
+}
