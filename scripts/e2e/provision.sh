@@ -18,6 +18,13 @@ if ! "$cache/mlflow-venv/bin/mlflow" --version 2>/dev/null | grep -q "$MLFLOW_VE
   "$cache/mlflow-venv/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_VERSION"
 fi
 
+# The preflight's scenarios log real scikit-learn models and load them as KServe's sklearnserver does (joblib);
+# MLflow's own requirements bring both, this makes sure of it.
+if ! "$cache/mlflow-venv/bin/python" -c 'import sklearn, joblib' 2>/dev/null; then
+  echo "e2e: installing scikit-learn into $cache/mlflow-venv"
+  "$cache/mlflow-venv/bin/pip" install --quiet --disable-pip-version-check scikit-learn joblib
+fi
+
 if [ ! -x "$cache/bin/kube-apiserver-$KUBE_APISERVER_VERSION" ]; then
   echo "e2e: building kube-apiserver $KUBE_APISERVER_VERSION (≈ 5 minutes on 2 cores the first time)"
   # k8s.io/kubernetes is not meant to be required as a module: its go.mod points its 31 staging modules
