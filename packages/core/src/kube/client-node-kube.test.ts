@@ -38,6 +38,32 @@ describe('ClientNodeKube', () => {
     expect(seen[0]!.headers.get('authorization')).toBe('Bearer test-token');
   });
 
+  it("create answered with the manager's Update entry → a JSON patch (resourceVersion tested) makes those fields its applied ones", async () => {
+    const entry = {
+      manager: 'mlflow-kserve',
+      operation: 'Update',
+      apiVersion: 'serving.kserve.io/v1beta1',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:spec': {} },
+    };
+    server.use(
+      http.post(base, () =>
+        HttpResponse.json(
+          { ...manifest, metadata: { ...manifest.metadata, resourceVersion: '7', managedFields: [entry] } },
+          { status: 201 },
+        ),
+      ),
+      http.patch(`${base}/a`, () => HttpResponse.json(manifest)),
+    );
+    await kube().apply(manifest, { resourceVersion: undefined });
+    expect(seen.map((r) => r.method)).toEqual(['POST', 'PATCH']);
+    expect(seen[1]!.headers.get('content-type')).toBe('application/json-patch+json');
+    expect(await seen[1]!.json()).toEqual([
+      { op: 'test', path: '/metadata/resourceVersion', value: '7' },
+      { op: 'replace', path: '/metadata/managedFields', value: [{ ...entry, operation: 'Apply' }] },
+    ]);
+  });
+
   it('apply with resourceVersion → server-side apply PATCH, force, precondition in body', async () => {
     server.use(http.patch(`${base}/a`, () => HttpResponse.json(manifest)));
     await kube().apply({ ...manifest, status: { x: 1 }, metadata: { ...manifest.metadata, managedFields: [] } }, { resourceVersion: '42' });

@@ -6,6 +6,7 @@ import type { AccessGrant } from '../config/required-access.js';
 import { kubeError } from './kube-error.js';
 import { describeVerbGrant, type ResourceRule, uncoveredVerbs, type VerbGrant } from './uncovered-verbs.js';
 import { kubeRequest } from './kube-request.js';
+import { adoptUpdateFields, type ManagedFieldsEntry } from './adopt-update-fields.js';
 import { type ServingRuntimeSummary, servingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
@@ -70,22 +71,50 @@ export class ClientNodeKube implements KubePort {
     try {
       if (precondition.resourceVersion === undefined) {
         delete body.metadata['resourceVersion'];
-        await kubeRequest(this.kubeConfig, 'POST', collection(namespace), {
+        // A create that fails when the name exists (server-side apply cannot say "must not exist")...
+        const created = await kubeRequest<InferenceServiceManifest>(this.kubeConfig, 'POST', collection(namespace), {
           query: { fieldManager: this.fieldManager, fieldValidation: 'Strict' },
           body,
         });
+        // ...whose fields then become this manager's applied fields, so that a later apply drops what it no longer sends.
+        await this.adopt(created).catch(() => undefined);
       } else {
-        body.metadata['resourceVersion'] = precondition.resourceVersion;
-        // Server-side apply takes YAML, and JSON is YAML.
-        await kubeRequest(this.kubeConfig, 'PATCH', item(namespace, name), {
-          query: { fieldManager: this.fieldManager, fieldValidation: 'Strict', force: true },
-          body,
-          contentType: 'application/apply-patch+yaml',
-        });
+        const applied = await this.serverSideApply(body, precondition.resourceVersion);
+        // An object created before (or whose adoption after create failed): adopt its fields and apply once more,
+        // which now removes what this apply left out.
+        const adopted = await this.adopt(applied);
+        if (adopted) await this.serverSideApply(body, String(adopted.metadata['resourceVersion'] ?? ''));
       }
     } catch (error) {
       throw kubeError(`apply of InferenceService ${namespace}/${name}`, error);
     }
+  }
+
+  private serverSideApply(body: InferenceServiceManifest, resourceVersion: string): Promise<InferenceServiceManifest> {
+    const { namespace, name } = body.metadata;
+    // Server-side apply takes YAML, and JSON is YAML.
+    return kubeRequest<InferenceServiceManifest>(this.kubeConfig, 'PATCH', item(namespace, name), {
+      query: { fieldManager: this.fieldManager, fieldValidation: 'Strict', force: true },
+      body: { ...body, metadata: { ...body.metadata, resourceVersion } },
+      contentType: 'application/apply-patch+yaml',
+    });
+  }
+
+  /**
+   * Moves the fields this manager owns through ordinary writes into its applied fields ({@link adoptUpdateFields}),
+   * guarded by the object's resourceVersion; the object after the move, or `undefined` when there was nothing to move.
+   */
+  private async adopt(object: InferenceServiceManifest | undefined): Promise<InferenceServiceManifest | undefined> {
+    const fields = adoptUpdateFields(object?.metadata['managedFields'] as ManagedFieldsEntry[] | undefined, this.fieldManager);
+    if (!object || !fields) return undefined;
+    const { namespace, name, resourceVersion } = object.metadata;
+    return kubeRequest<InferenceServiceManifest>(this.kubeConfig, 'PATCH', item(namespace, name), {
+      body: [
+        { op: 'test', path: '/metadata/resourceVersion', value: resourceVersion },
+        { op: 'replace', path: '/metadata/managedFields', value: fields },
+      ],
+      contentType: 'application/json-patch+json',
+    });
   }
 
   async delete(namespace: string, name: string, precondition: { uid?: string | undefined } = {}): Promise<boolean> {
