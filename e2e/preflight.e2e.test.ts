@@ -55,6 +55,7 @@ beforeAll(async () => {
     MLFLOW_KSERVE_PREFLIGHT: 'on',
     MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: template,
     MLFLOW_KSERVE_RUNTIME_BY_FLAVOR: 'sklearn=sklearn',
+    MLFLOW_KSERVE_METADATA_TAG_PREFIX: 'team.',
   };
   world = await startWorld(settings, undefined, undefined, {
     extraCrdFiles: kserveRuntimeCrdPaths,
@@ -196,5 +197,43 @@ describe('preflight against the real MLflow and the real API server', () => {
     }
     await world.setTag('pre-rbac', version, 'deploy', 'TRUE');
     await world.present(`mlflow-pre-rbac-v${version}`);
+  });
+
+  it("metadata_tag_prefix team.: the model's team.* tag and description and the version's team.* tag → annotations (a label where valid) on the real API server; the version tag changed → updated in place; deleted → its annotation removed by server-side apply", async () => {
+    const { version } = models['pre-pyfunc']!;
+    const name = `mlflow-pre-pyfunc-v${version}`;
+    await world.mlflow.api('POST', 'registered-models/set-tag', { name: 'pre-pyfunc', key: 'team.owner', value: 'echo-squad' });
+    await world.mlflow.api('PATCH', 'registered-models/update', { name: 'pre-pyfunc', description: 'Echoes its input.' });
+    // A model's tags raise no webhook; the version's tag does, and its converge reads both.
+    await world.setTag('pre-pyfunc', version, 'team.tier', 'gold');
+    const tagged = await world.present(name, (i) => i.metadata.annotations?.['mlflow-kserve.io/tag.tier'] === 'gold');
+    expect(tagged.metadata.annotations).toMatchObject({
+      'mlflow-kserve.io/tag.owner': 'echo-squad',
+      'mlflow-kserve.io/description': 'Echoes its input.',
+      'mlflow-kserve.io/metadata-keys': 'tag.owner,tag.tier,description',
+    });
+    expect(tagged.metadata.labels).toMatchObject({ 'mlflow-kserve.io/tag.owner': 'echo-squad', 'mlflow-kserve.io/tag.tier': 'gold' });
+    await world.setTag('pre-pyfunc', version, 'team.tier', 'platinum');
+    await world.present(name, (i) => i.metadata.annotations?.['mlflow-kserve.io/tag.tier'] === 'platinum');
+    await world.deleteTag('pre-pyfunc', version, 'team.tier');
+    const untagged = await world.present(
+      name,
+      (i) => i.metadata.annotations?.['mlflow-kserve.io/metadata-keys'] === 'tag.owner,description',
+    );
+    expect(untagged.metadata.annotations).not.toHaveProperty('mlflow-kserve.io/tag.tier');
+    expect(untagged.metadata.labels).not.toHaveProperty('mlflow-kserve.io/tag.tier');
+  });
+
+  it('a team.* tag the service was created with, deleted later → its annotation and label removed too', async () => {
+    const { version } = (await logRealModels(world.mlflow.url, [{ name: 'pre-meta', kind: 'pyfunc' }]))['pre-meta']!;
+    await world.setTag('pre-meta', version, 'team.tier', 'gold');
+    await world.setTag('pre-meta', version, 'deploy', 'true');
+    const name = `mlflow-pre-meta-v${version}`;
+    const created = await world.present(name);
+    expect(created.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/tag.tier': 'gold' });
+    await world.deleteTag('pre-meta', version, 'team.tier');
+    const untagged = await world.present(name, (i) => i.metadata.annotations?.['mlflow-kserve.io/metadata-keys'] === '');
+    expect(untagged.metadata.annotations).not.toHaveProperty('mlflow-kserve.io/tag.tier');
+    expect(untagged.metadata.labels).not.toHaveProperty('mlflow-kserve.io/tag.tier');
   });
 });

@@ -188,6 +188,13 @@ export const configSchema = z.object({
     .describe(
       "Serve a model with KServe's runtime for its flavor instead of MLServer's mlflow format, where that runtime loads MLflow's files as they are: flavor=format pairs, comma-separated. Offered: sklearn=sklearn (models saved with serialization_format pickle or cloudpickle; MLflow 3's default skops stays mlflow). A model's kserve.model_format override wins. Empty (the default): every model is served as format mlflow.",
     ),
+  metadata_tag_prefix: z
+    .string()
+    .regex(/^[\w.\-/ ]{1,100}$/, 'must be 1–100 letters, digits, _, -, ., / or spaces')
+    .optional()
+    .describe(
+      "Copy the registered model's and the version's tags whose key starts with this prefix (e.g. team.) onto the InferenceService as annotations mlflow-kserve.io/tag.<rest of the key> (the version's tag wins; also a label where the value is a valid label value), and the model's and version's descriptions as annotations. A change of such a version tag re-converges its services. Unset (the default): none are copied.",
+    ),
   override_tag_prefix: z
     .string()
     .regex(/^[\w.\-/ ]{1,100}$/, 'must be 1–100 letters, digits, _, -, ., / or spaces')

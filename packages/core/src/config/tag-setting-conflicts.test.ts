@@ -18,6 +18,15 @@ describe('tagSettingConflicts', () => {
     );
   });
 
+  it('MLFLOW_KSERVE_METADATA_TAG_PREFIX=kserve. (or k, or kserve.team.) → refused, naming the status and override prefixes; team. → accepted', () => {
+    for (const prefix of ['kserve.', 'k', 'kserve.team.']) {
+      expect(() => loadConfig({ ...base, MLFLOW_KSERVE_METADATA_TAG_PREFIX: prefix }), prefix).toThrow(
+        /MLFLOW_KSERVE_METADATA_TAG_PREFIX ".+" overlaps MLFLOW_KSERVE_STATUS_TAG_PREFIX "kserve\."[\s\S]*overlaps MLFLOW_KSERVE_OVERRIDE_TAG_PREFIX/,
+      );
+    }
+    expect(tagSettingConflicts(loadConfig({ ...base, MLFLOW_KSERVE_METADATA_TAG_PREFIX: 'team.' }))).toEqual([]);
+  });
+
   it('deploy tag key kserve.deploy with status prefix mlflow-kserve. → accepted', () => {
     expect(tagSettingConflicts({ ...loadConfig(base), deploy_tag_key: 'kserve.deploy', status_tag_prefix: 'mlflow-kserve.' })).toEqual([]);
   });

@@ -39,5 +39,19 @@ export function tagSettingConflicts(config: Config): TagSettingConflict[] {
       problem: `${env('deploy_tag_key')} "${deployKey}" is also an override tag (${env('override_tag_prefix')} "${config.override_tag_prefix}"). Choose a deploy tag key that is no override tag.`,
     });
   }
+  const metadataPrefix = config.metadata_tag_prefix;
+  if (metadataPrefix !== undefined) {
+    for (const [other, prefix] of [
+      ['status_tag_prefix', statusPrefix],
+      ['override_tag_prefix', config.override_tag_prefix],
+    ] as const) {
+      if (metadataPrefix.startsWith(prefix) || prefix.startsWith(metadataPrefix)) {
+        conflicts.push({
+          keys: ['metadata_tag_prefix', other],
+          problem: `${env('metadata_tag_prefix')} "${metadataPrefix}" overlaps ${env(other)} "${prefix}": ${other === 'status_tag_prefix' ? "the listener's own status tags would be copied onto the InferenceService, and each status write would change it again" : 'override tags would also be copied as metadata'}. Choose a prefix for the metadata tags that neither starts with the other nor is its start (e.g. team.).`,
+        });
+      }
+    }
+  }
   return conflicts;
 }

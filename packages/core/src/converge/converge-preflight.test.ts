@@ -171,3 +171,31 @@ describe('converge → the runtime chosen from the flavor (runtime_by_flavor)', 
     expect(w.kube.objects.size).toBe(0);
   });
 });
+
+describe('converge → registry metadata (metadata_tag_prefix)', () => {
+  const annotationsOf = (w: ReturnType<typeof world>) => w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!.metadata.annotations!;
+
+  it("the model's and version's team.* tags and descriptions → annotations (a label where valid); a tag changed → updated in place; removed → its annotation gone", async () => {
+    const w = world({ metadata_tag_prefix: 'team.' });
+    w.mlflow.modelTags.set('fraud', { 'team.owner': 'fraud-squad', 'team.tier': 'gold' });
+    w.mlflow.modelDescriptions.set('fraud', 'Scores card payments.');
+    w.mlflow.versions.get('fraud/1')!.tags['team.tier'] = 'platinum';
+    await converge(w.rt, key);
+    expect(annotationsOf(w)).toMatchObject({
+      'mlflow-kserve.io/tag.owner': 'fraud-squad',
+      'mlflow-kserve.io/tag.tier': 'platinum',
+      'mlflow-kserve.io/description': 'Scores card payments.',
+      'mlflow-kserve.io/metadata-keys': 'tag.owner,tag.tier,description',
+    });
+    expect(w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!.metadata.labels).toMatchObject({
+      'mlflow-kserve.io/tag.owner': 'fraud-squad',
+    });
+    w.mlflow.modelTags.set('fraud', { 'team.owner': 'risk-squad' });
+    expect((await converge(w.rt, key)).action).toBe('updated');
+    expect(annotationsOf(w)['mlflow-kserve.io/tag.owner']).toBe('risk-squad');
+    delete w.mlflow.versions.get('fraud/1')!.tags['team.tier'];
+    expect((await converge(w.rt, key)).action).toBe('updated');
+    expect(annotationsOf(w)['mlflow-kserve.io/metadata-keys']).toBe('tag.owner,description');
+    expect((await converge(w.rt, key)).action).toBe('unchanged');
+  });
+});

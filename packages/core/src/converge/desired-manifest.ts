@@ -11,6 +11,7 @@ import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri
 import type { Mlmodel } from '../preflight/parse-mlmodel.js';
 import { readMlmodel } from '../preflight/read-mlmodel.js';
 import { formatRules } from '../preflight/format-rules.js';
+import { withRegistryMetadata } from '../render/with-registry-metadata.js';
 
 /**
  * The InferenceService a key should have while `version` is what it serves: storage resolved through MLflow
@@ -20,6 +21,9 @@ import { formatRules } from '../preflight/format-rules.js';
  *
  * With `preflight` on, the version's `MLmodel` is read through MLflow (its template values, the model format
  * `runtime_by_flavor` chooses for its flavor, and what {@link converge} checks before a write).
+ *
+ * With `metadata_tag_prefix`, the model's and the version's tags under it and their descriptions are copied onto
+ * the manifest ({@link withRegistryMetadata}).
  *
  * With `overrides_allowed`, the model's and the version's override tags (`kserve.runtime`, …) are read,
  * checked against the operator's bounds and passed to the template; the canary steps can be one of them.
@@ -43,7 +47,8 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
     storageUriBase: rt.config.storage_uri_base,
   });
   const experimentId = run?.experimentId || undefined;
-  const overrides = await overridesFor(rt, key.model, version);
+  const registered = await registeredModelFor(rt, model);
+  const overrides = overridesFor(rt, model, version, registered?.tags ?? {});
   const mlmodel = rt.config.preflight === 'on' ? await readMlmodel(rt, version) : undefined;
   const parsed = typeof mlmodel === 'object' && mlmodel !== null ? mlmodel : undefined;
   const namespace = overrides.namespace ?? rt.config.kube_namespace;
@@ -68,7 +73,24 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   });
   // Loaded with the first manifest, not at startup: Handlebars and YAML are half of a cold start's code.
   const { renderManifest } = await import('../render/render-manifest.js');
-  const manifest = withOwnership(renderManifest(rt.template, values).object, key, version.version);
+  let rendered = renderManifest(rt.template, values).object;
+  if (rt.config.metadata_tag_prefix !== undefined) {
+    const { manifest: withTags, skipped } = withRegistryMetadata(rendered, {
+      prefix: rt.config.metadata_tag_prefix,
+      modelTags: registered?.tags ?? {},
+      versionTags: version.tags,
+      modelDescription: registered?.description,
+      versionDescription: version.description,
+    });
+    rendered = withTags;
+    if (skipped.length > 0) {
+      rt.logger.warn(
+        { model, version: version.version, tags: skipped },
+        'tags not copied: their names cannot be Kubernetes annotation keys',
+      );
+    }
+  }
+  const manifest = withOwnership(rendered, key, version.version);
   return { manifest, canarySteps: canaryStepsFor(rt, overrides), mlmodel };
 }
 
@@ -101,10 +123,23 @@ function canaryStepsFor(rt: Runtime, overrides: Overrides): readonly number[] {
   return rt.config.canary_traffic_percent === undefined ? [] : [rt.config.canary_traffic_percent];
 }
 
+/**
+ * The registered model's tags (and description, when the port reads it), read once when override tags or
+ * metadata tags need them; `undefined` when neither does.
+ */
+async function registeredModelFor(
+  rt: Runtime,
+  model: string,
+): Promise<{ tags: Record<string, string>; description?: string | undefined } | undefined> {
+  if (rt.config.overrides_allowed.length === 0 && rt.config.metadata_tag_prefix === undefined) return undefined;
+  if (rt.mlflow.getRegisteredModel && rt.config.metadata_tag_prefix !== undefined)
+    return (await rt.mlflow.getRegisteredModel(model)) ?? { tags: {} };
+  return { tags: (await rt.mlflow.getRegisteredModelTags(model)) ?? {} };
+}
+
 /** The model's override tags, validated against the operator's bounds; none when overrides are off. */
-async function overridesFor(rt: Runtime, model: string, version: ModelVersion): Promise<Overrides> {
+function overridesFor(rt: Runtime, model: string, version: ModelVersion, modelTags: Record<string, string>): Overrides {
   if (rt.config.overrides_allowed.length === 0) return {};
-  const modelTags = (await rt.mlflow.getRegisteredModelTags(model)) ?? {};
   const resolution = resolveOverrides(modelTags, version.tags, rt.config);
   if (resolution.ok) return resolution.overrides;
   throw new MlflowKserveError('invalid_override', `Model ${model} version ${version.version}: ${resolution.problems.join('; ')}.`, {

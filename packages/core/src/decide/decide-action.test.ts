@@ -91,6 +91,13 @@ describe('decideAction', () => {
     expect(decideAction(event, aliasPolicy)).toEqual(expected);
   });
 
+  it('a tag under the metadata prefix set or deleted → the version and every deployed alias (its tags are copied onto them); without the prefix → ignored', () => {
+    const policy = { ...defaultDeployPolicy, metadataTagPrefix: 'team.', aliases: ['champion'] };
+    expect(summary(tagSet('team.owner', 'fraud'), policy)).toBe('m/3 m@champion');
+    expect(summary(tagDeleted('team.owner'), policy)).toBe('m/3 m@champion');
+    expect(summary(tagSet('team.owner', 'fraud'))).toBe('ignore');
+  });
+
   it('an override tag set or deleted, when overrides are on → the version and every deployed alias of the model', () => {
     const policy = { ...defaultDeployPolicy, overrideTags: ['kserve.max_replicas'], aliases: ['champion', 'challenger'] };
     expect(summary(tagSet('kserve.max_replicas', '2'), policy)).toBe('m/3 m@champion m@challenger');

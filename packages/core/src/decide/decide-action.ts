@@ -48,6 +48,10 @@ const rules: readonly Rule[] = [
   (e, p) => (isTagEvent(e) && isOverrideTag(e.key, p) ? servicesOfVersion(e.model, e.version, p) : undefined),
   (e, p) => (isTagEvent(e) && e.key === p.tagKey ? converge(versionKey(e.model, e.version)) : undefined),
   (e, p) =>
+    isTagEvent(e) && p.metadataTagPrefix !== undefined && e.key.startsWith(p.metadataTagPrefix)
+      ? servicesOfVersion(e.model, e.version, p)
+      : undefined,
+  (e, p) =>
     isTagEvent(e) && p.statusTagPrefix !== undefined && e.key.startsWith(p.statusTagPrefix)
       ? ignore('status_echo', `tag "${e.key}" is a status tag this listener writes`)
       : undefined,
@@ -70,7 +74,7 @@ const rules: readonly Rule[] = [
  * *which* keys to look at: each is then converged against MLflow's current state, so an old or reordered
  * delivery cannot undo a newer one. A deploy-tag change concerns its version; an alias change its alias
  * (when listed in `MLFLOW_KSERVE_DEPLOY_ALIASES`); an override tag its version and every deployed alias of
- * the model (any of them may serve that version). Any other tag under the status prefix is the echo of a
+ * the model (any of them may serve that version), and so does a tag under the metadata prefix (copied onto them). Any other tag under the status prefix is the echo of a
  * status tag this listener wrote, and concerns nothing (`code: 'status_echo'`).
  *
  * @example

@@ -10,6 +10,8 @@ export interface DeployPolicy {
   overrideTags?: readonly string[];
   /** Prefix of the status tags this listener writes (`kserve.`): their deliveries are echoes. Default: none recognised. */
   statusTagPrefix?: string;
+  /** Prefix of the tags copied onto InferenceServices (`metadata_tag_prefix`): a change on a version re-converges it. */
+  metadataTagPrefix?: string | undefined;
 }
 
 /** The default policy: tag `deploy`, value `true` in any letter case (Python's `True` included). */

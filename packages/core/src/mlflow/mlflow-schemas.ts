@@ -11,6 +11,7 @@ export const modelVersionSchema = z.object({
   status: z.string().nullish(),
   tags: z.array(tag).nullish(),
   aliases: z.array(z.string()).nullish(),
+  description: z.string().nullish(),
 });
 
 export const getModelVersionResponse = z.object({ model_version: modelVersionSchema });
@@ -24,7 +25,12 @@ export const searchResponse = z.object({ model_versions: z.array(modelVersionSch
 export const errorBody = z.object({ error_code: z.string().nullish(), message: z.string().nullish() }).partial();
 
 const aliasEntry = z.object({ alias: z.string(), version: z.union([z.string(), z.number()]).transform(String) });
-const registeredModel = z.object({ name: z.string(), aliases: z.array(aliasEntry).nullish(), tags: z.array(tag).nullish() });
+const registeredModel = z.object({
+  name: z.string(),
+  aliases: z.array(aliasEntry).nullish(),
+  tags: z.array(tag).nullish(),
+  description: z.string().nullish(),
+});
 export const getRegisteredModelResponse = z.object({ registered_model: registeredModel });
 export const registeredModelsPage = z.object({
   registered_models: z.array(registeredModel).nullish(),

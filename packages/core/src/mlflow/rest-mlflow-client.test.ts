@@ -361,4 +361,21 @@ describe('RestMlflowClient', () => {
       expect(seen).toHaveLength(2);
     });
   });
+
+  it('getRegisteredModel → registered-models/get read once: tags and description; missing → null', async () => {
+    server.use(
+      http.get(`${api}/registered-models/get`, ({ request }) =>
+        new URL(request.url).searchParams.get('name') === 'iris'
+          ? HttpResponse.json({ registered_model: { name: 'iris', tags: [{ key: 'team.owner', value: 'a' }], description: 'Iris.' } })
+          : notFound(),
+      ),
+    );
+    expect(await client().getRegisteredModel('iris')).toEqual({ tags: { 'team.owner': 'a' }, description: 'Iris.' });
+    expect(await client().getRegisteredModel('nope')).toBeNull();
+  });
+
+  it("getModelVersion → the version's description when MLflow gives one", async () => {
+    server.use(http.get(`${api}/model-versions/get`, () => HttpResponse.json({ model_version: { ...version, description: 'first cut' } })));
+    expect((await client().getModelVersion('iris', '3'))?.description).toBe('first cut');
+  });
 });

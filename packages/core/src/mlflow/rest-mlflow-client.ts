@@ -57,6 +57,7 @@ function toModelVersion(v: z.infer<typeof modelVersionSchema>): ModelVersion {
     status: v.status ?? undefined,
     tags: Object.fromEntries((v.tags ?? []).map((t) => [t.key, t.value ?? ''])),
     aliases: v.aliases ?? [],
+    ...(v.description ? { description: v.description } : {}),
   };
 }
 
@@ -185,6 +186,15 @@ export class RestMlflowClient implements MlflowPort, MlflowWebhooksPort {
   async getRegisteredModelTags(name: string): Promise<Record<string, string> | null> {
     const body = await this.call('GET', 'registered-models/get', getRegisteredModelResponse, { query: { name } });
     return body ? Object.fromEntries((body.registered_model.tags ?? []).map((t) => [t.key, t.value ?? ''])) : null;
+  }
+
+  async getRegisteredModel(name: string): Promise<{ tags: Record<string, string>; description: string | undefined } | null> {
+    const body = await this.call('GET', 'registered-models/get', getRegisteredModelResponse, { query: { name } });
+    if (!body) return null;
+    return {
+      tags: Object.fromEntries((body.registered_model.tags ?? []).map((t) => [t.key, t.value ?? ''])),
+      description: body.registered_model.description || undefined,
+    };
   }
 
   async setModelVersionAlias(name: string, alias: string, version: string): Promise<void> {

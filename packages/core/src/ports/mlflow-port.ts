@@ -7,6 +7,8 @@ export interface ModelVersion {
   status: string | undefined;
   tags: Record<string, string>;
   aliases: string[];
+  /** The version's description, when the port reads it. */
+  description?: string | undefined;
 }
 
 /** A run as this SDK needs it. */
@@ -56,6 +58,8 @@ export interface MlflowPort {
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
   /** A registered model's tags; `null` when it does not exist. */
   getRegisteredModelTags(name: string): Promise<Record<string, string> | null>;
+  /** A registered model's tags and description in one read; `null` when it does not exist. Optional: without it the description is not read. */
+  getRegisteredModel?(name: string): Promise<{ tags: Record<string, string>; description: string | undefined } | null>;
   setRegisteredModelTag(name: string, key: string, value: string): Promise<void>;
   /** Points `alias` of model `name` at `version` (moving it off any other version), as MLflow's set-alias does. */
   setModelVersionAlias(name: string, alias: string, version: string): Promise<void>;

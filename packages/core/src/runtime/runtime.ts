@@ -97,6 +97,7 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
       aliases: deps.config.deploy_aliases,
       overrideTags: deps.config.overrides_allowed.map((name) => `${deps.config.override_tag_prefix}${name}`),
       statusTagPrefix: deps.config.status_tag_prefix,
+      metadataTagPrefix: deps.config.metadata_tag_prefix,
     },
     mutex: new KeyedMutex(),
     nowSeconds: deps.nowSeconds,

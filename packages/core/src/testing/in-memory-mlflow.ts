@@ -14,6 +14,7 @@ export interface FakeVersion {
   tags?: Record<string, string>;
   aliases?: string[];
   downloadUri?: string;
+  description?: string;
   /** MLflow's registration status. Default `READY`. */
   status?: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
   /**
@@ -63,6 +64,7 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
       status: v.status ?? 'READY',
       tags: { ...v.tags },
       aliases: [...(v.aliases ?? [])],
+      ...(v.description === undefined ? {} : { description: v.description }),
       ...(v.downloadUri === undefined ? {} : { downloadUri: v.downloadUri }),
     });
     this.files.set(`${v.name}/${v.version}`, { ...(v.files ?? { MLmodel: pyfuncMlmodel }) });
@@ -194,6 +196,15 @@ export class InMemoryMlflow implements MlflowPort, MlflowWebhooksPort {
 
   /** Registered models' tags, by model name (a model exists in the fake once it has a version or a tag). */
   readonly modelTags = new Map<string, Record<string, string>>();
+
+  /** Registered models' descriptions, by name. */
+  readonly modelDescriptions = new Map<string, string>();
+
+  async getRegisteredModel(name: string): Promise<{ tags: Record<string, string>; description: string | undefined } | null> {
+    this.enter('getRegisteredModel', [name]);
+    const exists = this.modelTags.has(name) || this.modelDescriptions.has(name) || [...this.versions.values()].some((v) => v.name === name);
+    return exists ? { tags: { ...this.modelTags.get(name) }, description: this.modelDescriptions.get(name) } : null;
+  }
 
   async getRegisteredModelTags(name: string): Promise<Record<string, string> | null> {
     this.enter('getRegisteredModelTags', [name]);
