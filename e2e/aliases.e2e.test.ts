@@ -234,6 +234,14 @@ describe('alias deployments against real MLflow and a real API server', () => {
     const isvc = await world.present(`mlflow-ov-e2e-v${v1}`);
     expect(predictor(isvc)).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
     expect(predictor(isvc).model).toMatchObject({ runtime: 'kserve-mlserver', resources: { limits: { cpu: '2' } } });
+    // An override removed in MLflow after the service was created with it → gone from the service (server-side apply).
+    await world.deleteTag('ov-e2e', v1, 'kserve.min_replicas');
+    const without = await world.present(
+      `mlflow-ov-e2e-v${v1}`,
+      (i) => i.metadata.annotations?.['mlflow-kserve.io/overrides'] === 'cpu_limit,max_replicas,runtime',
+    );
+    expect(predictor(without)).not.toHaveProperty('minReplicas');
+    expect(predictor(without)).toMatchObject({ maxReplicas: 3 });
 
     const v2 = await world.version('ov-e2e', { 'kserve.max_replicas': '50', deploy: 'true' });
     const refused = await waitFor('the refused delivery', async () =>

@@ -199,3 +199,21 @@ describe('converge → registry metadata (metadata_tag_prefix)', () => {
     expect((await converge(w.rt, key)).action).toBe('unchanged');
   });
 });
+
+describe('converge → an override removed in MLflow', () => {
+  it('kserve.min_replicas removed → the service is updated (mlflow-kserve.io/overrides changes) and minReplicas is gone', async () => {
+    const w = world({ overrides_allowed: 'min_replicas,max_replicas' });
+    const tags = w.mlflow.versions.get('fraud/1')!.tags;
+    tags['kserve.min_replicas'] = '1';
+    tags['kserve.max_replicas'] = '3';
+    await converge(w.rt, key);
+    const stored = () => w.kube.objects.get('kserve-mlflow-models/mlflow-fraud-v1')!;
+    expect(stored().metadata.annotations!['mlflow-kserve.io/overrides']).toBe('max_replicas,min_replicas');
+    expect((stored().spec as { predictor: Record<string, unknown> }).predictor).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
+    delete tags['kserve.min_replicas'];
+    expect((await converge(w.rt, key)).action).toBe('updated');
+    expect(stored().metadata.annotations!['mlflow-kserve.io/overrides']).toBe('max_replicas');
+    expect((stored().spec as { predictor: Record<string, unknown> }).predictor).not.toHaveProperty('minReplicas');
+    expect((await converge(w.rt, key)).action).toBe('unchanged');
+  });
+});

@@ -73,7 +73,7 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   });
   // Loaded with the first manifest, not at startup: Handlebars and YAML are half of a cold start's code.
   const { renderManifest } = await import('../render/render-manifest.js');
-  let rendered = renderManifest(rt.template, values).object;
+  let rendered = withOverridesListed(renderManifest(rt.template, values).object, rt, overrides);
   if (rt.config.metadata_tag_prefix !== undefined) {
     const { manifest: withTags, skipped } = withRegistryMetadata(rendered, {
       prefix: rt.config.metadata_tag_prefix,
@@ -121,6 +121,26 @@ function canaryStepsFor(rt: Runtime, overrides: Overrides): readonly number[] {
   if (overrides.canary_traffic_percent !== undefined) return [Number(overrides.canary_traffic_percent)];
   if (rt.config.canary_steps) return rt.config.canary_steps;
   return rt.config.canary_traffic_percent === undefined ? [] : [rt.config.canary_traffic_percent];
+}
+
+/** The annotation listing the override tags a service was rendered with (with overrides allowed). */
+export const overridesAnnotation = 'mlflow-kserve.io/overrides';
+
+/**
+ * With overrides allowed, `mlflow-kserve.io/overrides` lists the ones in effect (empty for none). An override
+ * removed in MLflow may leave nothing in the manifest to compare (`minReplicas` is simply absent): the list
+ * changes, so the service is updated and server-side apply drops the field.
+ */
+function withOverridesListed(manifest: InferenceServiceManifest, rt: Runtime, overrides: Overrides): InferenceServiceManifest {
+  if (rt.config.overrides_allowed.length === 0) return manifest;
+  const names = Object.entries(overrides)
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name)
+    .sort();
+  return {
+    ...manifest,
+    metadata: { ...manifest.metadata, annotations: { ...manifest.metadata.annotations, [overridesAnnotation]: names.join(',') } },
+  };
 }
 
 /**
