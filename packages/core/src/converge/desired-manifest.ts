@@ -9,7 +9,7 @@ import { type Overrides, resolveOverrides } from '../overrides/resolve-overrides
 import type { Runtime } from '../runtime/runtime.js';
 import { isPullableUri, resolveStorageUri } from '../storage/resolve-storage-uri.js';
 import type { Mlmodel } from '../preflight/parse-mlmodel.js';
-import { readMlmodel } from '../preflight/read-mlmodel.js';
+import { readMlmodel } from './read-mlmodel.js';
 import { formatRules } from '../preflight/format-rules.js';
 import { withRegistryMetadata } from '../render/with-registry-metadata.js';
 

@@ -3,7 +3,7 @@ import { listManaged } from '../ownership/list-managed.js';
 import { ownerOf } from '../ownership/ownership.js';
 import { summarizeStatus } from '../status/summarize-status.js';
 import { toRuntime, type MlflowKserveDeps, type Runtime } from '../runtime/runtime.js';
-import type { PreflightReason } from '../preflight/preflight-problems.js';
+import type { PreflightReason } from '../preflight/preflight-reasons.js';
 
 /** One entry of `/services`. */
 export interface ManagedService {

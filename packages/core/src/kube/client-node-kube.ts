@@ -7,7 +7,8 @@ import { kubeError } from './kube-error.js';
 import { describeVerbGrant, type ResourceRule, uncoveredVerbs, type VerbGrant } from './uncovered-verbs.js';
 import { kubeRequest } from './kube-request.js';
 import { adoptUpdateFields, type ManagedFieldsEntry } from './adopt-update-fields.js';
-import { type ServingRuntimeSummary, servingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
+import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
+import { servingRuntimeSummary } from './serving-runtime-summary.js';
 
 const resource = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' } as const;
 const collection = (namespace: string): string =>

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SignatureFailure } from '../signature/verify-signature.js';
 import type { Metrics } from './metrics.js';
 import { ignoreCodes } from '../decide/decide-action.js';
-import { preflightReasons } from '../preflight/preflight-problems.js';
+import { preflightReasons } from '../preflight/preflight-reasons.js';
 
 /** {@link Metrics} backed by a prom-client registry, plus how to serve it. */
 export interface PrometheusMetrics extends Metrics {

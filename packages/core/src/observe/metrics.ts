@@ -1,5 +1,5 @@
 import type { IgnoreCode } from '../decide/decide-action.js';
-import type { PreflightReason } from '../preflight/preflight-problems.js';
+import type { PreflightReason } from '../preflight/preflight-reasons.js';
 /**
  * The listener's metrics (webhook events, answers and rejections, InferenceService operations, processing time, MLflow and
  * Kubernetes API errors, reconcile runs, status write-back, leadership, dependency health), as hooks. The hooks added after

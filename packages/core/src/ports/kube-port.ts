@@ -1,6 +1,6 @@
 import type { AccessGrant } from '../config/required-access.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
-import type { ServingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
+import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
 
 /** A change to a watched InferenceService. */
 export interface WatchEvent {

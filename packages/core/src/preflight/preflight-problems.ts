@@ -1,8 +1,9 @@
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { formatRules } from './format-rules.js';
+import type { PreflightReason } from './preflight-reasons.js';
 import type { Mlmodel } from './parse-mlmodel.js';
 import { type ModelRuntimeRequest, runtimeProblem } from './runtime-problem.js';
-import type { ServingRuntimeSummary } from './serving-runtime-summary.js';
+import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
 
 /** What {@link preflightProblems} judges: the rendered InferenceService and the model's `MLmodel` as MLflow served it. */
 export interface PreflightInput {
@@ -12,11 +13,6 @@ export interface PreflightInput {
   /** The ServingRuntimes of the service's namespace and the ClusterServingRuntimes (a cluster target); not checked when absent. */
   runtimes?: ServingRuntimeSummary[] | undefined;
 }
-
-/** Every reason a preflight refuses for, as `/services` and `mlflow_kserve_preflight_rejections_total{reason}` count them. */
-export const preflightReasons = ['no_mlmodel', 'mlmodel_unreadable', 'external_artifacts', 'flavor_unsupported', 'no_runtime'] as const;
-/** One of {@link preflightReasons}. */
-export type PreflightReason = (typeof preflightReasons)[number];
 
 /** One thing the preflight found: its reason code and what it says. */
 export interface PreflightProblem {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kserveDefaultRuntimes } from '../testing/in-memory-kube.js';
 import { type ModelRuntimeRequest, runtimeProblem } from './runtime-problem.js';
-import type { ServingRuntimeSummary } from './serving-runtime-summary.js';
+import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
 
 const mlflowV2: ModelRuntimeRequest = { namespace: 'models', format: { name: 'mlflow' }, protocolVersion: 'v2', multiNode: false };
 const runtime = (over: Partial<ServingRuntimeSummary>): ServingRuntimeSummary => ({

@@ -1,4 +1,4 @@
-import type { ServingRuntimeSummary } from './serving-runtime-summary.js';
+import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
 
 /** What a predictor asks of a runtime: `spec.predictor.model` of an InferenceService. */
 export interface ModelRuntimeRequest {

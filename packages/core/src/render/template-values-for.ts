@@ -1,6 +1,5 @@
 import { labelValue } from '../naming/label-value.js';
 import type { Overrides } from '../overrides/resolve-overrides.js';
-import type { Mlmodel } from '../preflight/parse-mlmodel.js';
 import type { TemplateValues } from './template-values.js';
 
 /** Input of {@link templateValuesFor}. */
@@ -17,8 +16,8 @@ export interface TemplateValuesInput {
   resources: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string };
   /** Per-model overrides from MLflow tags (already validated); they replace the defaults above. */
   overrides?: Overrides;
-  /** The version's `MLmodel`, when the preflight read it. */
-  mlmodel?: Mlmodel | undefined;
+  /** What the version's `MLmodel` says (the preflight's parsed `Mlmodel` has these), when it was read. */
+  mlmodel?: { flavor: string; pythonVersion: string; mlflowVersion: string; signatureInputs: string } | undefined;
   /** The model format chosen from the flavor (`runtime_by_flavor`), when one is; the `model_format` override wins. */
   modelFormat?: string | undefined;
 }

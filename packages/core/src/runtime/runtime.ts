@@ -15,7 +15,7 @@ import type { MlflowPort } from '../ports/mlflow-port.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { Mlmodel } from '../preflight/parse-mlmodel.js';
-import type { PreflightReason } from '../preflight/preflight-problems.js';
+import type { PreflightReason } from '../preflight/preflight-reasons.js';
 
 /** What the handler, health checks and the reconciler need. Ports are passed in explicitly. */
 export interface MlflowKserveDeps {

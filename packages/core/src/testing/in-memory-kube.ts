@@ -3,7 +3,7 @@ import { cloneJson } from '../util/clone-json.js';
 import type { ApplyPrecondition, KubePort, WatchEvent } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
-import type { ServingRuntimeSummary } from '../preflight/serving-runtime-summary.js';
+import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
 
 type Operation = 'apply' | 'delete' | 'get' | 'list' | 'ping' | 'watch' | 'servingRuntimes';
 

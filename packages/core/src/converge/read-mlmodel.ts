@@ -1,7 +1,7 @@
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ModelVersion } from '../ports/mlflow-port.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { Mlmodel } from './parse-mlmodel.js';
+import type { Mlmodel } from '../preflight/parse-mlmodel.js';
 
 /**
  * A version's `MLmodel`, read through MLflow: parsed; `null` when MLflow says the version has none; the reason
@@ -25,7 +25,7 @@ export async function readMlmodel(rt: Runtime, version: ModelVersion): Promise<M
   });
   if (text === null) return null;
   // Loaded with the first MLmodel, not at startup (the YAML parser is a large part of a cold start's code).
-  const { parseMlmodel, MlmodelUnreadable } = await import('./parse-mlmodel.js');
+  const { parseMlmodel, MlmodelUnreadable } = await import('../preflight/parse-mlmodel.js');
   try {
     const mlmodel = parseMlmodel(text);
     rt.mlmodels.set(cacheKey, mlmodel);
