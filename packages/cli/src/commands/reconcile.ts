@@ -45,7 +45,7 @@ export async function reconcileCommand(options: ReconcileCommandOptions, io: Cli
     );
     const c = report.counts;
     io.stdout(
-      `${report.dryRun ? 'dry run: ' : ''}${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.conflict} conflicts, ${c.error} errors in ${report.namespace}\n`,
+      `${report.dryRun ? 'dry run: ' : ''}${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.conflict} conflicts, ${c.rejected} rejected, ${c.error} errors in ${report.namespace}\n`,
     );
   }
   if (report.blocked) io.stderr(`error: ${report.blocked}\n`);

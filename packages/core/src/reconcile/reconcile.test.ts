@@ -32,6 +32,24 @@ describe('reconcile', () => {
     expect([...kube.objects.keys()]).toEqual(['kserve-mlflow-models/mlflow-m-v2']);
   });
 
+  it('a tagged version the preflight refuses (no MLmodel) → rejected and skipped, not failed; kserve.status=Rejected written; the dry run only plans it', async () => {
+    const { runtime, kube, mlflow } = world(2);
+    mlflow.addVersion({ name: 'm', version: '3', source: 's3://b/m/3', tags: { deploy: 'true' }, files: {} });
+    const planned = await reconcile(runtime, { dryRun: true });
+    expect(planned.items.find((i) => i.key === 'm/3')).toMatchObject({
+      action: 'rejected',
+      outcome: 'planned',
+      error: expect.stringContaining('no MLmodel'),
+    });
+    expect(mlflow.versions.get('m/3')!.tags['kserve.status']).toBeUndefined();
+    const report = await reconcile(runtime);
+    expect(report.counts).toMatchObject({ create: 2, rejected: 1, error: 0 });
+    expect(report.failed).toBe(0);
+    expect(report.items.find((i) => i.key === 'm/3')).toMatchObject({ action: 'rejected', outcome: 'skipped' });
+    expect(mlflow.versions.get('m/3')!.tags['kserve.status']).toBe('Rejected');
+    expect(kube.objects.has('kserve-mlflow-models/mlflow-m-v3')).toBe(false);
+  });
+
   it('dry run → the plan, no write', async () => {
     const { runtime, kube } = world(3);
     const report = await reconcile(runtime, { dryRun: true });
@@ -64,18 +82,20 @@ describe('reconcile', () => {
     expect(kube.objects.size).toBe(3);
   });
 
-  it('one version with unusable storage → reported as error, its running service kept, others converge', async () => {
+  it('one version with unusable storage → reported as rejected (not a failure), its running service kept, others converge', async () => {
     const { runtime, kube, mlflow } = world(2);
     await reconcile(runtime);
     mlflow.addVersion({ name: 'm', version: '1', source: 'ftp://nope', tags: { deploy: 'true' } });
     mlflow.addVersion({ name: 'm', version: '9', source: 's3://b/m/9', tags: { deploy: 'true' } });
     const report = await reconcile(runtime);
-    expect(report.counts).toMatchObject({ error: 1, create: 1, delete: 0 });
-    expect(report.items.find((i) => i.action === 'error')).toMatchObject({
+    expect(report.counts).toMatchObject({ rejected: 1, error: 0, create: 1, delete: 0 });
+    expect(report.failed).toBe(0);
+    expect(report.items.find((i) => i.action === 'rejected')).toMatchObject({
       name: 'mlflow-m-v1',
       model: 'm',
       version: '1',
-      outcome: 'failed',
+      outcome: 'skipped',
+      error: expect.stringContaining('ftp://nope'),
     });
     expect(kube.objects.has('kserve-mlflow-models/mlflow-m-v1')).toBe(true);
   });

@@ -26,7 +26,14 @@ export interface ReconcileOptions {
 }
 
 /** What a reconcile step is. */
-export type ReconcileAction = 'create' | 'update' | 'delete' | 'unchanged' | 'conflict' | 'error';
+/**
+ * `rejected`: MLflow asks for something that can never be served as it is (the preflight's refusal, an override beyond
+ * its bounds, a storage URI KServe cannot pull) — the model's owner has to act; not a failure of the reconcile.
+ */
+export type ReconcileAction = 'create' | 'update' | 'delete' | 'unchanged' | 'conflict' | 'rejected' | 'error';
+
+/** The errors that refuse a key for good (4xx): what MLflow asks is wrong, not that something failed. */
+const refusals = new Set(['preflight_failed', 'invalid_override', 'storage_uri_unusable']);
 
 /** One line of a {@link ReconcileReport}. */
 export interface ReconcileItem {
@@ -117,12 +124,13 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
       // A key whose plan cannot be made now keeps its running service: never delete on an error.
       const error = toMlflowKserveError(thrown);
       const conflict = error.code === 'name_conflict';
+      const refused = refusals.has(error.code);
       const where = conflict ? (error.details as { name?: string; namespace?: string } | undefined) : undefined;
       const item: ReconcileItem = {
         ...itemBase(key, where?.namespace ?? namespace, liveVersion.get(describeKey(key))),
         ...(where?.name ? { name: where.name } : {}),
-        action: conflict ? 'conflict' : 'error',
-        outcome: conflict ? 'planned' : 'failed',
+        action: conflict ? 'conflict' : refused ? 'rejected' : 'error',
+        outcome: conflict || refused ? 'planned' : 'failed',
         error: error.message,
       };
       return { key, items: [item] };
@@ -142,8 +150,14 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
   let done = 0;
   const executed = await mapWithConcurrency(planned, concurrency, async ({ key, items: planItems }): Promise<ReconcileItem[]> => {
     let results = planItems;
-    const changes = planItems.some((i) => i.outcome === 'planned' && i.action !== 'unchanged' && i.action !== 'conflict');
-    if (!dryRun && !blocked && changes) {
+    const changes = planItems.some(
+      (i) => i.outcome === 'planned' && i.action !== 'unchanged' && i.action !== 'conflict' && i.action !== 'rejected',
+    );
+    if (!dryRun && planItems.some((i) => i.action === 'rejected')) {
+      // Converged for real, the refusal is said where the key's status lives (kserve.status=Rejected); nothing is written.
+      if (!blocked) await write(key).catch(() => undefined);
+      results = planItems.map((item) => ({ ...item, outcome: 'skipped' }));
+    } else if (!dryRun && !blocked && changes) {
       try {
         const converged = await write(key);
         results = planItems.map((item, i) =>
@@ -165,7 +179,7 @@ export async function reconcile(deps: MlflowKserveDeps | Runtime, options: Recon
   });
 
   const all = [...executed.flat(), ...unowned].sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
-  const counts: Record<ReconcileAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, error: 0 };
+  const counts: Record<ReconcileAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, rejected: 0, error: 0 };
   for (const item of all) counts[item.action] += 1;
   const failed = all.filter((i) => i.outcome === 'failed').length;
   const report: ReconcileReport = { dryRun, namespace, counts, failed, ...(blocked ? { blocked } : {}), items: all };
