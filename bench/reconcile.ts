@@ -33,6 +33,18 @@ async function runCase(
   });
 }
 
+/** KServe's MLServer runtime as a ClusterServingRuntime, trimmed to what choosing a runtime reads. */
+const mlserverRuntime = {
+  apiVersion: 'serving.kserve.io/v1alpha1',
+  kind: 'ClusterServingRuntime',
+  metadata: { name: 'kserve-mlserver' },
+  spec: {
+    supportedModelFormats: [{ name: 'mlflow', version: '2', autoSelect: true, priority: 1 }],
+    protocolVersions: ['v2'],
+    containers: [{ name: 'kserve-container', image: 'mlserver:bench' }],
+  },
+};
+
 /** Reconcile over a fake MLflow served over HTTP (the real REST client is measured) into the in-memory port and, when available, a real API server. */
 export async function reconcileBench(sizes: number[], apiServerSizes: number[]): Promise<ReconcileResult[]> {
   const results: ReconcileResult[] = [];
@@ -44,7 +56,19 @@ export async function reconcileBench(sizes: number[], apiServerSizes: number[]):
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     try {
-      kubeServer = await startKubeServer(mkdtempSync(`${tmpdir()}/bench-kube-`), kserveCrdPath());
+      const { kserveRuntimeCrdPaths } = await import('../test/fixtures.js');
+      const server = await startKubeServer(mkdtempSync(`${tmpdir()}/bench-kube-`), kserveCrdPath(), {
+        extraCrdFiles: kserveRuntimeCrdPaths,
+      });
+      kubeServer = server;
+      // What a KServe installation brings for MLflow models: the preflight finds MLServer there, as it would in a cluster.
+      const created = await server.request(
+        'POST',
+        '/apis/serving.kserve.io/v1alpha1/clusterservingruntimes',
+        JSON.stringify(mlserverRuntime),
+      );
+      if (created.status !== 201)
+        throw new Error(`creating the kserve-mlserver ClusterServingRuntime failed with ${created.status}: ${created.text}`);
     } catch (error) {
       console.error(`real API server unavailable, skipping that target: ${(error as Error).message.split('\n')[0]}`);
     }
