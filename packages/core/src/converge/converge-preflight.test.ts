@@ -54,6 +54,16 @@ describe('converge → preflight', () => {
     expect(tagsOf(w)['kserve.status']).toBeUndefined();
   });
 
+  it('MLflow failing on the MLmodel read for a service already as it should be → unchanged, no error (nothing would be written)', async () => {
+    const deps = testDeps({ status_writeback: true });
+    deps.mlflow.addVersion({ name: 'fraud', version: '1', source: 's3://b/fraud/1', tags: { deploy: 'true' } });
+    await converge(createRuntime(deps), key);
+    // A fresh process (nothing remembered) whose MLflow cannot read the artifact store now.
+    const rt = createRuntime(deps);
+    deps.mlflow.failNext('getModelVersionArtifact', 5);
+    expect((await converge(rt, key)).action).toBe('unchanged');
+  });
+
   it('MLFLOW_KSERVE_PREFLIGHT=off → a version without MLmodel is deployed, MLmodel never read', async () => {
     const w = world({ preflight: 'off' }, {});
     expect((await converge(w.rt, key)).action).toBe('created');

@@ -227,9 +227,12 @@ async function preflight(
   existing: InferenceServiceManifest | null,
   dryRun: boolean,
 ): Promise<void> {
-  if (desired.mlmodel === undefined) return;
+  if (desired.mlmodel === undefined && desired.mlmodelError === undefined) return;
   const pending = planStep(key, desired.manifest, existing).type;
   if (pending !== 'create' && pending !== 'update') return;
+  // MLflow could not be asked: no verdict either way, so nothing is written and MLflow retries.
+  if (desired.mlmodelError !== undefined) throw desired.mlmodelError;
+  if (desired.mlmodel === undefined) return;
   const namespace = desired.manifest.metadata.namespace;
   const runtimes = rt.kube.servingRuntimes
     ? await rt.kube.servingRuntimes(namespace).catch((error: unknown) => {

@@ -49,7 +49,17 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
   const experimentId = run?.experimentId || undefined;
   const registered = await registeredModelFor(rt, model);
   const overrides = overridesFor(rt, model, version, registered?.tags ?? {});
-  const mlmodel = rt.config.preflight === 'on' ? await readMlmodel(rt, version) : undefined;
+  // A failed read is kept, not thrown: it matters only when something would be written (the preflight throws it
+  // then), so a service that is already as it should be keeps converging while MLflow cannot read its store.
+  let mlmodel: Mlmodel | null | string | undefined;
+  let mlmodelError: unknown;
+  if (rt.config.preflight === 'on') {
+    try {
+      mlmodel = await readMlmodel(rt, version);
+    } catch (error) {
+      mlmodelError = error;
+    }
+  }
   const parsed = typeof mlmodel === 'object' && mlmodel !== null ? mlmodel : undefined;
   const namespace = overrides.namespace ?? rt.config.kube_namespace;
   const values = templateValuesFor({
@@ -91,7 +101,7 @@ export async function desiredManifest(rt: Runtime, key: DeploymentKey, version: 
     }
   }
   const manifest = withOwnership(rendered, key, version.version);
-  return { manifest, canarySteps: canaryStepsFor(rt, overrides), mlmodel };
+  return { manifest, canarySteps: canaryStepsFor(rt, overrides), mlmodel, ...(mlmodelError === undefined ? {} : { mlmodelError }) };
 }
 
 /** The InferenceService a key should have, and the canary steps to use when its version moves. */
@@ -104,6 +114,8 @@ export interface DesiredService {
    * readable, or `undefined` when not read (`preflight` off, or a registry port that cannot read artifacts).
    */
   mlmodel: Mlmodel | null | string | undefined;
+  /** Why reading `MLmodel` failed (MLflow unreachable, or unable to read its artifact store); thrown by the preflight before a write. */
+  mlmodelError?: unknown;
 }
 
 /**
