@@ -7,7 +7,7 @@ import type { Mlmodel } from '../preflight/parse-mlmodel.js';
  * A version's `MLmodel`, read through MLflow: parsed; `null` when MLflow says the version has none; the reason
  * as a string when the file is not one MLflow writes; `undefined` when the registry port cannot read artifacts
  * (an event-fed registry), so nothing can be checked. A version's files do not change once registered, so a parsed
- * `MLmodel` is remembered per version and source (at most 2,000); an absent one is read again each time.
+ * `MLmodel` is remembered per version and source (the 10,000–20,000 most recent: a reconcile of 10,000 services reads each once); an absent one is read again each time.
  *
  * @throws MlflowKserveError `mlflow_error` when MLflow cannot be asked (→ 502: a delivery is retried, nothing written).
  * @example

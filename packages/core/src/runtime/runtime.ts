@@ -108,7 +108,7 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
       checks: once(() => parseChecks(loadChecksSetting(deps.config.canary_checks))),
     },
     state: { reconcileBlocked: undefined, readiness: undefined, preflightRejections: {} },
-    mlmodels: new BoundedCache(2000),
+    mlmodels: new BoundedCache(20_000),
   };
 }
 
