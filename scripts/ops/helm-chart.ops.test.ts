@@ -155,7 +155,16 @@ describe('charts/mlflow-kserve with a real helm', () => {
       verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
     };
     const leaseRule = { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] };
-    expect(roles.map((r) => r.rules)).toEqual([[isRule, leaseRule], [isRule], [isRule]]);
+    // The preflight lists ServingRuntimes in each namespace, and ClusterServingRuntimes through a read-only ClusterRole.
+    const runtimeRule = { apiGroups: ['serving.kserve.io'], resources: ['servingruntimes'], verbs: ['list'] };
+    expect(roles.map((r) => r.rules)).toEqual([
+      [isRule, runtimeRule, leaseRule],
+      [isRule, runtimeRule],
+      [isRule, runtimeRule],
+    ]);
+    expect(byKind(objects, 'ClusterRole').map((r) => r.rules)).toEqual([
+      [{ apiGroups: ['serving.kserve.io'], resources: ['clusterservingruntimes'], verbs: ['list'] }],
+    ]);
     for (const binding of byKind(objects, 'RoleBinding')) {
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'model-deployer', namespace: 'mlflow' }]);
     }
@@ -198,6 +207,8 @@ describe('charts/mlflow-kserve with a real helm', () => {
     expect(byKind(objects, 'ClusterRole')[0]!.rules.map((r: { resources: string[] }) => r.resources)).toEqual([
       ['inferenceservices'],
       ['leases'],
+      ['servingruntimes'],
+      ['clusterservingruntimes'],
     ]);
     expect(byKind(objects, 'ClusterRoleBinding')[0]!.subjects[0]).toMatchObject({ kind: 'ServiceAccount', namespace: 'mlflow' });
   });

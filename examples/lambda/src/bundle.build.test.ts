@@ -15,9 +15,15 @@ let mlflow: Server;
 let mlflowUrl: string;
 
 beforeAll(async () => {
-  // A stand-in MLflow answering the two calls the function makes for iris-classifier 3.
+  // A stand-in MLflow answering the calls the function makes for iris-classifier 3: the version (before and after
+  // the write) and, for the preflight, its MLmodel (a model saved with mlflow.pyfunc).
   mlflow = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/model-versions/get-artifact' && url.searchParams.get('path') === 'MLmodel') {
+      res.setHeader('content-type', 'text/plain');
+      res.end('flavors:\n  python_function:\n    loader_module: mlflow.pyfunc.model\n    python_version: 3.11.9\nmlflow_version: 3.17.2\n');
+      return;
+    }
     res.setHeader('content-type', 'application/json');
     if (url.pathname.endsWith('/model-versions/get'))
       res.end(
