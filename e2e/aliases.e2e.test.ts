@@ -41,7 +41,7 @@ describe('alias deployments against real MLflow and a real API server', () => {
       'mlflow-kserve.io/model-alias': 'champion',
       'mlflow-kserve.io/model-version': v1,
     });
-    expect(predictor(first).model.storageUri).toBe('s3://e2e-bucket/fraud/1');
+    expect(predictor(first).model.storageUri).toBe('s3://e2e-bucket/fraud/1/');
     expect(predictor(first).canaryTrafficPercent).toBeUndefined();
 
     // MLflow's own alias deliveries: created carries the version; deleted will not.
@@ -51,7 +51,7 @@ describe('alias deployments against real MLflow and a real API server', () => {
     expect(created.body.toString()).toContain(`"data": {"name": "fraud-e2e", "alias": "champion", "version": "${v1}"}`);
 
     await world.setAlias('fraud-e2e', 'champion', v2);
-    const moved = await world.present('mlflow-fraud-e2e-champion', (i) => predictor(i).model.storageUri === 's3://e2e-bucket/fraud/2');
+    const moved = await world.present('mlflow-fraud-e2e-champion', (i) => predictor(i).model.storageUri === 's3://e2e-bucket/fraud/2/');
     expect(moved.metadata.uid).toBe(first.metadata.uid);
     expect(moved.metadata.annotations?.['mlflow-kserve.io/model-version']).toBe(v2);
     expect(predictor(moved).canaryTrafficPercent).toBe(25);
@@ -60,7 +60,7 @@ describe('alias deployments against real MLflow and a real API server', () => {
     expect(promoted.code, promoted.stderr).toBe(0);
     expect(promoted.stdout).toContain('updated (serving version 2)');
     const after = await world.present('mlflow-fraud-e2e-champion', (i) => predictor(i).canaryTrafficPercent === undefined);
-    expect(predictor(after).model.storageUri).toBe('s3://e2e-bucket/fraud/2');
+    expect(predictor(after).model.storageUri).toBe('s3://e2e-bucket/fraud/2/');
 
     await world.deleteAlias('fraud-e2e', 'champion');
     await world.absent('mlflow-fraud-e2e-champion');

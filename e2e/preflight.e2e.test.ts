@@ -96,7 +96,7 @@ describe('preflight against the real MLflow and the real API server', () => {
     const isvc = await world.present(`mlflow-pre-sklearn-v${version}`);
     expect(predictorModel(isvc)).toMatchObject({
       modelFormat: { name: 'mlflow' },
-      storageUri: expect.stringMatching(/^s3:\/\/e2e-artifacts\/\d+\/models\/m-[0-9a-f]+\/artifacts$/),
+      storageUri: expect.stringMatching(/^s3:\/\/e2e-artifacts\/\d+\/models\/m-[0-9a-f]+\/artifacts\/$/),
     });
     expect(isvc.metadata.annotations).toMatchObject({
       'e2e/flavor': 'sklearn',

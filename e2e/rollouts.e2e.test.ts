@@ -48,7 +48,7 @@ async function modelWithChampion(model: string, v2: { errorShare: number; latenc
   metrics.revision(revisionOf(isvc, v1), { namespace, errorShare: 0, latencyMs: 40 });
   metrics.revision(revisionOf(isvc, v2v), { namespace, ...v2 });
   await world.setAlias(model, 'champion', v1);
-  await world.present(isvc, (i) => predictorOf(i).model.storageUri.endsWith(`/${model}/1`));
+  await world.present(isvc, (i) => predictorOf(i).model.storageUri.endsWith(`/${model}/1/`));
   return { isvc, v1, v2: v2v };
 }
 
@@ -83,14 +83,14 @@ describe('progressive delivery of alias moves (real MLflow, API server and Prome
     const { isvc, v2 } = await modelWithChampion('ro-good', { errorShare: 0, latencyMs: 40 });
     await world.setAlias('ro-good', 'champion', v2);
     const started = await world.present(isvc, (i) => predictorOf(i).canaryTrafficPercent === 20);
-    expect(predictorOf(started).model.storageUri).toMatch(/\/ro-good\/2$/);
+    expect(predictorOf(started).model.storageUri).toMatch(/\/ro-good\/2\/$/);
     await waitFor('Progressing in MLflow', async () => (await modelTags('ro-good'))['kserve.champion.rollout']?.startsWith('Progressing'), {
       timeoutMs: 30_000,
     });
     await world.present(isvc, (i) => predictorOf(i).canaryTrafficPercent === 60);
     const promoted = await world.present(isvc, (i) => rolloutOf(i, 'phase') === 'Promoted');
     expect(predictorOf(promoted).canaryTrafficPercent).toBeUndefined();
-    expect(predictorOf(promoted).model.storageUri).toMatch(/\/ro-good\/2$/);
+    expect(predictorOf(promoted).model.storageUri).toMatch(/\/ro-good\/2\/$/);
     await waitFor('Promoted in MLflow', async () => (await modelTags('ro-good'))['kserve.champion.rollout'] === 'Promoted', {
       timeoutMs: 30_000,
     });
@@ -102,7 +102,7 @@ describe('progressive delivery of alias moves (real MLflow, API server and Prome
     await world.present(isvc, (i) => predictorOf(i).canaryTrafficPercent === 20);
     const back = await world.present(isvc, (i) => rolloutOf(i, 'phase') === 'RolledBack');
     expect(predictorOf(back).canaryTrafficPercent).toBeUndefined();
-    expect(predictorOf(back).model.storageUri).toMatch(/\/ro-bad\/1$/);
+    expect(predictorOf(back).model.storageUri).toMatch(/\/ro-bad\/1\/$/);
     expect(rolloutOf(back, 'failed-version')).toBe(v2);
     expect(rolloutOf(back, 'reason')).toMatch(/request-success-rate \d+(\.\d+)? < min 99/);
     const tags = await waitFor(
@@ -118,7 +118,7 @@ describe('progressive delivery of alias moves (real MLflow, API server and Prome
     await waitFor('the alias moved back in MLflow', async () => (await aliasVersion('ro-bad')) === v1, { timeoutMs: 30_000 });
     // It stays on version 1: the alias event the move sends back changes nothing.
     await new Promise((r) => setTimeout(r, 3000));
-    expect(predictorOf((await world.getIsvc(isvc))!).model.storageUri).toMatch(/\/ro-bad\/1$/);
+    expect(predictorOf((await world.getIsvc(isvc))!).model.storageUri).toMatch(/\/ro-bad\/1\/$/);
   }, 120_000);
 
   it('a person moves the alias back mid-rollout → all traffic back to version 1 at once', async () => {
@@ -129,7 +129,7 @@ describe('progressive delivery of alias moves (real MLflow, API server and Prome
     await world.setAlias('ro-back', 'champion', v1);
     const back = await world.present(
       isvc,
-      (i) => predictorOf(i).model.storageUri.endsWith('/ro-back/1') && predictorOf(i).canaryTrafficPercent === undefined,
+      (i) => predictorOf(i).model.storageUri.endsWith('/ro-back/1/') && predictorOf(i).canaryTrafficPercent === undefined,
     );
     expect(Date.now() - moved).toBeLessThan(10_000);
     expect(rolloutOf(back, 'phase')).toBe('RolledBack');

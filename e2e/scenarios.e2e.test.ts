@@ -54,7 +54,7 @@ describe('against real MLflow and a real Kubernetes API server', () => {
     expect((isvc.spec as any).predictor.model).toMatchObject({
       modelFormat: { name: 'mlflow' },
       protocolVersion: 'v2',
-      storageUri: 's3://e2e-bucket/iris-e2e/artifacts',
+      storageUri: 's3://e2e-bucket/iris-e2e/artifacts/',
     });
     expect((isvc.metadata['managedFields'] as { manager: string }[]).map((f) => f.manager)).toContain('mlflow-kserve');
 

@@ -102,7 +102,7 @@ describe('mlflow-kserve run', () => {
   it('render -o json --from-mlflow → JSON from the MLflow version', async () => {
     const io = memoryIo({ ports: world(), env: { MLFLOW_KSERVE_MLFLOW_TRACKING_URI: 'http://mlflow.test' } });
     expect(await run(['render', '--model', 'iris-classifier', '--version', '3', '--from-mlflow', '-o', 'json'], io)).toBe(0);
-    expect(JSON.parse(io.out()).spec.predictor.model.storageUri).toBe('s3://b/iris/3');
+    expect(JSON.parse(io.out()).spec.predictor.model.storageUri).toBe('s3://b/iris/3/');
   });
 
   it('render --from-mlflow of a version without MLmodel → the manifest, "preflight: …" on stderr, exit 1', async () => {
@@ -567,7 +567,7 @@ describe('mlflow-kserve run', () => {
     expect(await run(['rollout', 'rollback', 'iris-classifier', 'champion'], back)).toBe(0);
     expect(back.out()).toContain('updated (serving version 4)');
     const live = ports.kube.objects.get('kserve-mlflow-models/mlflow-iris-classifier-champion')!;
-    expect((live.spec as any).predictor.model.storageUri).toBe('s3://b/iris/3');
+    expect((live.spec as any).predictor.model.storageUri).toBe('s3://b/iris/3/');
     const after = memoryIo({ ports, env });
     await run(['rollout', 'status', 'iris-classifier', 'champion'], after);
     expect(after.out()).toMatch(/rollout\s+RolledBack: rolled back by a person/);
@@ -610,7 +610,7 @@ describe('mlflow-kserve run', () => {
       ),
     ).toBe(0);
     const object = JSON.parse(io.out());
-    expect(object.spec.predictor.model.storageUri).toBe('s3://bucket/1/abc/artifacts');
+    expect(object.spec.predictor.model.storageUri).toBe('s3://bucket/1/abc/artifacts/');
     expect(object.metadata.labels['managed-by']).toBe('mlflow-kserve');
     expect(object.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/model-name': 'yes', 'mlflow-kserve.io/model-version': '3' });
     const yamlIo = memoryIo({ env: { MLFLOW_KSERVE_STORAGE_URI_BASE: 's3://bucket' } });

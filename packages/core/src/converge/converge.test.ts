@@ -29,7 +29,20 @@ describe('converge', () => {
       'mlflow-kserve.io/model-alias': 'champion',
       'mlflow-kserve.io/model-version': '1',
     });
+    expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/1/');
+  });
+
+  it('service written by an earlier release with its s3 storageUri lacking the trailing / → unchanged (no fleet-wide roll on upgrade); another change → updated with the /', async () => {
+    const { rt, kube, mlflow } = world();
+    mlflow.setAlias('fraud', 'champion', '1');
+    await converge(rt, champion);
+    const earlier = stored(kube)!;
+    (earlier.spec as any).predictor.model.storageUri = 's3://b/fraud/1';
+    expect((await converge(rt, champion)).action).toBe('unchanged');
     expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/1');
+    mlflow.setAlias('fraud', 'champion', '2');
+    expect((await converge(rt, champion)).action).toBe('updated');
+    expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/2/');
   });
 
   it('alias moved → same name updated in place (no 409), new storage; converged again → unchanged', async () => {
@@ -38,7 +51,7 @@ describe('converge', () => {
     await converge(rt, champion);
     mlflow.setAlias('fraud', 'champion', '2');
     expect((await converge(rt, champion)).action).toBe('updated');
-    expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/2');
+    expect((stored(kube)!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/2/');
     expect(stored(kube)!.metadata.annotations!['mlflow-kserve.io/model-version']).toBe('2');
     expect((await converge(rt, champion)).action).toBe('unchanged');
   });

@@ -30,6 +30,13 @@ describe('planStep', () => {
     ['wanted, missing', isvc(version('m', '1')), null, 'create'],
     ['wanted, identical', isvc(version('m', '1')), isvc(version('m', '1')), 'unchanged'],
     ['wanted, storage differs', isvc(version('m', '1'), spec('s3://b/2')), isvc(version('m', '1')), 'update'],
+    ['wanted, storage differs only in its trailing /', isvc(version('m', '1'), spec('s3://b/1/')), isvc(version('m', '1')), 'unchanged'],
+    [
+      'wanted, trailing / and a new resource',
+      isvc(version('m', '1'), spec('s3://b/1/', { minReplicas: 2 })),
+      isvc(version('m', '1')),
+      'update',
+    ],
     ['not wanted, ours', null, isvc(version('m', '1')), 'delete'],
     ['not wanted, missing', null, null, 'unchanged'],
     ['wanted, name used by another version', isvc(version('m', '1')), isvc(version('m', '2')), 'conflict'],

@@ -67,7 +67,7 @@ describe('rollout through converge', () => {
     w.mlflow.setAlias('fraud', 'champion', '2');
     const started = await converge(w.rt, key); // the webhook: starts the rollout, analyses nothing
     expect(started.rollout).toMatchObject({ phase: 'Progressing', percent: 10, outcome: 'started' });
-    expect(w.predictor()).toMatchObject({ canaryTrafficPercent: 10, model: { storageUri: 's3://b/fraud/2' } });
+    expect(w.predictor()).toMatchObject({ canaryTrafficPercent: 10, model: { storageUri: 's3://b/fraud/2/' } });
     expect(w.annotation('from')).toBe('1');
     await writeStatus(w.rt, { key, object: w.live() });
     expect(w.mlflow.modelTags.get('fraud')?.['kserve.champion.rollout']).toBe('Progressing 10%');
@@ -101,7 +101,7 @@ describe('rollout through converge', () => {
     w.tick(60);
     const rolledBack = await w.analyse();
     expect(rolledBack.rollout).toMatchObject({ phase: 'RolledBack', percent: undefined });
-    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/1' } });
+    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/1/' } });
     expect(w.predictor()).not.toHaveProperty('canaryTrafficPercent');
     expect(w.annotation('failed-version')).toBe('2');
     expect((await w.mlflow.getModelVersionByAlias('fraud', 'champion'))?.version).toBe('1');
@@ -120,7 +120,7 @@ describe('rollout through converge', () => {
     w.mlflow.setAlias('fraud', 'champion', '2');
     await converge(w.rt, key);
     expect((await rollback(w.rt, 'fraud', 'champion')).rollout).toMatchObject({ phase: 'RolledBack' });
-    expect(w.predictor().model.storageUri).toBe('s3://b/fraud/1');
+    expect(w.predictor().model.storageUri).toBe('s3://b/fraud/1/');
     expect((await converge(w.rt, key)).action).toBe('unchanged');
     expect((await w.analyse()).action).toBe('unchanged');
     expect((await w.mlflow.getModelVersionByAlias('fraud', 'champion'))?.version).toBe('2');
@@ -134,7 +134,7 @@ describe('rollout through converge', () => {
     w.mlflow.setAlias('fraud', 'champion', '1');
     const back = await converge(w.rt, key);
     expect(back.rollout).toMatchObject({ phase: 'RolledBack', outcome: 'reverted' });
-    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/1' } });
+    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/1/' } });
     expect(w.predictor()).not.toHaveProperty('canaryTrafficPercent');
   });
 
@@ -147,7 +147,7 @@ describe('rollout through converge', () => {
     await converge(w.rt, key, { command: 'promote' });
     w.mlflow.setAlias('fraud', 'champion', '1');
     await converge(w.rt, key);
-    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/1' } });
+    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/1/' } });
     expect(w.predictor()).not.toHaveProperty('canaryTrafficPercent');
   });
 
@@ -157,7 +157,7 @@ describe('rollout through converge', () => {
     w.kube.setStatus('kserve-mlflow-models', 'mlflow-fraud-champion', { deploymentMode: 'Standard' });
     w.mlflow.setAlias('fraud', 'champion', '2');
     await converge(w.rt, key);
-    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/2' } });
+    expect(w.predictor()).toMatchObject({ model: { storageUri: 's3://b/fraud/2/' } });
     expect(w.predictor()).not.toHaveProperty('canaryTrafficPercent');
   });
 });

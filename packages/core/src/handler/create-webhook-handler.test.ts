@@ -34,7 +34,7 @@ describe('createWebhookHandler', () => {
       namespace: 'kserve-mlflow-models',
     });
     const stored = kube.objects.get(key)!;
-    expect((stored.spec as any).predictor.model.storageUri).toBe('s3://models/iris/3');
+    expect((stored.spec as any).predictor.model.storageUri).toBe('s3://models/iris/3/');
     expect(stored.metadata.annotations).toMatchObject({ 'mlflow-kserve.io/experiment-id': '7', 'mlflow-kserve.io/run-id': 'run-3' });
   });
 
@@ -155,7 +155,7 @@ describe('createWebhookHandler', () => {
       tags: { deploy: 'true' },
     });
     await send('true');
-    expect((kube.objects.get(key)!.spec as any).predictor.model.storageUri).toBe('s3://mlflow-artifacts/7/models/m-abc/artifacts');
+    expect((kube.objects.get(key)!.spec as any).predictor.model.storageUri).toBe('s3://mlflow-artifacts/7/models/m-abc/artifacts/');
   });
 
   it('other tag → 200 ignored with a reason, no MLflow call', async () => {

@@ -220,7 +220,9 @@ describe('reconcile', () => {
     mlflow.setAlias('fraud', 'champion', '2');
     const moved = await reconcile(runtime);
     expect(moved.items.find((i) => i.name === 'mlflow-fraud-champion')).toMatchObject({ action: 'update', version: '2', outcome: 'done' });
-    expect((kube.objects.get('kserve-mlflow-models/mlflow-fraud-champion')!.spec as any).predictor.model.storageUri).toBe('s3://b/fraud/2');
+    expect((kube.objects.get('kserve-mlflow-models/mlflow-fraud-champion')!.spec as any).predictor.model.storageUri).toBe(
+      's3://b/fraud/2/',
+    );
     mlflow.deleteAlias('fraud', 'champion');
     mlflow.deleteVersion('churn', '4');
     const removed = await reconcile(runtime);

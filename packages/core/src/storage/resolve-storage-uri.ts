@@ -58,23 +58,36 @@ function convert(uri: string, facts: StorageFacts): string | undefined {
 }
 
 /**
+ * The folder URI as KServe's storage initializer needs it. An `s3://` folder ends in `/`: the initializer lists
+ * objects by plain prefix, so `s3://b/models/iris` would also pull `s3://b/models/iris-v2/…` into the model's
+ * folder (kserve/kserve#3776). GCS adds the `/` itself; Azure strips it (its sibling pulls cannot be avoided from
+ * the URI); `https://`, `pvc://`, `hf://`, `oci://` name a file, a mount or a repository and stay as they are.
+ */
+function shapedForKserve(uri: string): string {
+  const folder = uri.replace(/\/+$/, '');
+  return /^s3:\/\//i.test(folder) ? `${folder}/` : folder;
+}
+
+/**
  * Turns what MLflow says about a version's files into a `storageUri` KServe can pull. Prefers the
  * download URI, then `source`: `s3://`, `gs://`, `https://`, `pvc://`, `hf://`… pass through,
  * `mlflow-artifacts:/<path>` maps onto `storage_uri_base`, `runs:/<run>/<path>` goes through the run's
  * artifact URI, Azure `wasbs://container@account.blob.core.windows.net/p` becomes `https://account.blob.core.windows.net/container/p`.
+ * Trailing slashes are dropped, except that an `s3://` folder ends in exactly one `/` (KServe's storage
+ * initializer lists s3 by prefix; without it, sibling folders sharing the prefix would be pulled too).
  *
  * @throws MlflowKserveError `storage_uri_unusable` naming the URI (e.g. an unresolved `models:/…`).
  * @example
  * ```ts
  * resolveStorageUri({ downloadUri: 'mlflow-artifacts:/1/models/m-abc/artifacts', storageUriBase: 's3://mlflow' });
- * // 's3://mlflow/1/models/m-abc/artifacts'
+ * // 's3://mlflow/1/models/m-abc/artifacts/'
  * ```
  */
 export function resolveStorageUri(facts: StorageFacts): string {
   const candidates = [facts.downloadUri, facts.source].filter((u): u is string => typeof u === 'string' && u.trim() !== '');
   for (const candidate of candidates) {
     const converted = convert(candidate.trim(), facts);
-    if (converted) return converted;
+    if (converted) return shapedForKserve(converted);
   }
   const shown = candidates[0];
   if (shown === undefined) throw unusable('(none)', 'MLflow reported neither a download URI nor a source for this version.');
