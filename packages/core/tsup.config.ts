@@ -15,6 +15,7 @@ export default defineConfig({
     'src/mlflow.ts',
     'src/kube.ts',
     'src/directory.ts',
+    'src/git.ts',
     'src/prometheus.ts',
     'src/testing.ts',
   ],

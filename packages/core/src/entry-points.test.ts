@@ -17,14 +17,21 @@ describe('entry points', () => {
     expect(reachablePackages('packages/core/src/testing.ts')).not.toContain('vitest');
   });
 
-  it('kube entry → the Kubernetes client', () => {
+  it('kube entry → the Kubernetes client, and no Git library', () => {
     expect(reachablePackages('packages/core/src/kube.ts')).toContain('@kubernetes/client-node');
+    expect(reachablePackages('packages/core/src/kube.ts')).not.toContain('isomorphic-git');
+  });
+
+  it('git entry → the Git library, no Kubernetes client', () => {
+    expect(reachablePackages('packages/core/src/git.ts')).toContain('isomorphic-git');
+    expect(reachablePackages('packages/core/src/git.ts')).not.toContain('@kubernetes/client-node');
   });
 
   it('CLI at startup → no Kubernetes client or Express (loaded only for a cluster target)', () => {
     const atStartup = reachablePackages('packages/cli/src/bin.ts', { dynamic: false });
     expect(atStartup).not.toContain('@kubernetes/client-node');
     expect(atStartup).not.toContain('express');
+    expect(atStartup).not.toContain('isomorphic-git');
     expect(reachablePackages('packages/cli/src/bin.ts')).toContain('@kubernetes/client-node');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as assemble from './assemble.js';
 import * as directory from './directory.js';
+import * as gitEntry from './git.js';
 import * as root from './index.js';
 import * as kube from './kube.js';
 import * as mlflow from './mlflow.js';
@@ -15,6 +16,7 @@ describe('public API', () => {
     ['@mlflow-kserve/core', root],
     ['@mlflow-kserve/core/assemble', assemble],
     ['@mlflow-kserve/core/directory', directory],
+    ['@mlflow-kserve/core/git', gitEntry],
     ['@mlflow-kserve/core/kube', kube],
     ['@mlflow-kserve/core/operations', operations],
     ['@mlflow-kserve/core/mlflow', mlflow],

@@ -48,7 +48,9 @@ export async function resolvePorts(
         ? new (await import('../directory/directory-kube.js')).DirectoryKube(target.path, {
             onWarning: (message) => logger.warn({}, message),
           })
-        : (await import('../kube/create-kube-client.js')).createKubeClient(config, options.env ?? process.env);
+        : target.kind === 'git'
+          ? (await import('../git/create-git-kube.js')).createGitKube(config, { onWarning: (message) => logger.warn({}, message) })
+          : (await import('../kube/create-kube-client.js')).createKubeClient(config, options.env ?? process.env);
     if (target.kind === 'cluster' && 'kubeConfig' in kube) {
       const { ClientNodeLeases } = await import('../kube/client-node-leases.js');
       leases = new ClientNodeLeases((kube as { kubeConfig: ConstructorParameters<typeof ClientNodeLeases>[0] }).kubeConfig);

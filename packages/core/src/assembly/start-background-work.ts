@@ -90,7 +90,8 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
       return result;
     };
     running = [
-      ...(mlflow ? [scheduleReconcile(rt, { write })] : []),
+      // A target whose writes land together (Git) converges a reconcile's keys in its one change (one commit).
+      ...(mlflow ? [scheduleReconcile(rt, rt.kube.change ? {} : { write })] : []),
       // The status writer's watch also continues rollouts (a restart or a new leader picks them up).
       ...(writeback || rollouts
         ? [startStatusWriter(rt, { queue: q, writeStatus: writeback, tasksFor: (key, object) => rolloutTasks(rt, key, object) })]

@@ -31,7 +31,47 @@ const aliasName = z
   .regex(/^[\w-]+$/u, 'alias names may only contain letters, digits, _ and -')
   .refine((a) => a.toLowerCase() !== 'latest' && !/^[vV]\d+$/.test(a), 'latest and v<digits> are reserved by MLflow and cannot be aliases');
 const aliasList = list.pipe(z.array(aliasName));
-const kubeTarget = z.string().regex(/^(cluster|dir:.+)$/, 'must be "cluster" or "dir:<path>"');
+const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const kubeTarget = z
+  .string()
+  .regex(/^(cluster|dir:.+|git:.+)$/, 'must be "cluster", "dir:<path>" or "git:<https URL of a repository>"')
+  .superRefine((value, ctx) => {
+    if (!value.startsWith('git:')) return;
+    const raw = value.slice('git:'.length);
+    if (/^(ssh:\/\/|git@|[\w.-]+@[\w.-]+:)/.test(raw)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'ssh repository URLs are not supported: use the https URL, with MLFLOW_KSERVE_GIT_TOKEN (or MLFLOW_KSERVE_GIT_TOKEN_FILE)',
+      });
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'git:<URL> needs the https URL of a repository, e.g. git:https://github.com/acme/deployments.git',
+      });
+      return;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback.has(url.hostname))) {
+      ctx.addIssue({ code: 'custom', message: 'the Git repository URL must be https (plain http only for a server on this host)' });
+    }
+  });
+// Without lookaheads: the chart's values.schema.json carries these patterns, and Helm's validator has Go's regexp.
+const gitRef = z
+  .string()
+  .regex(/^[\w./-]{1,200}$/, 'must be a branch name such as main or deploy/models')
+  .refine((b) => !/^\/|\/\/|\.\.|\/$|\.lock$/.test(b), 'must be a branch name such as main or deploy/models');
+const gitFolder = z
+  .string()
+  .regex(/^[\w./-]{1,200}$/, 'must be a folder inside the repository, such as inference-services (no leading /, no . or ..)')
+  .refine(
+    (p) => !p.startsWith('/') && !p.split('/').some((part) => part === '.' || part === '..'),
+    'must be a folder inside the repository, such as inference-services (no leading /, no . or ..)',
+  )
+  .transform((p) => p.replace(/\/+$/, ''));
 /**
  * The flavor → model format pairs offered by `runtime_by_flavor`: only those whose runtime loads MLflow's saved files as
  * they are (see `preflight/format-rules.ts` and docs/preflight.md for the evidence, and for what is left out and why).
@@ -108,7 +148,42 @@ export const configSchema = z.object({
     .describe('Path of a kubeconfig when kube_in_cluster is false (default: KUBECONFIG or ~/.kube/config).'),
   kube_target: kubeTarget
     .default('cluster')
-    .describe('"cluster" to talk to Kubernetes, or "dir:<path>" to write one YAML file per InferenceService (GitOps, no cluster).'),
+    .describe(
+      '"cluster" to talk to Kubernetes, "dir:<path>" to write one YAML file per InferenceService (no cluster), or "git:<https URL>" to commit those files to a Git repository that Argo CD or Flux applies (docs/gitops.md).',
+    ),
+  git_branch: gitRef.default('main').describe('Git target: the branch commits are pushed to.'),
+  git_path: gitFolder
+    .default('inference-services')
+    .describe('Git target: the folder in the repository holding <namespace>/<name>.yaml; nothing outside it is touched.'),
+  git_author: z
+    .string()
+    .regex(/^[^<>\n]{1,100} <[^<>\s]{1,200}>$/, 'must be "Name <email>"')
+    .default('mlflow-kserve <mlflow-kserve@noreply.invalid>')
+    .describe('Git target: author and committer of the commits, as "Name <email>".'),
+  git_username: z
+    .string()
+    .min(1)
+    .default('x-access-token')
+    .describe('Git target: HTTP Basic user sent with the token (GitHub accepts any; GitLab wants oauth2 or the user name).'),
+  git_token: z.string().min(1).optional().describe('Git target: token or password for HTTPS (with git_username).'),
+  git_token_file: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Git target: file holding the token (a mounted Secret); read at each fetch and push, so a rotated token is used at once.'),
+  git_workdir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Git target: folder for the listener's local copy of the repository (a bare, shallow clone). Default: a folder in the OS temp directory; give it a volume to skip the clone after a restart.",
+    ),
+  git_push_attempts: int(1, 20)
+    .default(8)
+    .describe(
+      'Git target: how often one change is built on the branch tip and pushed, when pushes are rejected because the branch moved (other replicas, people); a jittered backoff of up to a second separates attempts.',
+    ),
+  git_timeout_ms: int(1000, 600_000).default(30_000).describe('Git target: timeout of one fetch or push, in milliseconds.'),
 
   inference_service_template: z.string().optional().describe('Path of a template file, or inline YAML; the built-in template when unset.'),
   storage_uri_base: z.string().optional().describe('Bucket URI that mlflow-artifacts:/ paths map onto, e.g. s3://mlflow-artifacts.'),
@@ -231,7 +306,7 @@ export const configSchema = z.object({
   status_writeback: bool
     .optional()
     .describe(
-      "Write each deployment's status (kserve.status, url, message, …) back onto the MLflow model version. Default: on for a cluster target, off for a directory target.",
+      "Write each deployment's status (kserve.status, url, message, …) back onto the MLflow model version. Default: on for a cluster or Git target (Git: kserve.status=Committed and kserve.commit), off for a directory target.",
     ),
   status_tag_prefix: z
     .string()
@@ -265,5 +340,6 @@ export const secretConfigKeys = [
   'mlflow_webhook_previous_secrets',
   'mlflow_tracking_password',
   'mlflow_tracking_token',
+  'git_token',
   'admin_token',
 ] as const satisfies readonly (keyof Config)[];

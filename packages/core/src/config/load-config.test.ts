@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { defaultTemplate } from '../render/default-template.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { loadConfig } from './load-config.js';
@@ -175,7 +176,58 @@ describe('kubeTargetForLogs', () => {
     ['dir:./manifests', 'dir:./manifests'],
     ['dir:/srv/manifests', 'dir:<MLFLOW_KSERVE_KUBE_TARGET>'],
     ['dir:C:\\manifests', 'dir:<MLFLOW_KSERVE_KUBE_TARGET>'],
+    ['git:https://git.example.com/acme/deploy.git', 'git:https://git.example.com/acme/deploy.git'],
+    ['git:https://bot:t0ken@git.example.com/acme/deploy.git', 'git:https://***:***@git.example.com/acme/deploy.git'],
   ])('%s → %s', (setting, shown) => {
     expect(kubeTargetForLogs({ kube_target: setting })).toBe(shown);
+  });
+});
+
+describe('Git target settings', () => {
+  it.each([['git:https://git.example.com/acme/deploy.git'], ['git:http://127.0.0.1:8080/deploy.git'], ['git:http://localhost/deploy.git']])(
+    'MLFLOW_KSERVE_KUBE_TARGET=%s → accepted',
+    (target) => {
+      expect(loadConfig({ ...minimal, MLFLOW_KSERVE_KUBE_TARGET: target }).kube_target).toBe(target);
+    },
+  );
+
+  it.each([
+    ['git:http://git.example.com/deploy.git', /must be https/],
+    ['git:ssh://git@git.example.com/acme/deploy.git', /ssh repository URLs are not supported.*MLFLOW_KSERVE_GIT_TOKEN/],
+    ['git:git@github.com:acme/deploy.git', /ssh repository URLs are not supported/],
+    ['git:not a url', /needs the https URL of a repository/],
+  ])('MLFLOW_KSERVE_KUBE_TARGET=%s → refused, saying what to use', (target, message) => {
+    expect(() => loadConfig({ ...minimal, MLFLOW_KSERVE_KUBE_TARGET: target })).toThrow(message);
+  });
+
+  it.each([
+    ['MLFLOW_KSERVE_GIT_BRANCH', '../main', /branch name/],
+    ['MLFLOW_KSERVE_GIT_BRANCH', 'main.lock', /branch name/],
+    ['MLFLOW_KSERVE_GIT_PATH', '/etc', /folder inside the repository/],
+    ['MLFLOW_KSERVE_GIT_PATH', 'a/../b', /folder inside the repository/],
+    ['MLFLOW_KSERVE_GIT_AUTHOR', 'no email', /Name <email>/],
+  ])('%s=%s → refused', (name, value, message) => {
+    expect(() => loadConfig({ ...minimal, MLFLOW_KSERVE_KUBE_TARGET: 'git:https://g.example/d.git', [name]: value })).toThrow(message);
+  });
+
+  it('defaults → branch main, folder inference-services, status written back; a trailing / of the folder dropped', () => {
+    const config = loadConfig({
+      ...minimal,
+      MLFLOW_KSERVE_KUBE_TARGET: 'git:https://g.example/d.git',
+      MLFLOW_KSERVE_GIT_PATH: 'deploy/isvc/',
+    });
+    expect(config).toMatchObject({ git_branch: 'main', git_path: 'deploy/isvc', git_push_attempts: 8 });
+    expect(statusWritebackEnabled(config)).toBe(true);
+  });
+
+  it('token, and credentials in the URL → masked by redactConfig', () => {
+    const config = loadConfig({
+      ...minimal,
+      MLFLOW_KSERVE_KUBE_TARGET: 'git:https://bot:url-secret@g.example/d.git',
+      MLFLOW_KSERVE_GIT_TOKEN: 'tok-secret',
+    });
+    const shown = JSON.stringify(redactConfig(config));
+    expect(shown).not.toContain('url-secret');
+    expect(shown).not.toContain('tok-secret');
   });
 });

@@ -23,7 +23,7 @@ export function redactUrl(text: string): string {
 
 /**
  * A copy of the configuration safe to print: secrets become `"***"` (or `["***", …]`), unset ones stay unset,
- * and credentials written into the tracking URI are masked.
+ * and credentials written into the tracking URI or a Git target's URL are masked.
  *
  * @example
  * ```ts
@@ -38,5 +38,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     copy[key] = Array.isArray(value) ? value.map(() => '***') : '***';
   }
   if (typeof copy['mlflow_tracking_uri'] === 'string') copy['mlflow_tracking_uri'] = redactUrl(copy['mlflow_tracking_uri']);
+  if (typeof copy['kube_target'] === 'string' && copy['kube_target'].startsWith('git:'))
+    copy['kube_target'] = `git:${redactUrl(copy['kube_target'].slice('git:'.length))}`;
   return copy;
 }

@@ -9,6 +9,7 @@ import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { writeStatus } from '../status/write-status.js';
 import { preflightProblems } from '../preflight/preflight-problems.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
+import type { ChangeCause } from '../ports/change-cause.js';
 import { type DesiredService, desiredManifest } from './desired-manifest.js';
 import { readKeyState } from './key-queries/query-of.js';
 import type { KeyState } from './key-state.js';
@@ -28,6 +29,8 @@ export interface ConvergeOptions {
   command?: 'promote' | 'rollback';
   /** When aborted (the delivery deadline passed), no write starts any more. */
   signal?: AbortSignal;
+  /** MLflow's delivery id, when a delivery asked for this converge (the Git target's commit names it). */
+  delivery?: string;
 }
 
 /** What {@link converge} found and did. `action` is what happened, or with `dryRun` what would. */
@@ -75,6 +78,14 @@ const done: Record<Exclude<Step['type'], 'conflict'>, ConvergeResult['action']> 
  * ```
  */
 export async function converge(rt: Runtime, key: DeploymentKey, options: ConvergeOptions = {}): Promise<ConvergeResult> {
+  // A target whose writes land together (Git: one commit) runs the whole converge as one change, taken before the
+  // key's lock so that a reconcile (one change around many keys) and a delivery never wait on each other in turn.
+  if (!rt.kube.change || options.dryRun) return convergeKey(rt, key, options);
+  const cause: ChangeCause = { key, ...(options.delivery ? { delivery: options.delivery } : {}) };
+  return rt.kube.change(() => convergeKey(rt, key, options, cause), cause);
+}
+
+async function convergeKey(rt: Runtime, key: DeploymentKey, options: ConvergeOptions, cause?: ChangeCause): Promise<ConvergeResult> {
   const dryRun = Boolean(options.dryRun);
   return rt.mutex.run(describeKey(key), async () => {
     let action: ConvergeResult['action'] = 'unchanged';
@@ -86,6 +97,7 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       const defaultName = serviceNameFor(key, rt.config.kube_namespace);
       const early = settle(rt.kube.get(rt.config.kube_namespace, defaultName));
       const state = confirmedState ?? (await readKeyState(rt, key));
+      if (cause) cause.why = whyOf(rt, key, state);
       let desired: DesiredService | null = null;
       try {
         desired = state.wanted ? await desiredManifest(rt, key, state.version) : null;
@@ -149,7 +161,7 @@ export async function converge(rt: Runtime, key: DeploymentKey, options: Converg
       if (step.type !== 'unchanged') await write(rt, namespace, name, step);
       // Only after the new one is applied: a model moving namespaces is never unserved in between.
       for (const stray of strays) await write(rt, stray.namespace, stray.name, { type: 'delete', uid: stray.uid });
-      await reportRendered(rt, key, state, namespace, name);
+      await reportWritten(rt, key, state, namespace, name);
       if (rollout) await afterRollout(rt, key, rollout.decision);
       // Another replica may have acted on a newer MLflow state while this one wrote an older one. Read
       // again: if MLflow moved meanwhile, converge again, so the last write to land always agrees with it.
@@ -266,18 +278,36 @@ async function reportRejected(rt: Runtime, key: DeploymentKey, why: string): Pro
   }
 }
 
-/** Directory target with status write-back: the manifest was rendered (or removed); say so in MLflow. */
-async function reportRendered(rt: Runtime, key: DeploymentKey, state: KeyState, namespace: string, name: string): Promise<void> {
-  if (!statusWritebackEnabled(rt.config) || kubeTarget(rt.config).kind !== 'directory') return;
-  try {
-    await writeStatus(rt, {
-      key,
-      object: null,
-      ...(state.wanted ? { rendered: { namespace, name, path: `${namespace}/${name}.yaml`, servedVersion: state.version.version } } : {}),
-    });
-  } catch (error) {
-    rt.logger.warn({ key: describeKey(key), error: (error as Error).message }, 'writing the status to MLflow failed');
-  }
+/**
+ * A target without a cluster, with status write-back: the manifest was rendered or committed (or removed); say so
+ * in MLflow — for the directory target now, for the Git target once its commit is pushed.
+ */
+async function reportWritten(rt: Runtime, key: DeploymentKey, state: KeyState, namespace: string, name: string): Promise<void> {
+  const kind = kubeTarget(rt.config).kind;
+  if (!statusWritebackEnabled(rt.config) || kind === 'cluster') return;
+  const report = async (commit?: string): Promise<void> => {
+    const written = { namespace, name, path: `${namespace}/${name}.yaml`, servedVersion: state.wanted ? state.version.version : '' };
+    try {
+      await writeStatus(rt, {
+        key,
+        object: null,
+        ...(state.wanted ? (commit === undefined ? { rendered: written } : { committed: { ...written, commit } }) : {}),
+      });
+    } catch (error) {
+      rt.logger.warn({ key: describeKey(key), error: (error as Error).message }, 'writing the status to MLflow failed');
+    }
+  };
+  if (rt.kube.afterChange) rt.kube.afterChange((commit) => report(commit));
+  else await report();
+}
+
+/** Why MLflow wants the key's service (`deploy=true`) or does not, as a commit message says it. */
+function whyOf(rt: Runtime, key: DeploymentKey, state: KeyState): string | undefined {
+  if (!state.wanted) return state.reason;
+  // A key that follows a moving target (an alias) is wanted because of where it points, not a tag.
+  if (identityOf(key).followsMovingTarget) return undefined;
+  const tag = state.version.tags[rt.policy.tagKey];
+  return tag === undefined ? undefined : `${rt.policy.tagKey}=${tag}`;
 }
 
 /** Performs a step with its precondition, counting it in the metrics. */

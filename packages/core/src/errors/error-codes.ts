@@ -37,6 +37,8 @@ export const ErrorCode = {
   MlflowError: 'mlflow_error',
   /** The configuration is invalid. */
   ConfigInvalid: 'config_invalid',
+  /** The Git target's repository could not be read or pushed to (unreachable, credentials, a protected branch). */
+  GitError: 'git_error',
   /** The rollout analysis' metrics source (Prometheus) failed. */
   AnalysisError: 'analysis_error',
   /** Anything unexpected; a bug. */

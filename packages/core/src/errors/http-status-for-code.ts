@@ -17,6 +17,7 @@ const statuses: Record<ErrorCode, number> = {
   [ErrorCode.MlflowError]: 502,
   [ErrorCode.ConfigInvalid]: 500,
   [ErrorCode.AnalysisError]: 502,
+  [ErrorCode.GitError]: 502,
   [ErrorCode.Internal]: 500,
 };
 

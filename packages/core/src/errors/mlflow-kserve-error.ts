@@ -10,7 +10,7 @@ export interface MlflowKserveErrorOptions {
   details?: Record<string, unknown>;
 }
 
-const retryableByDefault = new Set<ErrorCode>(['kubernetes_error', 'mlflow_error', 'internal']);
+const retryableByDefault = new Set<ErrorCode>(['kubernetes_error', 'mlflow_error', 'git_error', 'internal']);
 
 /**
  * The single error type of mlflow-kserve: a closed set of codes, a cause, and whether a retry may help.

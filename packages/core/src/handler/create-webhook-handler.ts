@@ -83,7 +83,7 @@ export function createWebhookHandler(deps: MlflowKserveDeps | Runtime, options: 
       } else {
         acted = true;
         const results = await withDeadline(rt.config.delivery_deadline_seconds, (signal) =>
-          Promise.all(decision.keys.map((key) => converge(rt, key, { signal }))),
+          Promise.all(decision.keys.map((key) => converge(rt, key, { signal, delivery: deliveryId }))),
         );
         body = { status: 'success', ...answerOf(results[0]!) };
         if (results.length > 1) body['results'] = results.map(answerOf);

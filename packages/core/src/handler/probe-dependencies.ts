@@ -1,4 +1,4 @@
-import { kubeTarget } from '../config/kube-target.js';
+import { kubeTarget, kubeTargetForLogs } from '../config/kube-target.js';
 import { requiredAccess } from '../config/required-access.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
@@ -65,6 +65,13 @@ export async function probeDependencies(rt: Runtime): Promise<DependencyProbe[]>
         }),
       );
     }
+  } else if (kubeTarget(rt.config).kind === 'git') {
+    probes.push(
+      attempt('git', async () => {
+        await rt.kube.ping();
+        return `${kubeTargetForLogs(rt.config).slice('git:'.length)} answered, and these credentials may push to it (branch ${rt.config.git_branch}, folder ${rt.config.git_path})`;
+      }),
+    );
   } else {
     probes.push(
       attempt('directory', async () => {

@@ -33,6 +33,7 @@ export const aliasIdentity: KeyIdentity<'alias'> = {
         updatedAt: `${base}updated_at`,
         servedVersion: `${base}version`,
         manifest: `${base}manifest`,
+        commit: `${base}commit`,
         rollout: `${base}rollout`,
       },
     };

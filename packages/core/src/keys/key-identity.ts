@@ -16,8 +16,10 @@ export interface StatusPlace {
     updatedAt: string;
     /** The version served (alias keys only: a version key's version is where the tags are). */
     servedVersion?: string;
-    /** Directory target: the manifest's path relative to the target. */
+    /** Directory and Git targets: the manifest's path relative to the target's folder. */
     manifest?: string;
+    /** Git target: the commit that wrote the manifest. */
+    commit?: string;
     /** Keys that follow a moving target: where their rollout stands (`Progressing 25%`, `Promoted`, …). */
     rollout?: string;
   };

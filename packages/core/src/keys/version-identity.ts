@@ -31,6 +31,7 @@ export const versionIdentity: KeyIdentity<'version'> = {
       message: `${prefix}message`,
       updatedAt: `${prefix}updated_at`,
       manifest: `${prefix}manifest`,
+      commit: `${prefix}commit`,
     },
   }),
 };

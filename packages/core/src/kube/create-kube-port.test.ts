@@ -9,6 +9,12 @@ describe('createKubePort', () => {
     expect((kube as DirectoryKube).directory).toBe('./out');
   });
 
+  it('kube_target git:<URL> → config_invalid naming createGitKube of @mlflow-kserve/core/git (the Git library stays out of this entry)', () => {
+    expect(() => createKubePort({ kube_target: 'git:https://g.example/d.git', kube_in_cluster: true, kube_config: undefined })).toThrow(
+      /createGitKube from @mlflow-kserve\/core\/git/,
+    );
+  });
+
   it('in-cluster outside a pod → config_invalid saying what to set, never localhost:8080', () => {
     expect(() => createKubePort({ kube_target: 'cluster', kube_in_cluster: true, kube_config: undefined }, {})).toThrow(
       /not running in a pod.*MLFLOW_KSERVE_KUBE_TARGET=dir/s,

@@ -1,6 +1,7 @@
 import type { AccessGrant } from '../config/required-access.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { ServingRuntimeSummary } from '../ports/serving-runtime-summary.js';
+import type { ChangeCause } from './change-cause.js';
 
 /** A change to a watched InferenceService. */
 export interface WatchEvent {
@@ -60,4 +61,12 @@ export interface KubePort {
    * without a cluster has none to check). A runtime kind whose CRD is not installed counts as none.
    */
   servingRuntimes?(namespace: string): Promise<ServingRuntimeSummary[]>;
+  /**
+   * Targets whose writes land together (the Git target: one commit) run `work` as one change: its writes land
+   * when it ends, and it may run again when they could not (the branch moved). A change inside another joins it.
+   * Optional: without it every write lands on its own.
+   */
+  change?<T>(work: () => Promise<T>, cause?: ChangeCause): Promise<T>;
+  /** Inside {@link KubePort.change}: `callback` runs with the change's id (the commit) once it has landed. */
+  afterChange?(callback: (id: string) => Promise<void>): void;
 }

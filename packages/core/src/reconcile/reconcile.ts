@@ -87,6 +87,13 @@ const resultAction = { created: 'create', updated: 'update', deleted: 'delete', 
 export async function reconcile(deps: MlflowKserveDeps | Runtime, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const rt = toRuntime(deps);
   if (rt.recordEvent) throw new MlflowKserveError('config_invalid', 'Reconcile needs MLflow: set MLFLOW_KSERVE_MLFLOW_TRACKING_URI.');
+  // A target whose writes land together (Git): the whole run is one change (one commit), planned on one tip.
+  if (rt.kube.change && !options.dryRun && !options.write)
+    return rt.kube.change(() => reconcileKeys(rt, options), { trigger: 'reconcile' });
+  return reconcileKeys(rt, options);
+}
+
+async function reconcileKeys(rt: Runtime, options: ReconcileOptions): Promise<ReconcileReport> {
   const namespace = rt.config.kube_namespace;
   const concurrency = rt.config.reconcile_concurrency;
   const dryRun = Boolean(options.dryRun);

@@ -68,6 +68,7 @@ describe('statusTagsFor', () => {
       'kserve.url': 'http://u',
       'kserve.message': null,
       'kserve.manifest': null,
+      'kserve.commit': null,
       'kserve.status': 'Ready',
     });
   });
@@ -81,6 +82,7 @@ describe('statusTagsFor', () => {
       'kserve.champion.message': null,
       'kserve.champion.version': '4',
       'kserve.champion.manifest': null,
+      'kserve.champion.commit': null,
       'kserve.champion.rollout': null,
       'kserve.champion.status': 'Ready',
     });
@@ -94,6 +96,7 @@ describe('statusTagsFor', () => {
       'kserve.champion.message': null,
       'kserve.champion.version': null,
       'kserve.champion.manifest': null,
+      'kserve.champion.commit': null,
       'kserve.champion.rollout': null,
       'kserve.champion.status': 'Removed',
     });

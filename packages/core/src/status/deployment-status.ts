@@ -3,7 +3,7 @@ import { redactText } from '../util/redact-text.js';
 import { summarizeStatus } from './summarize-status.js';
 
 /** What a data scientist sees in MLflow about a deployment. */
-export type DeploymentState = 'Pending' | 'Ready' | 'Failed' | 'Removed' | 'Rendered' | 'Rejected' | 'RolledBack';
+export type DeploymentState = 'Pending' | 'Ready' | 'Failed' | 'Removed' | 'Rendered' | 'Committed' | 'Rejected' | 'RolledBack';
 
 /** The state, URL and failure message of one InferenceService (or its absence). */
 export interface DeploymentStatus {

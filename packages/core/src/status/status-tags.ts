@@ -15,6 +15,8 @@ export interface KeyStatusFacts {
   servedVersion: string | undefined;
   /** Directory target: the manifest's path relative to the target. */
   manifest?: string | undefined;
+  /** Git target: the commit that wrote the manifest. */
+  commit?: string | undefined;
   /** An alias's rollout, as MLflow shows it (`Progressing 25%`, `Promoted`, `RolledBack: <reason>`). */
   rollout?: string | undefined;
 }
@@ -22,7 +24,7 @@ export interface KeyStatusFacts {
 /**
  * The tags that report one key's deployment, at the key's own place ({@link StatusPlace}): state, URL
  * (removed unless Ready), `namespace/name`, message (removed when there is none), the version served (alias
- * keys) and the manifest path (directory target). `Removed` removes everything but the state, so no tag
+ * keys), the manifest path (directory and Git targets) and the commit (Git target). `Removed` removes everything but the state, so no tag
  * names a service that does not exist; `Rejected` sets only state and message, leaving what still serves
  * described as it is. `updated_at` is added by {@link tagChanges} only when something else changed.
  *
@@ -45,6 +47,7 @@ export function statusTagsFor(key: DeploymentKey, prefix: string, facts: KeyStat
   };
   if (names.servedVersion) tags[names.servedVersion] = gone ? null : (facts.servedVersion ?? null);
   if (names.manifest) tags[names.manifest] = gone ? null : (facts.manifest ?? null);
+  if (names.commit) tags[names.commit] = gone ? null : (facts.commit ?? null);
   if (names.rollout) tags[names.rollout] = gone ? null : (facts.rollout ?? null);
   // The state last: whoever sees the new state sees the rest written too.
   tags[names.status] = state;

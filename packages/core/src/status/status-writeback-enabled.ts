@@ -3,7 +3,7 @@ import { kubeTarget } from '../config/kube-target.js';
 
 /**
  * Whether deployment status is written back to MLflow: `status_writeback` when set, else on for a cluster
- * target and off for a directory target.
+ * or Git target (`Committed` and the commit) and off for a directory target.
  *
  * @example
  * ```ts
@@ -11,5 +11,5 @@ import { kubeTarget } from '../config/kube-target.js';
  * ```
  */
 export function statusWritebackEnabled(config: Pick<Config, 'status_writeback' | 'kube_target'>): boolean {
-  return config.status_writeback ?? kubeTarget(config).kind === 'cluster';
+  return config.status_writeback ?? kubeTarget(config).kind !== 'directory';
 }

@@ -15,6 +15,8 @@ export interface StatusReport {
   object: InferenceServiceManifest | null;
   /** Directory target: the manifest written for the key (status `Rendered`). */
   rendered?: { namespace: string; name: string; path: string; servedVersion: string };
+  /** Git target: the manifest committed for the key and the commit (status `Committed`). */
+  committed?: { namespace: string; name: string; path: string; servedVersion: string; commit: string };
   /** Why the deployment was refused (status `Rejected`, e.g. an override beyond the operator's bounds). */
   rejected?: string;
 }
@@ -80,6 +82,16 @@ function factsOf(report: StatusReport): Parameters<typeof statusTagsFor>[2] {
       message: redactText(report.rejected).slice(0, maxStatusMessageLength),
     };
     return { status, service: undefined, servedVersion: undefined };
+  }
+  if (report.committed) {
+    const { namespace, name, path, servedVersion, commit } = report.committed;
+    return {
+      status: { state: 'Committed', url: undefined, message: undefined },
+      service: `${namespace}/${name}`,
+      servedVersion,
+      manifest: path,
+      commit,
+    };
   }
   if (report.rendered) {
     const { namespace, name, path, servedVersion } = report.rendered;
