@@ -21,6 +21,9 @@ export const chartManagedSettings: Partial<Record<keyof Config, string>> = {
   mlflow_tracking_password: '`secret.*` (key `mlflow-password`)',
   mlflow_tracking_token: '`secret.*` (key `mlflow-token`)',
   admin_token: '`secret.*` (key `admin-token`)',
+  git_token: '`secret.*` (key `git-token`, mounted as a file: see git_token_file)',
+  git_token_file: 'the Secret’s `git-token` key, mounted at /var/run/secrets/mlflow-kserve/git/token with the Git target',
+  git_workdir: 'an emptyDir at /var/lib/mlflow-kserve/git with the Git target (`git.workdirSizeLimit`)',
 };
 
 /** Where the chart's defaults differ from the listener's (the same as k8s/deployment.yaml). */
@@ -122,7 +125,9 @@ export function renderValuesSchema(): string {
         mlflowTrackingToken: str,
         mlflowTrackingPassword: str,
         adminToken: { anyOf: [{ const: '' }, { type: 'string', minLength: 16 }] },
+        gitToken: str,
       }),
+      git: closed({ workdirSizeLimit: { type: ['string', 'integer'] } }),
       serviceAccount: closed({ create: bool, name: str, annotations: obj }),
       rbac: closed({ create: bool, clusterWide: bool }),
       createTargetNamespaces: bool,
@@ -152,6 +157,8 @@ export function renderValuesSchema(): string {
         mlflowPort: int(1, 65535),
         apiServerCidr: str,
         apiServerPorts: { type: 'array', items: int(1, 65535) },
+        gitServerCidr: str,
+        gitServerPorts: { type: 'array', items: int(1, 65535) },
         extraIngress: list,
       }),
       serviceMonitor: closed({ enabled: bool, interval: str, adminTokenAuth: bool, labels: obj }),

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -211,6 +213,60 @@ describe('charts/mlflow-kserve with a real helm', () => {
       ['clusterservingruntimes'],
     ]);
     expect(byKind(objects, 'ClusterRoleBinding')[0]!.subjects[0]).toMatchObject({ kind: 'ServiceAccount', namespace: 'mlflow' });
+  });
+
+  it('config.kubeTarget git:<URL> → no RBAC at all, the Secret’s git-token mounted as the token file, the local copy on its own emptyDir, egress to the Git server instead of the API server', () => {
+    const objects = helmTemplate([
+      '--set',
+      'config.kubeTarget=git:https://git.example.com/acme/deploy.git',
+      '--set',
+      'git.workdirSizeLimit=1Gi',
+    ]);
+    for (const kind of ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']) expect(byKind(objects, kind)).toEqual([]);
+    const container = containerOf(objects);
+    const config = configOf(container);
+    expect(config).toMatchObject({ kube_target: 'git:https://git.example.com/acme/deploy.git', git_workdir: '/var/lib/mlflow-kserve/git' });
+    const tokenFile = config.git_token_file!;
+    const mountOf = (name: string) => container.volumeMounts.find((m: { name: string }) => m.name === name).mountPath;
+    expect(tokenFile).toBe(`${mountOf('git-token')}/token`);
+    expect(config.git_workdir).toBe(mountOf('git'));
+    const volumes = deploymentOf(objects).spec.template.spec.volumes as K8sObject[];
+    expect(volumes.find((v) => v.name === 'git')).toEqual({ name: 'git', emptyDir: { sizeLimit: '1Gi' } });
+    expect(volumes.find((v) => v.name === 'git-token')!.secret).toMatchObject({
+      items: [{ key: 'git-token', path: 'token' }],
+      optional: true,
+    });
+    const egress = byKind(objects, 'NetworkPolicy')[0]!.spec.egress as { ports: { port: number }[] }[];
+    expect(egress.map((rule) => rule.ports.map((p) => p.port))).toEqual([[5000], [443], [53, 53]]);
+    const run = tool('helm', [
+      'lint',
+      '--strict',
+      'charts/mlflow-kserve',
+      '-f',
+      localImageValues(),
+      '--set',
+      'config.kubeTarget=git:https://git.example.com/acme/deploy.git',
+    ]);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+
+  it('kustomize: k8s/ with the git-target component → no RBAC, the Git target configured, the token file and the local copy mounted where the env says', () => {
+    const overlay = mkdtempSync(join(tmpdir(), 'git-overlay-'));
+    const base = relative(overlay, join(repoRoot, 'k8s'));
+    writeFileSync(
+      join(overlay, 'kustomization.yaml'),
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${base}\ncomponents:\n  - ${base}/components/git-target\n`,
+    );
+    const run = tool('kustomize', ['build', overlay]);
+    expect(run.stderr).toBe('');
+    const objects = parseAllDocuments(run.stdout).map((d) => d.toJS() as K8sObject);
+    for (const kind of ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']) expect(byKind(objects, kind)).toEqual([]);
+    const container = containerOf(objects);
+    const config = configOf(container);
+    expect(config.kube_target).toMatch(/^git:https:\/\//);
+    const mountOf = (name: string) => container.volumeMounts.find((m: { name: string }) => m.name === name).mountPath;
+    expect(config.git_token_file).toBe(`${mountOf('git-token')}/token`);
+    expect(config.git_workdir).toBe(mountOf('git'));
   });
 
   it('default values → probes on listener routes, locked-down securityContext, the template mounted where the env says', () => {

@@ -108,3 +108,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- toString . | quote -}}
 {{- end -}}
 {{- end -}}
+
+{{/* "true" when the listener commits to Git (config.kubeTarget git:<URL>) instead of writing to the cluster. */}}
+{{- define "mlflow-kserve.gitTarget" -}}
+{{- if hasPrefix "git:" (toString (.Values.config.kubeTarget | default "")) }}true{{- end }}
+{{- end }}
