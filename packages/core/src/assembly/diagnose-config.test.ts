@@ -14,6 +14,15 @@ describe('runtimeProblems', () => {
     expect(await runtimeProblems(loadConfig(env))).toEqual([]);
   });
 
+  it('a Git target with canary steps or a canary share → refused, naming the setting to unset; without → no problem', async () => {
+    const git = { ...env, MLFLOW_KSERVE_KUBE_TARGET: 'git:https://git.example.com/d.git' };
+    expect(await runtimeProblems(loadConfig(git))).toEqual([]);
+    const steps = await runtimeProblems(loadConfig({ ...git, MLFLOW_KSERVE_CANARY_STEPS: '10,50' }));
+    expect(steps).toEqual([expect.stringMatching(/Unset MLFLOW_KSERVE_CANARY_STEPS with MLFLOW_KSERVE_KUBE_TARGET=git/)]);
+    const share = await runtimeProblems(loadConfig({ ...git, MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT: '10' }));
+    expect(share).toEqual([expect.stringMatching(/Unset MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT/)]);
+  });
+
   it('the built-in template given inline → no problem', async () => {
     const config = loadConfig({ ...env, MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: defaultTemplate });
     expect(await runtimeProblems(config)).toEqual([]);

@@ -142,6 +142,12 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
     await checkTemplate(config, problems, options.template);
   }
   if (config.canary_checks !== undefined) await checkChecks(config, problems);
+  const canary = config.canary_steps ? 'CANARY_STEPS' : config.canary_traffic_percent !== undefined ? 'CANARY_TRAFFIC_PERCENT' : undefined;
+  if (canary && kubeTarget(config).kind === 'git') {
+    problems.push(
+      `${envPrefix}${canary} asks for canary rollouts, which watch the live revisions in the cluster; a Git target writes to Git only, and its alias moves switch at once. Unset ${envPrefix}${canary} with MLFLOW_KSERVE_KUBE_TARGET=git:… (docs/gitops.md).`,
+    );
+  }
   if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
     try {
       const { createKubeClient } = await import('../kube/create-kube-client.js');
