@@ -33,28 +33,8 @@ const commits = (n = 1) =>
       const [id, author, subject, message] = c.split('\x00');
       return { id: id!, author: author!, subject: subject!, message: message! };
     });
-const versionTags = async (model: string, version: string) =>
-  Object.fromEntries(
-    (
-      (
-        await world.mlflow.api<{ model_version: { tags?: { key: string; value: string }[] } }>(
-          'GET',
-          `model-versions/get?name=${model}&version=${version}`,
-        )
-      ).model_version.tags ?? []
-    ).map((t) => [t.key, t.value]),
-  );
-const modelTags = async (model: string) =>
-  Object.fromEntries(
-    (
-      (
-        await world.mlflow.api<{ registered_model: { tags?: { key: string; value: string }[] } }>(
-          'GET',
-          `registered-models/get?name=${model}`,
-        )
-      ).registered_model.tags ?? []
-    ).map((t) => [t.key, t.value]),
-  );
+const versionTags = (model: string, version: string) => world.versionTags(model, version);
+const modelTags = (model: string) => world.modelTags(model);
 /** The deliveries about `model` and what the listener answered them. */
 const answersFor = (model: string) =>
   world.proxy

@@ -11,17 +11,7 @@ let second: Listener | undefined;
 let slow: SlowProxy;
 const isvcPath = (name: string) => `/apis/serving.kserve.io/v1beta1/namespaces/${namespace}/inferenceservices/${name}`;
 const leasePath = `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/mlflow-kserve`;
-const tagsOf = async (model: string, version: string) =>
-  Object.fromEntries(
-    (
-      (
-        await world.mlflow.api<{ model_version: { tags?: { key: string; value: string }[] } }>(
-          'GET',
-          `model-versions/get?name=${model}&version=${version}`,
-        )
-      ).model_version.tags ?? []
-    ).map((t) => [t.key, t.value]),
-  );
+const tagsOf = (model: string, version: string) => world.versionTags(model, version);
 /** Plays KServe's controller: writes the InferenceService's status subresource. */
 const setStatus = async (name: string, status: Record<string, unknown>) => {
   const answer = await world.kube.request('PATCH', `${isvcPath(name)}/status`, JSON.stringify({ status }), 'application/merge-patch+json');

@@ -24,17 +24,7 @@ const holder = async () =>
 const predictorOf = (isvc: InferenceServiceManifest) =>
   (isvc.spec as { predictor: { canaryTrafficPercent?: number; model: { storageUri: string } } }).predictor;
 const rolloutOf = (isvc: InferenceServiceManifest, field: string) => isvc.metadata.annotations?.[`mlflow-kserve.io/rollout-${field}`];
-const modelTags = async (model: string): Promise<Record<string, string>> =>
-  Object.fromEntries(
-    (
-      (
-        await world.mlflow.api<{ registered_model: { tags?: { key: string; value: string }[] } }>(
-          'GET',
-          `registered-models/get?name=${model}`,
-        )
-      ).registered_model.tags ?? []
-    ).map((t) => [t.key, t.value]),
-  );
+const modelTags = (model: string) => world.modelTags(model);
 const aliasVersion = async (model: string) =>
   (await world.mlflow.api<{ model_version: { version: string } }>('GET', `registered-models/alias?name=${model}&alias=champion`))
     .model_version.version;

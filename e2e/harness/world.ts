@@ -50,6 +50,10 @@ export interface World {
   setAlias(name: string, alias: string, version: string): Promise<unknown>;
   deleteAlias(name: string, alias: string): Promise<unknown>;
   answered(d: Delivery): Record<string, any>;
+  /** A model version's tags as MLflow has them now. */
+  versionTags(model: string, version: string): Promise<Record<string, string>>;
+  /** A registered model's tags as MLflow has them now. */
+  modelTags(model: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -157,6 +161,20 @@ export async function startWorld(
     setAlias: (name, alias, v) => mlflow.api('POST', 'registered-models/alias', { name, alias, version: v }),
     deleteAlias: (name, alias) => mlflow.api('DELETE', 'registered-models/alias', { name, alias }),
     answered: (d) => (d.answer ? (JSON.parse(d.answer) as Record<string, any>) : {}),
+    versionTags: async (model, version) =>
+      tagMap(
+        (
+          await mlflow.api<{ model_version: { tags?: Tag[] } }>(
+            'GET',
+            `model-versions/get?name=${encodeURIComponent(model)}&version=${encodeURIComponent(version)}`,
+          )
+        ).model_version.tags,
+      ),
+    modelTags: async (model) =>
+      tagMap(
+        (await mlflow.api<{ registered_model: { tags?: Tag[] } }>('GET', `registered-models/get?name=${encodeURIComponent(model)}`))
+          .registered_model.tags,
+      ),
     stop: async () => {
       await listener?.stop();
       await proxy.stop();
@@ -166,6 +184,9 @@ export async function startWorld(
     },
   };
 }
+
+type Tag = { key: string; value: string };
+const tagMap = (tags: Tag[] | undefined): Record<string, string> => Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
 
 /** Settings as configuration keys (for `loadConfig({}, lower(settings))`). */
 export function lower(env: Record<string, string>): Record<string, string> {

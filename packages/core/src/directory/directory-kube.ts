@@ -1,26 +1,18 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { toYaml } from '../render/to-yaml.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
+import { fileBody, isSafeFileName, parseManifestFile } from './manifest-file.js';
 
-const safeName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const tempSuffix = /\.yaml\.\d+\.\d+\.tmp$/;
 
 /** Options of {@link DirectoryKube}. */
 export interface DirectoryKubeOptions {
   /** Told about files `list` skipped (unparseable, not one InferenceService), by name. */
   onWarning?: (message: string) => void;
-}
-
-function isManifest(value: unknown): value is InferenceServiceManifest {
-  const v = value as InferenceServiceManifest | null;
-  return (
-    typeof v === 'object' && v !== null && typeof v.metadata === 'object' && v.metadata !== null && typeof v.metadata.name === 'string'
-  );
 }
 
 /**
@@ -48,7 +40,7 @@ export class DirectoryKube implements KubePort {
   ) {}
 
   private file(namespace: string, name: string): string {
-    if (!safeName.test(namespace) || !safeName.test(name)) {
+    if (!isSafeFileName(namespace, name)) {
       throw new MlflowKserveError(
         'kubernetes_error',
         `Refusing unsafe file name ${JSON.stringify(`${namespace}/${name}`).slice(0, 200)}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
@@ -91,10 +83,7 @@ export class DirectoryKube implements KubePort {
     this.wrap(`writing ${namespace}/${name}.yaml`, () => {
       mkdirSync(join(this.directory, namespace), { recursive: true });
       this.clean(namespace);
-      const body = structuredClone(manifest);
-      delete body.status;
-      delete body.metadata['resourceVersion'];
-      delete body.metadata['uid'];
+      const body = fileBody(manifest);
       const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
       writeFileSync(temp, toYaml(body), { mode: 0o644 });
       renameSync(temp, file);
@@ -124,7 +113,7 @@ export class DirectoryKube implements KubePort {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
-      const parsed = this.parse(text);
+      const parsed = parseManifestFile(text);
       if (!parsed) {
         throw new MlflowKserveError(
           'kubernetes_error',
@@ -136,13 +125,6 @@ export class DirectoryKube implements KubePort {
       }
       return parsed;
     });
-  }
-
-  private parse(text: string): InferenceServiceManifest | undefined {
-    const docs = parseAllDocuments(text);
-    if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
-    const value = docs[0]!.toJS();
-    return isManifest(value) ? value : undefined;
   }
 
   async list(namespace: string, labelSelector: string): Promise<InferenceServiceManifest[]> {
@@ -164,7 +146,7 @@ export class DirectoryKube implements KubePort {
           if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed since readdir
           throw error;
         }
-        const parsed = this.parse(text);
+        const parsed = parseManifestFile(text);
         if (!parsed) {
           warnings.push(`${namespace}/${f} is not one InferenceService and was skipped`);
           continue;

@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
-import { parseAllDocuments } from 'yaml';
 import { redactUrl } from '../config/redact-config.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { toYaml } from '../render/to-yaml.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
+import { fileBody, isSafeFileName, parseManifestFile } from '../directory/manifest-file.js';
 import type { ChangeCause } from '../ports/change-cause.js';
 import { commitMessage, type FileChange } from './commit-message.js';
 import { editTree, type ObjectStore } from './edit-tree.js';
@@ -50,7 +50,6 @@ interface Unit {
   after: ((commit: string) => Promise<void>)[];
 }
 
-const safeName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const outgoing = 'refs/heads/mlflow-kserve-outgoing';
 /**
  * Fetches add packs and commits add loose objects (nothing packs them); after this many of either, the local copy
@@ -59,31 +58,6 @@ const outgoing = 'refs/heads/mlflow-kserve-outgoing';
 const writesPerClone = 200;
 /** How old the local view of the branch may be for reads outside a change (`list` for `/services`). */
 const staleAfterMs = 5_000;
-
-function isManifest(value: unknown): value is InferenceServiceManifest {
-  const v = value as InferenceServiceManifest | null;
-  return (
-    typeof v === 'object' && v !== null && typeof v.metadata === 'object' && v.metadata !== null && typeof v.metadata.name === 'string'
-  );
-}
-
-function parseManifest(text: string): InferenceServiceManifest | undefined {
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
-  const value = docs[0]!.toJS();
-  return isManifest(value) ? value : undefined;
-}
-
-function fileBody(manifest: InferenceServiceManifest): InferenceServiceManifest {
-  const body = structuredClone(manifest);
-  delete body.status;
-  delete body.metadata['resourceVersion'];
-  delete body.metadata['uid'];
-  delete body.metadata['managedFields'];
-  delete body.metadata['creationTimestamp'];
-  delete body.metadata['generation'];
-  return body;
-}
 
 const errorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
@@ -224,7 +198,7 @@ export class GitKube implements KubePort {
     for (const entry of await this.baseEntries(folder)) {
       if (entry.type !== 'blob' || !entry.path.endsWith('.yaml')) continue;
       const text = new TextDecoder().decode(await this.readBlob(entry.oid));
-      const parsed = parseManifest(text);
+      const parsed = parseManifestFile(text);
       if (!parsed) warnings.push(`${namespace}/${entry.path} is not one InferenceService and was skipped`);
       else found.set(`${folder}/${entry.path}`, parsed);
     }
@@ -262,7 +236,7 @@ export class GitKube implements KubePort {
   }
 
   private file(namespace: string, name: string): string {
-    if (!safeName.test(namespace) || !safeName.test(name)) {
+    if (!isSafeFileName(namespace, name)) {
       throw new MlflowKserveError(
         'git_error',
         `Refusing unsafe file name ${JSON.stringify(`${namespace}/${name}`).slice(0, 200)}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
@@ -503,7 +477,7 @@ export class GitKube implements KubePort {
       if (errorCode(error) === 'NotFoundError') return null;
       throw this.failure(error, 'reading');
     }
-    const parsed = parseManifest(new TextDecoder().decode(bytes));
+    const parsed = parseManifestFile(new TextDecoder().decode(bytes));
     if (!parsed) {
       throw new MlflowKserveError(
         'git_error',
