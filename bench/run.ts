@@ -14,6 +14,7 @@ import { renderBarChart } from './svg-chart.js';
 import { type TimeToDeployResult, timeToDeploy } from './time-to-deploy.js';
 import { type LoadResult, webhookBench } from './webhook.js';
 import { embeddingBench } from './embedding.js';
+import { gitTargetBench } from './git-target.js';
 
 const quick = process.argv.includes('--quick');
 const reconcile10k = process.argv.includes('--reconcile-10k');
@@ -483,6 +484,39 @@ table(
 if (!realResync) out('(The real MLflow run needs the e2e tier’s MLflow: `npm run test:e2e` provisions it once.)');
 out(
   'Against the real MLflow: 1,000 versions in 10 models created with `deploy=true`, each converged through the real REST client into the in-memory Kubernetes port and its status written once; the measured resync is the next one.',
+);
+out();
+
+console.error('Git target against git http-backend…');
+const gitTarget = await gitTargetBench(quick ? 20 : 100, 1000);
+out('## 8. Git target');
+out();
+out(
+  "The Git target (`git:<URL>`, docs/gitops.md) against git's own `git http-backend` on this machine (run as CGI by the e2e tier's HTTP server, with Basic auth); MLflow is the in-memory registry, so what is measured is the Git side. A delivery is one converge of a newly tagged version: ask the server where the branch is, fetch only if it moved, commit, push; answered after the push is accepted.",
+);
+out();
+table(
+  ['case', 'p50', 'p99', 'commits'],
+  [
+    [
+      `${gitTarget.deliveries} deliveries one after another, nobody else writing`,
+      ms(gitTarget.p50Ms),
+      ms(gitTarget.p99Ms),
+      gitTarget.deliveries,
+    ],
+    [
+      'deliveries after another writer pushed to the branch (a fetch first)',
+      ms(gitTarget.contendedP50Ms),
+      ms(gitTarget.contendedP99Ms),
+      '',
+    ],
+    [`reconcile of ${gitTarget.reconcileModels} newly wanted models`, ms(gitTarget.reconcileMs), '', gitTarget.reconcileCommits],
+    ['first change after a restart, local copy kept (a volume)', ms(gitTarget.firstChangeKeptMs), '', 1],
+    ['first change after a restart, local copy cloned again (depth 1)', ms(gitTarget.firstChangeClonedMs), '', 1],
+  ],
+);
+out(
+  'Pushes refused because the branch moved (several replicas, people) are rebuilt on the new tip; the e2e tier proves every change lands with two listeners and a person pushing at once. A shallow clone of a branch holding 1,000 InferenceServices is about 330 KiB, so the chart keeps the local copy on an emptyDir and clones again when the pod moves.',
 );
 out();
 
