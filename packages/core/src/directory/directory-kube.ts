@@ -5,7 +5,7 @@ import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { toYaml } from '../render/to-yaml.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
-import { fileBody, isSafeFileName, parseManifestFile } from './manifest-file.js';
+import { fileBody, manifestFileName, parseManifestFile } from './manifest-file.js';
 
 const tempSuffix = /\.yaml\.\d+\.\d+\.tmp$/;
 
@@ -40,14 +40,7 @@ export class DirectoryKube implements KubePort {
   ) {}
 
   private file(namespace: string, name: string): string {
-    if (!isSafeFileName(namespace, name)) {
-      throw new MlflowKserveError(
-        'kubernetes_error',
-        `Refusing unsafe file name ${JSON.stringify(`${namespace}/${name}`).slice(0, 200)}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
-        { retryable: false },
-      );
-    }
-    return join(this.directory, namespace, `${name}.yaml`);
+    return join(this.directory, manifestFileName(namespace, name, 'kubernetes_error'));
   }
 
   private wrap<T>(what: string, work: () => T): T {

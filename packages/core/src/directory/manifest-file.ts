@@ -1,20 +1,30 @@
 import { parseAllDocuments } from 'yaml';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 
 const safeName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
- * Whether `namespace` and `name` can name a manifest file (`<namespace>/<name>.yaml`) with no path tricks: lowercase
- * DNS labels only. The directory and Git targets refuse anything else before touching a file.
+ * The file of a manifest, `<namespace>/<name>.yaml`, after checking that both parts are lowercase DNS labels (no path
+ * tricks); the directory and Git targets call it before touching a file.
  *
+ * @throws MlflowKserveError with `code` (not retryable) when a part is not a DNS label.
  * @example
  * ```ts
- * isSafeFileName('models', 'mlflow-iris-v3'); // true
- * isSafeFileName('..', 'x'); // false
+ * manifestFileName('models', 'mlflow-iris-v3', 'kubernetes_error'); // 'models/mlflow-iris-v3.yaml'
+ * manifestFileName('..', 'x', 'git_error'); // throws
  * ```
  */
-export function isSafeFileName(namespace: string, name: string): boolean {
-  return safeName.test(namespace) && safeName.test(name);
+export function manifestFileName(namespace: string, name: string, code: ErrorCode): string {
+  if (!safeName.test(namespace) || !safeName.test(name)) {
+    throw new MlflowKserveError(
+      code,
+      `Refusing unsafe file name ${JSON.stringify(`${namespace}/${name}`).slice(0, 200)}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
+      { retryable: false },
+    );
+  }
+  return `${namespace}/${name}.yaml`;
 }
 
 /**

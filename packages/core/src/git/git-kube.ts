@@ -10,7 +10,7 @@ import type { ApplyPrecondition, KubePort } from '../ports/kube-port.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import { toYaml } from '../render/to-yaml.js';
 import { matchesLabelSelector } from '../util/matches-label-selector.js';
-import { fileBody, isSafeFileName, parseManifestFile } from '../directory/manifest-file.js';
+import { fileBody, manifestFileName, parseManifestFile } from '../directory/manifest-file.js';
 import type { ChangeCause } from '../ports/change-cause.js';
 import { commitMessage, type FileChange } from './commit-message.js';
 import { editTree, type ObjectStore } from './edit-tree.js';
@@ -236,14 +236,7 @@ export class GitKube implements KubePort {
   }
 
   private file(namespace: string, name: string): string {
-    if (!isSafeFileName(namespace, name)) {
-      throw new MlflowKserveError(
-        'git_error',
-        `Refusing unsafe file name ${JSON.stringify(`${namespace}/${name}`).slice(0, 200)}: namespace and name must be lowercase DNS labels (letters, digits, - and .).`,
-        { retryable: false },
-      );
-    }
-    return `${this.path}/${namespace}/${name}.yaml`;
+    return `${this.path}/${manifestFileName(namespace, name, 'git_error')}`;
   }
 
   private headers(): Record<string, string> {
