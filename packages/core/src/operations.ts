@@ -49,6 +49,7 @@ export { deploymentStatus, type DeploymentStatus, type DeploymentState } from '.
 export { summarizeStatus, type StatusSummary } from './status/summarize-status.js';
 export { writeStatus, type StatusReport } from './status/write-status.js';
 export { syncStatus, type StatusSyncReport } from './status/sync-status.js';
+export { liveStatusSource } from './status/live-status-source.js';
 export { readStatusSnapshot, type StatusSnapshot } from './status/status-snapshot.js';
 export { startStatusWriter, type StatusWriter, type StatusWriterOptions } from './status/start-status-writer.js';
 export { keysOfChange } from './status/keys-of-change.js';

@@ -33,6 +33,15 @@ describe('createScheduledHandler', () => {
     expect(deps.kube.objects.size).toBe(0);
   });
 
+  it('a directory target (status write-back on) → the files written and Rendered; the status task skipped, Rendered kept', async () => {
+    const deps = world({ kube_target: 'dir:/tmp/unused-by-this-test' });
+    const handler = createScheduledHandler({ config: deps.config, kube: deps.kube, mlflow: deps.mlflow, logger: quiet });
+    const result = await handler();
+    expect(result.reconcile?.counts['create']).toBe(1);
+    expect(result.status).toBeUndefined();
+    expect(deps.mlflow.versions.get('iris-classifier/3')!.tags['kserve.status']).toBe('Rendered');
+  });
+
   it('MLflow failing during the reconcile → the invocation fails (the schedule retries), nothing written', async () => {
     const deps = world();
     deps.mlflow.failNext('searchModelVersions', 5);

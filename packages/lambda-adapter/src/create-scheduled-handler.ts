@@ -35,7 +35,7 @@ export function createScheduledHandler(options: ScheduledHandlerOptions = {}): (
       throw error;
     });
     // Loaded here, not at import: the webhook handler's bundle never needs reconcile or the renderer.
-    const { reconcile, statusWritebackEnabled, syncStatus } = await import('@mlflow-kserve/core/operations');
+    const { liveStatusSource, reconcile, statusWritebackEnabled, syncStatus } = await import('@mlflow-kserve/core/operations');
     const result: ScheduledRunResult = {};
     const problems: string[] = [];
     if (tasks.includes('reconcile')) {
@@ -44,7 +44,8 @@ export function createScheduledHandler(options: ScheduledHandlerOptions = {}): (
       if (report.blocked) problems.push(report.blocked);
       if (report.failed > 0) problems.push(`reconcile: ${report.failed} step(s) failed`);
     }
-    if (tasks.includes('status') && statusWritebackEnabled(runtime.config)) {
+    // A directory or Git target alone has no live status to sync (its keys show Rendered or Committed).
+    if (tasks.includes('status') && statusWritebackEnabled(runtime.config) && liveStatusSource(runtime)) {
       const report = await syncStatus(runtime);
       result.status = { services: report.services, written: report.written, failed: report.failed.length };
       if (report.failed.length > 0) problems.push(`status: ${report.failed.length} key(s) failed`);

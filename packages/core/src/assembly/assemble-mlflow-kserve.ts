@@ -106,7 +106,7 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
   }
   const logger = options.logger ?? createJsonLogger(config.log_level, options.logWrite);
   const metrics = options.metrics ?? noopMetrics;
-  const { kube, mlflow, leases } = await resolvePorts(config, {
+  const { kube, mlflow, leases, clusterView } = await resolvePorts(config, {
     kube: options.kube,
     mlflow: options.mlflow,
     development: options.development,
@@ -118,6 +118,7 @@ export async function assembleMlflowKserve(options: AssembleOptions = {}): Promi
     config,
     kube,
     mlflow,
+    clusterView,
     logger,
     metrics,
     ...(options.template === undefined ? {} : { template: options.template }),

@@ -23,6 +23,18 @@ describe('runtimeProblems', () => {
     expect(share).toEqual([expect.stringMatching(/Unset MLFLOW_KSERVE_CANARY_TRAFFIC_PERCENT/)]);
   });
 
+  it('git_status_from_cluster without a Git target → refused, naming the setting; with a Git target and a kubeconfig that does not exist → the client problem', async () => {
+    const cluster = await runtimeProblems(loadConfig({ ...env, MLFLOW_KSERVE_GIT_STATUS_FROM_CLUSTER: 'true' }), { kubeGiven: true });
+    expect(cluster).toEqual([expect.stringMatching(/MLFLOW_KSERVE_GIT_STATUS_FROM_CLUSTER applies to a Git target only/)]);
+    const git = {
+      ...env,
+      MLFLOW_KSERVE_KUBE_TARGET: 'git:https://git.example.com/d.git',
+      MLFLOW_KSERVE_GIT_STATUS_FROM_CLUSTER: 'true',
+      MLFLOW_KSERVE_KUBE_IN_CLUSTER: 'true',
+    };
+    expect(await runtimeProblems(loadConfig(git), { env: {} })).toEqual([expect.stringMatching(/not running in a pod/)]);
+  });
+
   it('the built-in template given inline → no problem', async () => {
     const config = loadConfig({ ...env, MLFLOW_KSERVE_INFERENCE_SERVICE_TEMPLATE: defaultTemplate });
     expect(await runtimeProblems(config)).toEqual([]);

@@ -148,7 +148,13 @@ export async function runtimeProblems(config: Config, options: DiagnoseOptions =
       `${envPrefix}${canary} asks for canary rollouts, which watch the live revisions in the cluster; a Git target writes to Git only, and its alias moves switch at once. Unset ${envPrefix}${canary} with MLFLOW_KSERVE_KUBE_TARGET=git:… (docs/gitops.md).`,
     );
   }
-  if (!options.kubeGiven && kubeTarget(config).kind === 'cluster') {
+  if (config.git_status_from_cluster && kubeTarget(config).kind !== 'git') {
+    problems.push(
+      `${envPrefix}GIT_STATUS_FROM_CLUSTER applies to a Git target only (a cluster target reads the status itself); unset it, or set MLFLOW_KSERVE_KUBE_TARGET=git:… (docs/gitops.md).`,
+    );
+  }
+  const readsCluster = kubeTarget(config).kind === 'cluster' || (kubeTarget(config).kind === 'git' && config.git_status_from_cluster);
+  if (!options.kubeGiven && readsCluster) {
     try {
       const { createKubeClient } = await import('../kube/create-kube-client.js');
       createKubeClient(config, options.env ?? process.env);

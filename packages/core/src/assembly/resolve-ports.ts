@@ -26,7 +26,8 @@ export interface ResolvePortsOptions {
  * (`dir:<path>` → `DirectoryKube`, which loads the YAML library only then; `cluster` → `@kubernetes/client-node`, loaded only then), MLflow
  * from `mlflow_tracking_uri` — required outside development, because without MLflow old or reordered
  * deliveries cannot be checked against the current state. A cluster target also gets a Lease port for
- * leader election.
+ * leader election; a Git target with `git_status_from_cluster` gets a read-only view of the cluster its files are
+ * applied to.
  *
  * @throws MlflowKserveError `config_invalid` naming what to set.
  * @example
@@ -37,11 +38,16 @@ export interface ResolvePortsOptions {
 export async function resolvePorts(
   config: Config,
   options: ResolvePortsOptions = {},
-): Promise<{ kube: KubePort; mlflow: MlflowPort | undefined; leases: LeasePort | undefined }> {
+): Promise<{ kube: KubePort; mlflow: MlflowPort | undefined; leases: LeasePort | undefined; clusterView: KubePort | undefined }> {
   let kube = options.kube;
   let leases: LeasePort | undefined;
+  let clusterView: KubePort | undefined;
+  const target = kubeTarget(config);
+  if (target.kind === 'git' && config.git_status_from_cluster) {
+    // Read only: the status writer lists and watches what the GitOps controller applied.
+    clusterView = (await import('../kube/create-kube-client.js')).createKubeClient(config, options.env ?? process.env);
+  }
   if (!kube) {
-    const target = kubeTarget(config);
     const logger = options.logger ?? silentLogger;
     kube =
       target.kind === 'directory'
@@ -65,5 +71,5 @@ export async function resolvePorts(
       "MLFLOW_KSERVE_MLFLOW_TRACKING_URI is required: every delivery is checked against the current state in MLflow. Set it to the MLflow tracking server's URL.",
     );
   }
-  return { kube, mlflow, leases };
+  return { kube, mlflow, leases, clusterView };
 }

@@ -3,6 +3,8 @@ import { converge } from '../converge/converge.js';
 import { versionKey } from '../keys/deployment-key.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { InMemoryLeases } from '../testing/in-memory-leases.js';
+import { InMemoryKube } from '../testing/in-memory-kube.js';
+import { committingKube } from '../test-support/committing-kube.js';
 import { testDeps } from '../testing/test-deps.js';
 import { startBackgroundWork } from './start-background-work.js';
 
@@ -39,6 +41,41 @@ describe('startBackgroundWork', () => {
     expect(work.isLeader()).toBe(true);
     await eventually(() => deps.mlflow.calls.some((c) => c.op === 'searchModelVersions'), 'a startup reconcile');
     expect(deps.kube.calls.some((c) => c.op === 'watch')).toBe(false);
+    await work.stop();
+  });
+});
+
+describe('startBackgroundWork, a Git target', () => {
+  it('with git_status_from_cluster → no election; the status writer watches the cluster view and writes Ready, keeping the commit', async () => {
+    const deps = testDeps({ kube_target: 'git:https://git.example.com/r.git', git_status_from_cluster: true });
+    deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    const git = committingKube();
+    const cluster = new InMemoryKube();
+    const rt = createRuntime({ ...deps, kube: git, clusterView: cluster });
+    await converge(rt, versionKey('m', '1'));
+    const tags = () => deps.mlflow.versions.get('m/1')!.tags;
+    expect(tags()['kserve.status']).toBe('Committed');
+    const work = startBackgroundWork(rt, new InMemoryLeases());
+    expect(work.isLeader()).toBe(true);
+    // Plays Argo CD (applies the committed file) and KServe's controller (reports Ready).
+    await cluster.apply((await git.get('kserve-mlflow-models', 'mlflow-m-v1'))!, { resourceVersion: undefined });
+    cluster.setStatus('kserve-mlflow-models', 'mlflow-m-v1', {
+      url: 'http://m.example.com',
+      conditions: [{ type: 'Ready', status: 'True' }],
+    });
+    await eventually(() => tags()['kserve.status'] === 'Ready', 'Ready from the cluster');
+    expect(tags()['kserve.url']).toBe('http://m.example.com');
+    expect(tags()['kserve.commit']).toBe('commit-1');
+    expect(git.files.calls.some((c) => c.op === 'watch')).toBe(false);
+    await work.stop();
+  });
+
+  it('without git_status_from_cluster → no status writer (MLflow keeps Committed)', async () => {
+    const deps = testDeps({ kube_target: 'git:https://git.example.com/r.git' });
+    const git = committingKube();
+    const work = startBackgroundWork(createRuntime({ ...deps, kube: git }), undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(git.files.calls.some((c) => c.op === 'list' || c.op === 'watch')).toBe(false);
     await work.stop();
   });
 });

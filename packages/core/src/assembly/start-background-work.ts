@@ -9,6 +9,7 @@ import { createTaskQueue, type Task } from '../queue/task.js';
 import type { WorkQueue } from '../queue/work-queue.js';
 import { scheduleReconcile } from '../reconcile/schedule-reconcile.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { liveStatusSource } from '../status/live-status-source.js';
 import { startStatusWriter } from '../status/start-status-writer.js';
 import { statusWritebackEnabled } from '../status/status-writeback-enabled.js';
 import { keepWebhookEnsured } from '../webhooks/keep-webhook-ensured.js';
@@ -53,7 +54,8 @@ function rolloutTasks(rt: Runtime, key: DeploymentKey, object: InferenceServiceM
 
 /**
  * Everything a long-running listener does besides answering webhooks, on one work queue: the periodic
- * reconcile (whose writes go through the queue), the status writer (cluster target with write-back) and
+ * reconcile (whose writes go through the queue), the status writer (write-back, where services are live: a cluster
+ * target, or a Git target with `git_status_from_cluster`) and
  * keeping MLflow's webhook set up (`webhook_public_url`). With leader election (`leader_election`, on by
  * default for a cluster target), only the holder of the Lease `leader_election_lease_name` runs it — losing
  * the Lease stops it at once — while every replica keeps serving webhooks. Without MLflow (development)
@@ -68,7 +70,8 @@ function rolloutTasks(rt: Runtime, key: DeploymentKey, object: InferenceServiceM
 export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined): BackgroundWork {
   const cluster = kubeTarget(rt.config).kind === 'cluster';
   const mlflow = !rt.recordEvent;
-  const writeback = cluster && mlflow && statusWritebackEnabled(rt.config);
+  // A Git target with git_status_from_cluster reads the cluster its files are applied to.
+  const writeback = liveStatusSource(rt) !== undefined && mlflow && statusWritebackEnabled(rt.config);
   const rollouts = cluster && mlflow && rt.config.deploy_aliases.length > 0;
   let running: { stop(): void }[] = [];
   let queue: WorkQueue<Task> | undefined;
@@ -94,7 +97,13 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
       ...(mlflow ? [scheduleReconcile(rt, rt.kube.change ? {} : { write })] : []),
       // The status writer's watch also continues rollouts (a restart or a new leader picks them up).
       ...(writeback || rollouts
-        ? [startStatusWriter(rt, { queue: q, writeStatus: writeback, tasksFor: (key, object) => rolloutTasks(rt, key, object) })]
+        ? [
+            startStatusWriter(rt, {
+              queue: q,
+              writeStatus: writeback,
+              ...(cluster ? { tasksFor: (key, object) => rolloutTasks(rt, key, object) } : {}),
+            }),
+          ]
         : []),
       { stop: keepWebhookEnsured(rt) },
       q,

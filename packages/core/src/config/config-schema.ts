@@ -184,6 +184,11 @@ export const configSchema = z.object({
       'Git target: how often one change is built on the branch tip and pushed, when pushes are rejected because the branch moved (other replicas, people); a jittered backoff of up to a second separates attempts.',
     ),
   git_timeout_ms: int(1000, 600_000).default(30_000).describe('Git target: timeout of one fetch or push, in milliseconds.'),
+  git_status_from_cluster: bool
+    .default(false)
+    .describe(
+      'Git target: also read the InferenceServices the GitOps controller applied (read-only cluster access: kube_in_cluster or kube_config) and write their status (Ready, the URL, failures) to MLflow, keeping the commit; false: MLflow shows Committed.',
+    ),
 
   inference_service_template: z.string().optional().describe('Path of a template file, or inline YAML; the built-in template when unset.'),
   storage_uri_base: z.string().optional().describe('Bucket URI that mlflow-artifacts:/ paths map onto, e.g. s3://mlflow-artifacts.'),

@@ -13,6 +13,8 @@ export interface AccessGrant {
 
 /** What the listener does to InferenceServices: read, list and watch them, create, apply (patch) and delete. */
 export const inferenceServiceVerbs = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
+/** What a Git target's status write-back does to the InferenceServices its GitOps controller applied (`git_status_from_cluster`). */
+export const statusReadVerbs = ['list', 'watch'];
 /** What leader election does to its Lease. */
 export const leaseVerbs = ['get', 'create', 'update'];
 /** What the preflight does to KServe's ServingRuntimes (in each namespace) and ClusterServingRuntimes. */

@@ -1,5 +1,5 @@
 import { kubeTarget, kubeTargetForLogs } from '../config/kube-target.js';
-import { requiredAccess } from '../config/required-access.js';
+import { requiredAccess, statusReadVerbs } from '../config/required-access.js';
 import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { serviceNamespaces } from '../config/service-namespaces.js';
 import { redactUrl } from '../config/redact-config.js';
@@ -72,6 +72,23 @@ export async function probeDependencies(rt: Runtime): Promise<DependencyProbe[]>
         return `${kubeTargetForLogs(rt.config).slice('git:'.length)} answered, and these credentials may push to it (branch ${rt.config.git_branch}, folder ${rt.config.git_path})`;
       }),
     );
+    const view = rt.clusterView;
+    for (const namespace of view ? serviceNamespaces(rt.config) : []) {
+      probes.push(
+        attempt(`kubernetes ${namespace} (status)`, async () => {
+          const found = await view!.list(namespace, Ownership.selector);
+          const needed = [{ namespace, group: 'serving.kserve.io', resource: 'inferenceservices', verbs: statusReadVerbs }];
+          const missing = view!.missingAccess ? await view!.missingAccess(needed) : [];
+          if (missing.length > 0) {
+            throw new MlflowKserveError(
+              'kubernetes_error',
+              `MLFLOW_KSERVE_GIT_STATUS_FROM_CLUSTER reads InferenceServices, and the listener's Kubernetes identity lacks ${missing.join(', ')}; grant them as the Helm chart does with git.statusFromCluster.`,
+            );
+          }
+          return `listed InferenceServices the GitOps controller applied in ${namespace} (${found.length} managed); list and watch are granted`;
+        }),
+      );
+    }
   } else {
     probes.push(
       attempt('directory', async () => {

@@ -22,6 +22,11 @@ export interface MlflowKserveDeps {
   config: Config;
   kube: KubePort;
   /**
+   * Git target with `git_status_from_cluster`: the cluster the GitOps controller applies the committed files to, read
+   * only, for status write-back.
+   */
+  clusterView?: KubePort | undefined;
+  /**
    * `undefined`: no MLflow (development only): an {@link EventFedMlflow} stands in, told by each verified
    * event what the registry holds.
    */
@@ -44,6 +49,8 @@ export interface MlflowKserveDeps {
 export interface Runtime {
   config: Config;
   kube: KubePort;
+  /** Git target with `git_status_from_cluster`: the cluster its files are applied to, read only (status write-back). */
+  clusterView: KubePort | undefined;
   /** The registry: a real MLflow, or (development) one that knows what the events said. */
   mlflow: MlflowPort;
   /** Set when `mlflow` knows only the events (development): the webhook handler tells it each one. */
@@ -86,6 +93,7 @@ export function createRuntime(deps: MlflowKserveDeps): Runtime {
   return {
     config: deps.config,
     kube: instrumentPort(deps.kube, () => metrics.kubernetesApiError()),
+    clusterView: deps.clusterView && instrumentPort(deps.clusterView, () => metrics.kubernetesApiError()),
     mlflow: deps.mlflow ? instrumentPort(deps.mlflow, () => metrics.mlflowApiError()) : fed!,
     recordEvent: fed ? (event) => fed.record(event) : undefined,
     template: deps.template ?? loadTemplate(deps.config.inference_service_template),

@@ -1,6 +1,7 @@
 import { serviceNamespaces } from '../config/service-namespaces.js';
 import type { DeploymentKey } from '../keys/deployment-key.js';
 import { describeKey } from '../keys/identity-of.js';
+import { MlflowKserveError } from '../errors/mlflow-kserve-error.js';
 import { Ownership } from '../ownership/ownership.js';
 import type { WatchEvent } from '../ports/kube-port.js';
 import { createTaskQueue, type Task } from '../queue/task.js';
@@ -8,6 +9,7 @@ import type { WorkQueue } from '../queue/work-queue.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { keysOfChange } from './keys-of-change.js';
+import { liveStatusSource } from './live-status-source.js';
 import { ServiceCache } from './service-cache.js';
 import { readStatusSnapshot, type StatusSnapshot } from './status-snapshot.js';
 import { statusUpToDate, writeStatus } from './write-status.js';
@@ -60,8 +62,9 @@ export function statusTask(rt: Runtime, key: DeploymentKey, objectOf: (key: Depl
 }
 
 /**
- * Keeps MLflow told about every deployment key with a managed InferenceService: watches them
- * (namespace-scoped, `managed-by` selector), lists them again every `status_resync_seconds` and after a
+ * Keeps MLflow told about every deployment key with a managed InferenceService: watches them where they are live
+ * ({@link liveStatusSource}: the cluster, or the cluster a Git target's files are applied to; namespace-scoped,
+ * `managed-by` selector), lists them again every `status_resync_seconds` and after a
  * dropped watch (so a deletion missed meanwhile is still reported as `Removed`), maps each change to the
  * keys of the previous and the current object ({@link keysOfChange}) and queues one status task per key,
  * which writes the key's status at the key's own place ({@link writeStatus}). A list (startup, resync)
@@ -86,6 +89,12 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
       baseDelayMs: options.retryDelayMs ?? 1000,
       onError: (id, error, attempt) => rt.logger.warn({ task: id, attempt, error: (error as Error).message }, 'status write failed'),
     });
+  const source = liveStatusSource(rt);
+  if (!source)
+    throw new MlflowKserveError(
+      'internal',
+      'The status writer needs live InferenceServices: a cluster target, or git_status_from_cluster.',
+    );
   const cache = new ServiceCache();
   const objectOf = (key: DeploymentKey): InferenceServiceManifest | null => cache.serviceOf(key);
   let stopped = false;
@@ -133,7 +142,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
     let watchFailures = 0;
     while (!stopped) {
       try {
-        const objects = await rt.kube.list(namespace, Ownership.selector);
+        const objects = await source.list(namespace, Ownership.selector);
         const snapshot = objects.length > 0 || cache.inNamespace(namespace).length > 0 ? await snapshotNow() : undefined;
         if (stopped) return;
         const names = new Set(objects.map((o) => o.metadata.name));
@@ -150,7 +159,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
             resolve();
           };
           endResyncs.add(endResync);
-          if (!rt.kube.watch) return;
+          if (!source.watch) return;
           const onEvent = (event: WatchEvent): void => {
             watchTold = true;
             if (event.type === 'DELETED') remove(event.object);
@@ -163,7 +172,7 @@ export function startStatusWriter(rt: Runtime, options: StatusWriterOptions = {}
             }
             endResync?.();
           };
-          rt.kube.watch(namespace, Ownership.selector, onEvent, onDone).then((handle) => {
+          source.watch(namespace, Ownership.selector, onEvent, onDone).then((handle) => {
             if (stopped) handle.stop();
             else {
               stopWatch = handle.stop;

@@ -13,10 +13,13 @@ export interface KeyStatusFacts {
   service: string | undefined;
   /** The version it serves. */
   servedVersion: string | undefined;
-  /** Directory target: the manifest's path relative to the target. */
-  manifest?: string | undefined;
-  /** Git target: the commit that wrote the manifest. */
-  commit?: string | undefined;
+  /** Directory target: the manifest's path relative to the target. `keep`: leave the tag as it is. */
+  manifest?: string | undefined | 'keep';
+  /**
+   * Git target: the commit that wrote the manifest. `keep`: leave the tag as it is (the status of a Git target's service
+   * read from the cluster, which does not know the commit).
+   */
+  commit?: string | undefined | 'keep';
   /** An alias's rollout, as MLflow shows it (`Progressing 25%`, `Promoted`, `RolledBack: <reason>`). */
   rollout?: string | undefined;
 }
@@ -46,8 +49,8 @@ export function statusTagsFor(key: DeploymentKey, prefix: string, facts: KeyStat
     [names.message]: facts.status.message ?? null,
   };
   if (names.servedVersion) tags[names.servedVersion] = gone ? null : (facts.servedVersion ?? null);
-  if (names.manifest) tags[names.manifest] = gone ? null : (facts.manifest ?? null);
-  if (names.commit) tags[names.commit] = gone ? null : (facts.commit ?? null);
+  if (names.manifest && !(facts.manifest === 'keep' && !gone)) tags[names.manifest] = gone ? null : (facts.manifest ?? null);
+  if (names.commit && !(facts.commit === 'keep' && !gone)) tags[names.commit] = gone ? null : (facts.commit ?? null);
   if (names.rollout) tags[names.rollout] = gone ? null : (facts.rollout ?? null);
   // The state last: whoever sees the new state sees the rest written too.
   tags[names.status] = state;

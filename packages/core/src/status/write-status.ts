@@ -2,6 +2,7 @@ import type { DeploymentKey } from '../keys/deployment-key.js';
 import { ownerOf } from '../ownership/ownership.js';
 import type { InferenceServiceManifest } from '../render/inference-service-manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { kubeTarget } from '../config/kube-target.js';
 import { describeRollout, noRollout, readRollout } from '../rollout/rollout-record.js';
 import { redactText } from '../util/redact-text.js';
 import { type DeploymentStatus, deploymentStatus, maxStatusMessageLength } from './deployment-status.js';
@@ -26,8 +27,9 @@ export interface StatusReport {
  * (`kserve.status`, `url`, `inference_service`, `message`, `updated_at`, `manifest`), an alias key on the
  * registered model (`kserve.<alias>.status`, `.url`, `.inference_service`, `.version`, `.message`,
  * `.updated_at`) — never on another key's place. Reads the current tags first and writes only what changed
- * (nothing at all when nothing changed); a version or model that no longer exists is skipped. Returns the
- * number of tags written.
+ * (nothing at all when nothing changed); a version or model that no longer exists is skipped, and so is a Git
+ * target's service read from the cluster whose file is no longer in Git (its `Removed` was written with the commit).
+ * Returns the number of tags written.
  *
  * @example
  * ```ts
@@ -35,7 +37,14 @@ export interface StatusReport {
  * ```
  */
 export async function writeStatus(rt: Runtime, report: StatusReport, now: Date = new Date()): Promise<number> {
-  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, factsOf(report));
+  const fromGit = kubeTarget(rt.config).kind === 'git';
+  const live = report.object;
+  if (fromGit && live && !report.committed && !(await rt.kube.get(live.metadata.namespace ?? '', live.metadata.name))) {
+    // Read from the cluster, but its file is no longer in Git: `Removed` was written with the commit; the GitOps
+    // controller has not pruned it yet.
+    return 0;
+  }
+  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, factsOf(report, fromGit));
   const mlflow = rt.mlflow;
   const { model, version } = place.on;
   if (version !== undefined) {
@@ -67,14 +76,15 @@ export async function writeStatus(rt: Runtime, report: StatusReport, now: Date =
  * ```
  */
 export function statusUpToDate(rt: Runtime, report: StatusReport, snapshot: StatusSnapshot): boolean {
-  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, factsOf(report));
+  const { place, tags } = statusTagsFor(report.key, rt.config.status_tag_prefix, factsOf(report, kubeTarget(rt.config).kind === 'git'));
   const { model, version } = place.on;
   const current = version !== undefined ? snapshot.versions.get(`${model}/${version}`) : snapshot.models.get(model);
   if (!current) return false;
   return Object.keys(tagChanges(tags, current, place.tags.updatedAt, new Date())).length === 0;
 }
 
-function factsOf(report: StatusReport): Parameters<typeof statusTagsFor>[2] {
+/** `fromGit`: a Git target, whose live services (read from the cluster) leave the commit and file tags as they are. */
+function factsOf(report: StatusReport, fromGit: boolean): Parameters<typeof statusTagsFor>[2] {
   if (report.rejected !== undefined) {
     const status: DeploymentStatus = {
       state: 'Rejected',
@@ -120,6 +130,7 @@ function factsOf(report: StatusReport): Parameters<typeof statusTagsFor>[2] {
     service: object ? `${object.metadata.namespace}/${object.metadata.name}` : undefined,
     servedVersion: owner?.managed ? owner.servedVersion : undefined,
     rollout: describeRollout(record, percent),
+    ...(fromGit ? { manifest: 'keep', commit: 'keep' } : {}),
   };
 }
 
