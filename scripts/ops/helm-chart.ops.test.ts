@@ -250,6 +250,26 @@ describe('charts/mlflow-kserve with a real helm', () => {
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 
+  it('config.kubeTarget git:<URL> with config.gitStatusFromCluster → a read-only Role per namespace (list, watch InferenceServices), nothing else; egress to the Git server and the API server', () => {
+    const objects = helmTemplate([
+      '--set',
+      'config.kubeTarget=git:https://git.example.com/acme/deploy.git',
+      '--set',
+      'config.gitStatusFromCluster=true',
+      '--set',
+      'config.allowedNamespaces={team-a}',
+    ]);
+    const roles = byKind(objects, 'Role');
+    expect(roles.map((r) => r.metadata.namespace)).toEqual(['kserve-mlflow-models', 'team-a']);
+    for (const role of roles)
+      expect(role.rules).toEqual([{ apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['list', 'watch'] }]);
+    expect(byKind(objects, 'RoleBinding').map((b) => b.roleRef.name)).toEqual(roles.map((r) => r.metadata.name));
+    for (const kind of ['ClusterRole', 'ClusterRoleBinding']) expect(byKind(objects, kind)).toEqual([]);
+    expect(configOf(containerOf(objects)).git_status_from_cluster).toBe(true);
+    const egress = byKind(objects, 'NetworkPolicy')[0]!.spec.egress as { ports: { port: number }[] }[];
+    expect(egress.map((rule) => rule.ports.map((p) => p.port))).toEqual([[5000], [443], [443, 6443], [53, 53]]);
+  });
+
   it('kustomize: k8s/ with the git-target component → no RBAC, the Git target configured, the token file and the local copy mounted where the env says', () => {
     const overlay = mkdtempSync(join(tmpdir(), 'git-overlay-'));
     const base = relative(overlay, join(repoRoot, 'k8s'));
@@ -267,6 +287,27 @@ describe('charts/mlflow-kserve with a real helm', () => {
     const mountOf = (name: string) => container.volumeMounts.find((m: { name: string }) => m.name === name).mountPath;
     expect(config.git_token_file).toBe(`${mountOf('git-token')}/token`);
     expect(config.git_workdir).toBe(mountOf('git'));
+  });
+
+  it('kustomize: k8s/ with git-target and git-status-from-cluster → only the read-only Role (list, watch InferenceServices) bound to the listener; the setting on', () => {
+    const overlay = mkdtempSync(join(tmpdir(), 'git-status-overlay-'));
+    const base = relative(overlay, join(repoRoot, 'k8s'));
+    writeFileSync(
+      join(overlay, 'kustomization.yaml'),
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${base}\ncomponents:\n  - ${base}/components/git-target\n  - ${base}/components/git-status-from-cluster\n`,
+    );
+    const run = tool('kustomize', ['build', overlay]);
+    expect(run.stderr).toBe('');
+    const objects = parseAllDocuments(run.stdout).map((d) => d.toJS() as K8sObject);
+    const roles = byKind(objects, 'Role');
+    expect(roles.map((r) => [r.metadata.name, r.rules])).toEqual([
+      ['mlflow-kserve-status', [{ apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['list', 'watch'] }]],
+    ]);
+    expect(byKind(objects, 'RoleBinding')[0]!.subjects).toEqual([{ kind: 'ServiceAccount', name: 'mlflow-kserve', namespace: 'mlflow' }]);
+    for (const kind of ['ClusterRole', 'ClusterRoleBinding']) expect(byKind(objects, kind)).toEqual([]);
+    const config = configOf(containerOf(objects));
+    expect(config).toMatchObject({ git_status_from_cluster: true });
+    expect(config.kube_target).toMatch(/^git:https:\/\//);
   });
 
   it('default values → probes on listener routes, locked-down securityContext, the template mounted where the env says', () => {
