@@ -52,6 +52,9 @@ export async function installChartIdentity(
     kubeNamespace: string;
     allowedNamespaces: string[] /** `config.preflight` (its runtime rights); default on. */;
     preflight?: string;
+    /** `config.kubeTarget` (a Git target has no RBAC, or only the status reading one) and `config.gitStatusFromCluster`. */
+    kubeTarget?: string;
+    gitStatusFromCluster?: string;
   },
   /** The Helm release name (another one for a second installation beside the first). */
   release = 'mlflow-kserve',
@@ -74,10 +77,14 @@ export async function installChartIdentity(
       `config.allowedNamespaces=${JSON.stringify(namespaces.allowedNamespaces)}`,
       '--set',
       `config.preflight=${namespaces.preflight ?? 'on'}`,
+      ...(namespaces.kubeTarget ? ['--set', `config.kubeTarget=${namespaces.kubeTarget}`] : []),
+      ...(namespaces.gitStatusFromCluster ? ['--set', `config.gitStatusFromCluster=${namespaces.gitStatusFromCluster}`] : []),
       '--show-only',
       'templates/serviceaccount.yaml',
-      '--show-only',
-      'templates/rbac.yaml',
+      // A Git target alone renders no RBAC (helm refuses to show an empty template).
+      ...(namespaces.kubeTarget?.startsWith('git:') && namespaces.gitStatusFromCluster !== 'true'
+        ? []
+        : ['--show-only', 'templates/rbac.yaml']),
     ],
     { cwd: repoRoot, encoding: 'utf8' },
   );

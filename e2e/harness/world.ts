@@ -80,6 +80,10 @@ export async function startWorld(
   // test itself reads and plays KServe's controller as the API server's admin (kube.kubeconfigPath).
   const identity = await installChartIdentity(kube, join(dir, 'kube'), {
     preflight: extraSettings['MLFLOW_KSERVE_PREFLIGHT'] ?? 'off',
+    ...(extraSettings['MLFLOW_KSERVE_KUBE_TARGET'] ? { kubeTarget: extraSettings['MLFLOW_KSERVE_KUBE_TARGET'] } : {}),
+    ...(extraSettings['MLFLOW_KSERVE_GIT_STATUS_FROM_CLUSTER']
+      ? { gitStatusFromCluster: extraSettings['MLFLOW_KSERVE_GIT_STATUS_FROM_CLUSTER'] }
+      : {}),
     kubeNamespace: extraSettings['MLFLOW_KSERVE_KUBE_NAMESPACE'] ?? namespace,
     allowedNamespaces: (extraSettings['MLFLOW_KSERVE_ALLOWED_NAMESPACES'] ?? '')
       .split(',')
