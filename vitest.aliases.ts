@@ -5,7 +5,7 @@ const src = (path: string): string => fileURLToPath(new URL(path, import.meta.ur
 /** Package names → their sources, so tests need no build. Shared by the unit and e2e configs. */
 export const sourceAliases = [
   {
-    find: /^@mlflow-kserve\/core\/(assemble|operations|mlflow|kube|directory|prometheus|testing)$/,
+    find: /^@mlflow-kserve\/core\/(assemble|operations|mlflow|kube|directory|git|prometheus|testing)$/,
     replacement: src('./packages/core/src/$1.ts'),
   },
   { find: /^@mlflow-kserve\/core$/, replacement: src('./packages/core/src/index.ts') },

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-const sourceOf: Record<string, string> = {
+/** Each package name this repository publishes → its source file (checked against `exports` by a test). */
+export const sourceOf: Record<string, string> = {
   '@mlflow-kserve/core': 'packages/core/src/index.ts',
   '@mlflow-kserve/core/assemble': 'packages/core/src/assemble.ts',
+  '@mlflow-kserve/core/operations': 'packages/core/src/operations.ts',
   '@mlflow-kserve/core/mlflow': 'packages/core/src/mlflow.ts',
   '@mlflow-kserve/core/kube': 'packages/core/src/kube.ts',
   '@mlflow-kserve/core/directory': 'packages/core/src/directory.ts',
+  '@mlflow-kserve/core/git': 'packages/core/src/git.ts',
   '@mlflow-kserve/core/prometheus': 'packages/core/src/prometheus.ts',
   '@mlflow-kserve/core/testing': 'packages/core/src/testing.ts',
 };

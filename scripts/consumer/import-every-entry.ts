@@ -3,6 +3,7 @@ import { loadConfig } from '@mlflow-kserve/core';
 import { assembleMlflowKserve } from '@mlflow-kserve/core/assemble';
 import { reconcile } from '@mlflow-kserve/core/operations';
 import { DirectoryKube } from '@mlflow-kserve/core/directory';
+import { GitKube } from '@mlflow-kserve/core/git';
 import { createKubePort } from '@mlflow-kserve/core/kube';
 import { RestMlflowClient } from '@mlflow-kserve/core/mlflow';
 import { createPrometheusMetrics } from '@mlflow-kserve/core/prometheus';
@@ -16,6 +17,7 @@ export const everything = [
   assembleMlflowKserve,
   reconcile,
   DirectoryKube,
+  GitKube,
   createKubePort,
   RestMlflowClient,
   createPrometheusMetrics,

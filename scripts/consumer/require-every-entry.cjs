@@ -1,13 +1,8 @@
 // A CommonJS consumer: every published entry must load with require() on Node >= 20.19.
+// Every subpath core's package.json exports, so a new entry cannot be left out of this check.
+const coreExports = Object.keys(require('@mlflow-kserve/core/package.json').exports).filter((subpath) => subpath !== './package.json');
 const entries = [
-  '@mlflow-kserve/core',
-  '@mlflow-kserve/core/assemble',
-  '@mlflow-kserve/core/operations',
-  '@mlflow-kserve/core/mlflow',
-  '@mlflow-kserve/core/kube',
-  '@mlflow-kserve/core/directory',
-  '@mlflow-kserve/core/prometheus',
-  '@mlflow-kserve/core/testing',
+  ...coreExports.map((subpath) => `@mlflow-kserve/core${subpath.slice(1)}`),
   '@mlflow-kserve/express',
   '@mlflow-kserve/lambda',
   '@mlflow-kserve/cli',

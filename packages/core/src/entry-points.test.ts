@@ -1,7 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reachablePackages } from '../../../scripts/import-graph.js';
+import { reachablePackages, sourceOf } from '../../../scripts/import-graph.js';
+import { sourceAliases } from '../../../vitest.aliases.js';
+
+const readJson = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('entry points', () => {
+  const published = Object.keys(readJson('../package.json').exports as object)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) => `@mlflow-kserve/core${subpath.slice(1)}`);
+
+  it.each(published)('%s → mapped to its source for the type check, the tests and the import graph', (entry) => {
+    const source = `packages/core/src/${entry === '@mlflow-kserve/core' ? 'index' : entry.split('/').pop()}.ts`;
+    const paths = (readJson('../../../tsconfig.json').compilerOptions as { paths: Record<string, string[]> }).paths;
+    expect(paths[entry]).toEqual([`./${source}`]);
+    expect(sourceAliases.some(({ find }) => find.test(entry))).toBe(true);
+    expect(sourceOf[entry]).toBe(source);
+  });
+
   it('root entry → no Kubernetes client, HTTP framework, metrics library or test runner', () => {
     const packages = reachablePackages('packages/core/src/index.ts');
     for (const heavy of ['@kubernetes/client-node', 'express', 'prom-client', 'pino', 'vitest', 'msw'])
