@@ -70,6 +70,23 @@ describe('startBackgroundWork, a Git target', () => {
     await work.stop();
   });
 
+  it('the branch found rewritten (a force-push) → a reconcile at once restores the file MLflow wants; after stop → no more', async () => {
+    const deps = testDeps({ kube_target: 'git:https://git.example.com/r.git' });
+    deps.mlflow.addVersion({ name: 'm', version: '1', source: 's3://b/m/1', tags: { deploy: 'true' } });
+    const git = committingKube();
+    const rt = createRuntime({ ...deps, kube: git });
+    await converge(rt, versionKey('m', '1'));
+    const work = startBackgroundWork(rt, undefined);
+    git.files.objects.clear(); // the force-push dropped the file
+    git.rewrite();
+    await eventually(() => git.files.objects.size === 1, 'the file restored by a reconcile');
+    await work.stop();
+    git.files.objects.clear();
+    git.rewrite();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(git.files.objects.size).toBe(0);
+  });
+
   it('without git_status_from_cluster → no status writer (MLflow keeps Committed)', async () => {
     const deps = testDeps({ kube_target: 'git:https://git.example.com/r.git' });
     const git = committingKube();

@@ -92,9 +92,14 @@ export function startBackgroundWork(rt: Runtime, leases: LeasePort | undefined):
       );
       return result;
     };
+    // A target whose writes land together (Git) converges a reconcile's keys in its one change (one commit).
+    const reconciles = mlflow ? scheduleReconcile(rt, rt.kube.change ? {} : { write }) : undefined;
+    // A rewritten history (a force-push to the Git target's branch) may have dropped files MLflow still wants: a
+    // reconcile restores them now, not at the next interval (or never, with none configured).
+    const stopRewrites = reconciles && rt.kube.onRewritten?.(() => void reconciles.runNow());
     running = [
-      // A target whose writes land together (Git) converges a reconcile's keys in its one change (one commit).
-      ...(mlflow ? [scheduleReconcile(rt, rt.kube.change ? {} : { write })] : []),
+      ...(reconciles ? [reconciles] : []),
+      ...(stopRewrites ? [{ stop: stopRewrites }] : []),
       // The status writer's watch also continues rollouts (a restart or a new leader picks them up).
       ...(writeback || rollouts
         ? [

@@ -51,6 +51,8 @@ interface Unit {
 }
 
 const outgoing = 'refs/heads/mlflow-kserve-outgoing';
+/** The last tip known to be in the branch's history, kept in the local copy so that a restart still sees a rewrite. */
+const verifiedRef = 'refs/mlflow-kserve/verified';
 /**
  * Fetches add packs and commits add loose objects (nothing packs them); after this many of either, the local copy
  * is cloned afresh — a depth-1 clone is one snapshot of the branch, so it costs about what one fetch of it costs.
@@ -58,6 +60,8 @@ const outgoing = 'refs/heads/mlflow-kserve-outgoing';
 const writesPerClone = 200;
 /** How old the local view of the branch may be for reads outside a change (`list` for `/services`). */
 const staleAfterMs = 5_000;
+/** How often at most the branch's history is checked for a rewrite (a force-push), off the path of any change. */
+const historyCheckEveryMs = 10_000;
 
 const errorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
@@ -96,6 +100,11 @@ export class GitKube implements KubePort {
   private initialized = false;
   private writes = 0;
   private lastWarnings: string[] = [];
+  private readonly rewriteListeners = new Set<(detail: string) => void>();
+  /** The last tip known to be in the branch's history, and its commit time (kept across re-clones). */
+  private verified: { oid: string; timestamp: number } | undefined;
+  private historyCheck: NodeJS.Timeout | undefined;
+  private lastHistoryCheck: number | undefined;
 
   constructor(private readonly options: GitKubeOptions) {
     const url = new URL(options.url);
@@ -349,6 +358,99 @@ export class GitKube implements KubePort {
       }
     }
     this.base = { commit, tree, at: Date.now() };
+    this.checkHistorySoon();
+  }
+
+  /**
+   * After the branch moved under this copy, and at most every {@link historyCheckEveryMs}: checks, outside the change
+   * that saw it (its push is not delayed; the next change waits for the check), that the tip still descends from the
+   * last tip known to be in the branch's history. The first tip seen is known by definition; after a re-clone the
+   * remembered one (oid and time) is checked against the new history.
+   */
+  private checkHistorySoon(): void {
+    if (this.rewriteListeners.size === 0 && !this.options.onWarning) return;
+    const tip = this.base?.commit;
+    if (!tip || tip === this.verified?.oid || this.historyCheck) return;
+    const wait = Math.max(0, (this.lastHistoryCheck ?? 0) + historyCheckEveryMs - Date.now());
+    this.historyCheck = setTimeout(() => {
+      void this.exclusive(async () => {
+        this.historyCheck = undefined;
+        this.lastHistoryCheck = Date.now();
+        await this.checkHistory();
+      });
+    }, wait);
+    this.historyCheck.unref?.();
+  }
+
+  private async checkHistory(): Promise<void> {
+    const tip = this.base?.commit;
+    if (!tip) return;
+    let tipCommit: Awaited<ReturnType<typeof git.readCommit>>['commit'];
+    try {
+      tipCommit = (await git.readCommit({ fs, gitdir: this.store.gitdir, oid: tip, cache: this.store.cache })).commit;
+    } catch {
+      return; // the local copy was replaced meanwhile: the next sync schedules another check
+    }
+    const known = this.verified ?? (await this.rememberedTip());
+    const now = { oid: tip, timestamp: tipCommit.committer.timestamp };
+    if (!known || tipCommit.parent.includes(known.oid)) {
+      await this.setVerified(now);
+      return;
+    }
+    // Commits since the known tip was made, with a little and then a lot of room for writers' clocks: walked back
+    // from the tip, they reach it unless the history was rewritten. A fetch that fails leaves the question open.
+    for (const skewSeconds of [5, 600]) {
+      try {
+        await git.fetch({
+          fs,
+          http: this.http,
+          gitdir: this.store.gitdir,
+          remote: 'origin',
+          ref: this.branch,
+          singleBranch: true,
+          since: new Date((known.timestamp - skewSeconds) * 1000),
+          tags: false,
+          headers: this.headers(),
+          cache: this.store.cache,
+        });
+        if (await git.isDescendent({ fs, gitdir: this.store.gitdir, oid: tip, ancestor: known.oid, depth: -1, cache: this.store.cache })) {
+          await this.setVerified(now);
+          return;
+        }
+      } catch {
+        return;
+      }
+    }
+    await this.setVerified(now);
+    const detail = `the branch ${this.branch} of ${this.shownUrl} was rewritten: ${known.oid.slice(0, 12)}, a tip seen before, is no longer in its history (a force-push); the files MLflow wants are restored by a reconcile`;
+    this.warn(detail);
+    for (const listener of this.rewriteListeners) listener(detail);
+  }
+
+  /** The known tip a kept local copy remembers from before a restart. */
+  private async rememberedTip(): Promise<{ oid: string; timestamp: number } | undefined> {
+    try {
+      const oid = await git.resolveRef({ fs, gitdir: this.store.gitdir, ref: verifiedRef });
+      const { commit } = await git.readCommit({ fs, gitdir: this.store.gitdir, oid, cache: this.store.cache });
+      return { oid, timestamp: commit.committer.timestamp };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async setVerified(tip: { oid: string; timestamp: number }): Promise<void> {
+    this.verified = tip;
+    await git.writeRef({ fs, gitdir: this.store.gitdir, ref: verifiedRef, value: tip.oid, force: true }).catch(() => undefined);
+  }
+
+  /**
+   * `callback` runs when a fetch finds the branch rewritten (the tip seen before is no longer in its history, as after
+   * a force-push), so the files the rewrite dropped can be restored (the background work reconciles). Returns a
+   * function that stops the calls.
+   */
+  onRewritten(callback: (detail: string) => void): () => void {
+    this.rewriteListeners.add(callback);
+    return () => this.rewriteListeners.delete(callback);
   }
 
   private async commit(unit: Unit): Promise<{ oid: string; tree: string } | undefined> {

@@ -69,4 +69,9 @@ export interface KubePort {
   change?<T>(work: () => Promise<T>, cause?: ChangeCause): Promise<T>;
   /** Inside {@link KubePort.change}: `callback` runs with the change's id (the commit) once it has landed. */
   afterChange?(callback: (id: string) => Promise<void>): void;
+  /**
+   * Targets with a history (Git): `callback` runs when the target's history was rewritten behind the listener's back
+   * (a force-push), so what the rewrite dropped can be restored by a reconcile. Returns a function that stops the calls.
+   */
+  onRewritten?(callback: (detail: string) => void): () => void;
 }
