@@ -248,6 +248,18 @@ export class GitKube implements KubePort {
     return `${this.path}/${manifestFileName(namespace, name, 'git_error')}`;
   }
 
+  /** What every fetch from and push to the repository passes: the local copy, the remote and fresh credentials. */
+  private toOrigin() {
+    return {
+      fs,
+      http: this.http,
+      gitdir: this.store.gitdir,
+      remote: 'origin',
+      headers: this.headers(),
+      cache: this.store.cache,
+    };
+  }
+
   private headers(): Record<string, string> {
     let token = this.options.token;
     if (token === undefined && this.options.tokenFile !== undefined) {
@@ -329,18 +341,7 @@ export class GitKube implements KubePort {
     let commit: string | undefined;
     this.writes += 1;
     try {
-      const fetched = await git.fetch({
-        fs,
-        http: this.http,
-        gitdir: this.store.gitdir,
-        remote: 'origin',
-        ref: this.branch,
-        singleBranch: true,
-        depth: 1,
-        tags: false,
-        headers: this.headers(),
-        cache: this.store.cache,
-      });
+      const fetched = await git.fetch({ ...this.toOrigin(), ref: this.branch, singleBranch: true, depth: 1, tags: false });
       commit = fetched.fetchHead ?? undefined;
     } catch (error) {
       throw this.failure(error, 'fetching');
@@ -402,16 +403,11 @@ export class GitKube implements KubePort {
     for (const skewSeconds of [5, 600]) {
       try {
         await git.fetch({
-          fs,
-          http: this.http,
-          gitdir: this.store.gitdir,
-          remote: 'origin',
+          ...this.toOrigin(),
           ref: this.branch,
           singleBranch: true,
           since: new Date((known.timestamp - skewSeconds) * 1000),
           tags: false,
-          headers: this.headers(),
-          cache: this.store.cache,
         });
         if (await git.isDescendent({ fs, gitdir: this.store.gitdir, oid: tip, ancestor: known.oid, depth: -1, cache: this.store.cache })) {
           await this.setVerified(now);
@@ -487,16 +483,7 @@ export class GitKube implements KubePort {
     await git.writeRef({ fs, gitdir: this.store.gitdir, ref: outgoing, value: commit, force: true });
     const remoteRef = `refs/heads/${this.branch}`;
     try {
-      const result = await git.push({
-        fs,
-        http: this.http,
-        gitdir: this.store.gitdir,
-        remote: 'origin',
-        ref: outgoing,
-        remoteRef,
-        headers: this.headers(),
-        cache: this.store.cache,
-      });
+      const result = await git.push({ ...this.toOrigin(), ref: outgoing, remoteRef });
       const answer = result.refs?.[remoteRef];
       const refused = answer?.ok === false ? answer.error || 'refused' : result.ok ? undefined : result.error || 'refused';
       if (refused === undefined) return true;
