@@ -274,7 +274,7 @@ describe('Git target: commits to a real Git server (git http-backend), real MLfl
   });
 
   it('the branch force-pushed by a person to a history without the listener’s files → the next delivery builds on the new tip (never a force-push back), the listener sees the rewrite and its reconcile restores every file MLflow wants in one commit', async () => {
-    const rewriteWarning = /the branch main of http:\/\/127\.0\.0\.1:\d+\/deploy\.git was rewritten/;
+    const rewriteWarning = /the branch main \(MLFLOW_KSERVE_GIT_BRANCH\) of http:\/\/127\.0\.0\.1:\d+\/deploy\.git was rewritten/;
     // The fast-forwards so far (the person's commits and the other replica's among them) were never taken for one.
     expect(readFileSync(join(world.dir, 'listener.log'), 'utf8')).not.toMatch(rewriteWarning);
     const person = git.clone(repo);
