@@ -418,7 +418,7 @@ export class GitKube implements KubePort {
       }
     }
     await this.setVerified(now);
-    const detail = `the branch ${this.branch} (MLFLOW_KSERVE_GIT_BRANCH) of ${this.shownUrl} was rewritten: ${known.oid.slice(0, 12)}, a tip seen before, is no longer in its history (a force-push); the files MLflow wants are restored by a reconcile`;
+    const detail = `the branch ${this.branch} (MLFLOW_KSERVE_GIT_BRANCH) of ${this.shownUrl} was rewritten: ${known.oid.slice(0, 12)}, a tip seen before, is no longer in its history (a force-push); the files MLflow wants that it dropped are restored by the next reconcile (at once where the background work runs; "mlflow-kserve reconcile" restores them now)`;
     this.warn(detail);
     for (const listener of this.rewriteListeners) listener(detail);
   }
